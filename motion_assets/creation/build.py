@@ -1,0 +1,235 @@
+"""Instruction + registry state -> VideoSpec.
+
+Every choice is data-driven: what the instruction says explicitly is honoured (an explicit "static" camera or
+"vertical" gradient is never randomised away); what it leaves open is drawn from the origin vocabularies with a
+generator seeded from the job, weighted towards under-used registry entries when the workflow exploits. Colour and
+sound cells follow the workflow: explorer and sound sweep their spaces in a fixed order so a batch never repeats
+a cell another batch already covered; the others draw cells around the prompt's palette and noises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from motion_assets.creation.spec import FrameLayout, SceneSpec, VideoSpec
+from motion_assets.keys.canonical import canonical_key
+from motion_assets.keys.color_space import all_color_cells, canonical_cell
+from motion_assets.origins.vocabulary import (
+    CAMERA_TYPES,
+    COMPOSITION_BALANCES,
+    GRADIENT_STRENGTHS,
+    GRADIENT_TYPES,
+    LIGHTING_PRESETS,
+    MOTION_DIRECTIONS,
+    MOTION_RHYTHMS,
+    NARRATIVE,
+    NOISES,
+    OPACITY_LEVELS_PCT,
+    STRENGTH_LEVELS_PCT,
+    TRANSITION_DURATIONS,
+    TRANSITION_TYPES,
+)
+from motion_assets.rendering.frames import derive_seed
+
+BRIGHTNESS_MIDPOINT = {"dark": 0.32, "dim": 0.42, "balanced": 0.5, "bright": 0.6}
+TEMPO_TO_CAMERA_SPEED = {"slow": "slow", "medium": "medium", "fast": "fast"}
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    width: int = 512
+    height: int = 512
+    fps: int = 24
+    duration_s: float = 1.0
+
+    @property
+    def frame_count(self) -> int:
+        return max(1, round(self.fps * self.duration_s))
+
+
+@dataclass(frozen=True)
+class RegistryState:
+    """Observation counts per registry key, as known before the batch being built."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    def count(self, key: str) -> int:
+        return int(self.counts.get(key, 0))
+
+
+def all_sound_cells() -> tuple[tuple[str, int], ...]:
+    """Every static sound cell: silence at 0, every other noise at every strength level."""
+    cells = [("silence", 0)]
+    cells += [(noise, level) for noise in NOISES if noise != "silence" for level in STRENGTH_LEVELS_PCT]
+    return tuple(cells)
+
+
+def sweep_order(cells: Sequence, salt: str) -> list:
+    """A fixed, seed-independent interleaving of a space, so each video of a sweep sees a broad mix of it."""
+    keyed = sorted(range(len(cells)), key=lambda i: derive_seed(salt, i))
+    return [cells[i] for i in keyed]
+
+
+def build_spec(
+    *,
+    job_id: str,
+    seed: int,
+    prompt: str,
+    instruction: Mapping,
+    workflow: str,
+    sweep_index: int,
+    state: RegistryState,
+    settings: RenderSettings = RenderSettings(),
+) -> VideoSpec:
+    """The spec for one loop video. ``sweep_index`` numbers this video within its workflow's sweep (0, 1, ...)."""
+    rng = np.random.default_rng(seed)
+    explicit = set(instruction.get("explicit", ()))
+    exploit = workflow in ("exploiter", "balanced")
+
+    def pick(field_name: str, options: Sequence[str], key_of=None) -> str:
+        value = instruction.get(field_name)
+        if field_name in explicit and value in options:
+            return value
+        if exploit and key_of is not None:
+            weights = np.array([1.0 / (1.0 + state.count(key_of(o))) for o in options])
+            return str(options[int(rng.choice(len(options), p=weights / weights.sum()))])
+        return str(options[int(rng.integers(len(options)))])
+
+    tempo = instruction.get("tempo") or "medium"
+    camera_speed = TEMPO_TO_CAMERA_SPEED.get(tempo, "medium")
+    camera_type = pick("camera", CAMERA_TYPES, lambda o: canonical_key("camera", {"type": o, "speed": camera_speed}))
+    if camera_type == "static":
+        camera_speed = "slow"  # a static camera has no speed; one canonical value keeps one key
+    gradient_strength = str(GRADIENT_STRENGTHS[int(rng.integers(len(GRADIENT_STRENGTHS)))])
+    gradient_type = pick(
+        "gradient", GRADIENT_TYPES, lambda o: canonical_key("gradient", {"type": o, "strength": gradient_strength})
+    )
+    motion = instruction.get("motion") or {}
+    motion_speed = motion.get("speed") or "medium"
+    motion_direction = motion.get("direction") or "none"
+    motion_rhythm = motion.get("rhythm") or "steady"
+    if "motion" not in explicit:
+        motion_direction = str(MOTION_DIRECTIONS[1 + int(rng.integers(len(MOTION_DIRECTIONS) - 1))])
+        motion_rhythm = str(MOTION_RHYTHMS[int(rng.integers(len(MOTION_RHYTHMS)))])
+    if motion_speed == "still" or motion_direction == "none":
+        motion_speed, motion_rhythm, motion_direction = "still", "steady", "none"
+    lighting = pick("lighting", tuple(LIGHTING_PRESETS), lambda o: canonical_key("lighting", {"preset": o}))
+    composition = pick("composition", COMPOSITION_BALANCES, lambda o: canonical_key("composition", {"balance": o}))
+    transition_type = pick("transition", TRANSITION_TYPES)
+    duration_ms = 0 if transition_type == "cut" else int(1000 * TRANSITION_DURATIONS[int(rng.integers(2))])
+
+    start, end = gradient_colors(instruction, rng)
+    palette = _palette_rgb(instruction)
+    subject = _contrasting_subject(palette, start, end)
+    scene = SceneSpec(
+        gradient_type=gradient_type,
+        gradient_strength=gradient_strength,
+        gradient_colors=(start, end),
+        shot_b_colors=(tuple(255 - c for c in start), tuple(255 - c for c in end)),
+        subject_color=subject,
+        camera_type=camera_type,
+        camera_speed=camera_speed,
+        motion_speed=motion_speed,
+        motion_rhythm=motion_rhythm,
+        motion_direction=motion_direction,
+        lighting=lighting,
+        composition=composition,
+        transition_type=transition_type,
+        transition_duration_ms=duration_ms,
+    )
+    layout = FrameLayout(settings.width, settings.height)
+    frames = settings.frame_count
+    color_cells = _color_cells(workflow, sweep_index, layout.cells_per_frame, frames, palette, rng, state)
+    sound_cells = _sound_cells(workflow, sweep_index, frames, instruction, rng)
+    narrative = {
+        category: str(instruction[category])
+        for category in NARRATIVE
+        if instruction.get(category) and str(instruction[category]) in NARRATIVE[category]
+    }
+    return VideoSpec(
+        job_id=job_id,
+        seed=seed,
+        prompt=prompt,
+        width=settings.width,
+        height=settings.height,
+        fps=settings.fps,
+        frame_count=frames,
+        scene=scene,
+        color_cells=color_cells,
+        sound_cells=sound_cells,
+        narrative=narrative,
+    )
+
+
+def _palette_rgb(instruction: Mapping) -> list[tuple[int, int, int]]:
+    palette = [tuple(int(c) for c in entry["rgb"]) for entry in instruction.get("palette") or [] if "rgb" in entry]
+    return palette or [(96, 96, 140), (160, 160, 200)]
+
+
+def gradient_colors(instruction: Mapping, rng: np.random.Generator) -> tuple[tuple[int, int, int], ...]:
+    """Two gradient colours following the palette, a fixed 0.5 apart (RGB 0-1 distance) so strength is measurable,
+    kept inside 0.15-0.85 so the lighting grade does not clip them."""
+    palette = np.asarray(_palette_rgb(instruction), dtype=np.float64) / 255.0
+    first = palette[0]
+    second = palette[1] if len(palette) > 1 else np.clip(first + rng.uniform(-0.4, 0.4, 3), 0, 1)
+    direction = second - first
+    if np.linalg.norm(direction) < 1e-3:
+        direction = np.array([1.0, 1.0, 1.0])
+    direction /= np.linalg.norm(direction)
+    centre = (first + second) / 2.0
+    target = BRIGHTNESS_MIDPOINT.get(instruction.get("brightness") or "balanced", 0.5)
+    centre = centre - centre.mean() + target
+    centre = np.clip(centre, 0.15 + 0.25 * np.abs(direction), 0.85 - 0.25 * np.abs(direction))
+    start, end = centre - 0.25 * direction, centre + 0.25 * direction
+    return tuple(int(round(c * 255)) for c in start), tuple(int(round(c * 255)) for c in end)
+
+
+def _contrasting_subject(palette, start, end) -> tuple[int, int, int]:
+    mean = (np.asarray(start) + np.asarray(end)) / 2.0
+    best = max(palette, key=lambda c: (float(np.abs(np.asarray(c) - mean).sum()), c))
+    if np.abs(np.asarray(best) - mean).sum() < 150:
+        best = tuple(int(255 - m) for m in mean)
+    return tuple(int(c) for c in best)
+
+
+def _color_cells(workflow, sweep_index, per_frame, frames, palette, rng, state):
+    total = per_frame * frames
+    if workflow == "explorer":
+        order = sweep_order(all_color_cells(), "static_colors")
+        offset = sweep_index * total
+        chosen = [order[(offset + i) % len(order)] for i in range(total)]
+    else:
+        chosen = []
+        base = np.asarray(palette, dtype=np.float64)
+        for _ in range(total):
+            colour = base[int(rng.integers(len(base)))] + rng.normal(0, 30, 3)
+            opacity = int(OPACITY_LEVELS_PCT[int(rng.integers(1, len(OPACITY_LEVELS_PCT)))])
+            chosen.append(canonical_cell(tuple(float(np.clip(c, 0, 255)) for c in colour), opacity))
+    cells = [(r, g, b, o) for (r, g, b), o in chosen]
+    return tuple(tuple(cells[f * per_frame : (f + 1) * per_frame]) for f in range(frames))
+
+
+def _sound_cells(workflow, sweep_index, frames, instruction, rng):
+    if workflow == "sound":
+        order = sweep_order(all_sound_cells(), "static_sound")
+        return tuple(order[(sweep_index * frames + i) % len(order)] for i in range(frames))
+    sound = instruction.get("sound") or {}
+    if sound.get("presence") == "silence":
+        return tuple(("silence", 0) for _ in range(frames))
+    noises = [n for n in sound.get("noises") or [] if n in NOISES and n != "silence"]
+    if not noises:
+        noises = [str(n) for n in rng.choice(np.array(NOISES[1:]), size=3, replace=False)]
+    intensity = float(instruction.get("intensity", 0.5) or 0.5)
+    centre = min(range(len(STRENGTH_LEVELS_PCT)), key=lambda i: abs(STRENGTH_LEVELS_PCT[i] / 100 - intensity))
+    cells = []
+    for _ in range(frames):
+        noise = noises[int(rng.integers(len(noises)))]
+        level = int(np.clip(centre + rng.integers(-1, 2), 0, len(STRENGTH_LEVELS_PCT) - 1))
+        cells.append((noise, STRENGTH_LEVELS_PCT[level]))
+    # Keep one silent frame in quiet prompts so silence is observed next to faint noise.
+    if intensity < 0.3:
+        cells[0] = ("silence", 0)
+    return tuple(cells)

@@ -1,0 +1,27 @@
+"""The one code location: every asset, check, job and schedule, with resources configured in one place."""
+
+from __future__ import annotations
+
+from dagster import AutomationConditionSensorDefinition, AssetSelection, Definitions, multiprocess_executor
+
+from motion_assets.defs.jobs import grow_jobs, loop_jobs
+from motion_assets.defs.loop_assets import LOOP_ASSETS
+from motion_assets.defs.registry_assets import REGISTRY_ASSETS, REGISTRY_CHECKS
+from motion_assets.defs.resources import LoopSettings, MotionStore
+from motion_assets.defs.schedules import WORKFLOW_SCHEDULES
+
+registry_growth_sensor = AutomationConditionSensorDefinition(
+    "registry_growth_sensor",
+    target=AssetSelection.groups("registries"),
+    description="Recomputes registries after loop batches land (their eager automation conditions).",
+)
+
+defs = Definitions(
+    assets=[*LOOP_ASSETS, *REGISTRY_ASSETS],
+    asset_checks=REGISTRY_CHECKS,
+    jobs=[*loop_jobs.values(), *grow_jobs.values()],
+    schedules=WORKFLOW_SCHEDULES,
+    sensors=[registry_growth_sensor],
+    resources={"motion_store": MotionStore(), "loop_settings": LoopSettings()},
+    executor=multiprocess_executor.configured({"max_concurrent": 2}),
+)

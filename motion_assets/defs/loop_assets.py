@@ -1,0 +1,219 @@
+"""The loop as assets, one partition per batch of K videos:
+loop_prompts -> loop_interpretations -> loop_specs -> loop_videos -> frame/window/narrative/linguistic discoveries.
+
+Each asset writes its own Parquet partition through the MotionStore resource and returns metadata for the UI.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import pyarrow as pa
+from dagster import (
+    AssetExecutionContext,
+    AssetSpec,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    multi_asset,
+)
+from PIL import Image
+
+from motion_assets.creation.build import RegistryState
+from motion_assets.creation.spec import VideoSpec
+from motion_assets.defs.partitions import loop_batches
+from motion_assets.defs.resources import LoopSettings, MotionStore
+from motion_assets.interpretation import interpret, normalise_prompt
+from motion_assets.loop.batches import LoopJob, parse_batch_key, plan_batch
+from motion_assets.loop.jobs import (
+    discovery_table,
+    frame_discoveries as frame_rows,
+    linguistic_discoveries as linguistic_rows,
+    make_spec,
+    measure_video,
+    narrative_discoveries as narrative_rows,
+    render_video,
+    window_discoveries as window_rows,
+)
+from motion_assets.rendering.encode import decode_frames
+from motion_assets.storage.tables import TableStore
+
+GROUP = "loop"
+
+
+def _jobs(store: TableStore, batch: str) -> list[LoopJob]:
+    table = store.read("loop_prompts", batch)
+    if table is None:
+        raise FileNotFoundError(f"loop_prompts has no partition {batch}; materialize loop_prompts first")
+    return [LoopJob(**row) for row in table.to_pylist()]
+
+
+def _instructions(store: TableStore, batch: str) -> dict[str, dict]:
+    table = store.read("loop_interpretations", batch)
+    if table is None:
+        raise FileNotFoundError(f"loop_interpretations has no partition {batch}")
+    return {row["job_id"]: json.loads(row["instruction"]) for row in table.to_pylist()}
+
+
+def _specs(store: TableStore, batch: str) -> dict[str, VideoSpec]:
+    table = store.read("loop_specs", batch)
+    if table is None:
+        raise FileNotFoundError(f"loop_specs has no partition {batch}")
+    return {row["job_id"]: VideoSpec.from_json(row["spec"]) for row in table.to_pylist()}
+
+
+def _rows_preview(rows: list[dict], columns: list[str], limit: int = 10) -> MetadataValue:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows[:limit]:
+        lines.append("| " + " | ".join(str(row[c]).replace("|", "/")[:80] for c in columns) + " |")
+    return MetadataValue.md("\n".join(lines))
+
+
+@asset(partitions_def=loop_batches, group_name=GROUP, description="The prompts of a loop batch: K jobs, each with "
+       "its job id, seed and a natural-English prompt composed for its workflow.")
+def loop_prompts(context: AssetExecutionContext, motion_store: MotionStore, loop_settings: LoopSettings):
+    store = motion_store.tables()
+    jobs = plan_batch(context.partition_key, loop_settings.videos_per_batch, loop_settings.base_seed)
+    rows = [job.to_row() for job in jobs]
+    path = store.write("loop_prompts", context.partition_key, pa.Table.from_pylist(rows))
+    return MaterializeResult(metadata={"jobs": len(rows), "path": str(path),
+                                       "prompts": _rows_preview(rows, ["job_id", "prompt"])})
+
+
+@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_prompts],
+       description="Each prompt interpreted into an instruction (the interpretation JSON contract).")
+def loop_interpretations(context: AssetExecutionContext, motion_store: MotionStore):
+    store = motion_store.tables()
+    rows = []
+    for job in _jobs(store, context.partition_key):
+        instruction = interpret(job.prompt).to_dict()
+        rows.append({"job_id": job.job_id, "job_order": job.job_order, "batch": job.batch, "prompt": job.prompt,
+                     "normalised": normalise_prompt(job.prompt), "mood": instruction["mood"],
+                     "instruction": json.dumps(instruction, sort_keys=True, ensure_ascii=False)})
+    path = store.write("loop_interpretations", context.partition_key, pa.Table.from_pylist(rows))
+    return MaterializeResult(metadata={"interpretations": len(rows), "path": str(path),
+                                       "moods": _rows_preview(rows, ["job_id", "mood", "prompt"])})
+
+
+def registry_state_before(store: TableStore, batch: str) -> RegistryState:
+    """Observation counts from the same workflow's earlier batches only, so rebuilding a batch is reproducible."""
+    workflow, _ = parse_batch_key(batch)
+    counts: dict[str, int] = {}
+    for table in ("frame_discoveries", "window_discoveries"):
+        earlier = [p for p in store.partitions(table) if p.startswith(f"{workflow}-") and p < batch]
+        if not earlier:
+            continue
+        result = store.query(
+            "SELECT key, count(*) AS n FROM d WHERE batch < ? AND starts_with(batch, ?) GROUP BY key",
+            {"d": table}, [batch, f"{workflow}-"],
+        )
+        counts.update(zip(result.column("key").to_pylist(), result.column("n").to_pylist()))
+    return RegistryState(counts)
+
+
+@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_interpretations],
+       description="The video specs: the single record of what each video renders, built from the instruction and "
+       "the registry state before this batch.")
+def loop_specs(context: AssetExecutionContext, motion_store: MotionStore, loop_settings: LoopSettings):
+    store = motion_store.tables()
+    instructions = _instructions(store, context.partition_key)
+    state = registry_state_before(store, context.partition_key)
+    rows = []
+    for job in _jobs(store, context.partition_key):
+        spec = make_spec(job, instructions[job.job_id], state, loop_settings.render_settings())
+        rows.append({"job_id": job.job_id, "camera": spec.scene.camera_type, "gradient": spec.scene.gradient_type,
+                     "lighting": spec.scene.lighting, "transition": spec.scene.transition_type,
+                     "spec": spec.to_json()})
+    path = store.write("loop_specs", context.partition_key, pa.Table.from_pylist(rows))
+    return MaterializeResult(metadata={"specs": len(rows), "path": str(path),
+                                       "scenes": _rows_preview(rows, ["job_id", "camera", "gradient", "lighting",
+                                                                      "transition"])})
+
+
+def _preview_markdown(mp4_path: str) -> str:
+    frame = decode_frames(mp4_path)[0]
+    image = Image.fromarray(frame).resize((160, 160))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return f"![first frame](data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()})"
+
+
+@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs],
+       description="The rendered videos: H.264 + AAC MP4s with their lossless WAV and spec beside them.")
+def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
+    store = motion_store.tables()
+    out_dir = store.media_dir(context.partition_key)
+    rows = []
+    for job_id, spec in sorted(_specs(store, context.partition_key).items()):
+        record = render_video(spec, out_dir)
+        rows.append(record.__dict__)
+        context.log.info(f"rendered {job_id}: {record.mp4_path} ({record.mp4_bytes} bytes)")
+    path = store.write("loop_videos", context.partition_key, pa.Table.from_pylist(rows))
+    return MaterializeResult(metadata={
+        "videos": len(rows),
+        "path": str(path),
+        "total_bytes": sum(r["mp4_bytes"] for r in rows),
+        "files": _rows_preview(rows, ["job_id", "mp4_path", "mp4_bytes"]),
+        "preview": MetadataValue.md(_preview_markdown(rows[0]["mp4_path"])) if rows else MetadataValue.md("none"),
+    })
+
+
+@multi_asset(
+    partitions_def=loop_batches,
+    group_name=GROUP,
+    deps=[loop_videos],
+    specs=[
+        AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
+                  description="Per-frame values measured from each MP4: colour cells and sound cells."),
+        AssetSpec("window_discoveries", group_name=GROUP, deps=[loop_videos],
+                  description="Per-window values measured from each MP4: motion, gradient, camera, lighting, "
+                  "composition, transition and sound blend."),
+    ],
+)
+def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore):
+    store = motion_store.tables()
+    videos = store.read("loop_videos", context.partition_key)
+    if videos is None:
+        raise FileNotFoundError(f"loop_videos has no partition {context.partition_key}")
+    specs = _specs(store, context.partition_key)
+    jobs = {job.job_id: job for job in _jobs(store, context.partition_key)}
+    frame, window = [], []
+    for video in videos.to_pylist():
+        job = jobs[video["job_id"]]
+        measured = measure_video(video["mp4_path"], specs[job.job_id].fps)
+        frame += frame_rows(job, measured)
+        window += window_rows(job, measured, specs[job.job_id].fps)
+    for name, rows in (("frame_discoveries", frame), ("window_discoveries", window)):
+        path = store.write(name, context.partition_key, discovery_table(rows))
+        yield MaterializeResult(asset_key=name, metadata={
+            "rows": len(rows), "distinct_keys": len({r["key"] for r in rows}), "path": str(path)})
+
+
+@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs],
+       description="Narrative values each video was made to carry (from its prompt): intended, not observed.")
+def narrative_discoveries(context: AssetExecutionContext, motion_store: MotionStore):
+    store = motion_store.tables()
+    jobs = {job.job_id: job for job in _jobs(store, context.partition_key)}
+    rows = []
+    for job_id, spec in sorted(_specs(store, context.partition_key).items()):
+        rows += narrative_rows(jobs[job_id], spec)
+    path = store.write("narrative_discoveries", context.partition_key, discovery_table(rows))
+    return MaterializeResult(metadata={"rows": len(rows), "path": str(path)})
+
+
+@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_interpretations],
+       description="Every span the interpreter resolved in this batch's prompts (span, domain, value, variant).")
+def linguistic_discoveries(context: AssetExecutionContext, motion_store: MotionStore):
+    store = motion_store.tables()
+    instructions = _instructions(store, context.partition_key)
+    rows = []
+    for job in _jobs(store, context.partition_key):
+        rows += linguistic_rows(job, instructions[job.job_id])
+    path = store.write("linguistic_discoveries", context.partition_key, discovery_table(rows))
+    return MaterializeResult(metadata={"rows": len(rows), "path": str(path)})
+
+
+LOOP_ASSETS = [loop_prompts, loop_interpretations, loop_specs, loop_videos, video_discoveries,
+               narrative_discoveries, linguistic_discoveries]

@@ -1,0 +1,139 @@
+"""The registries as category-partitioned assets, and their integrity checks (one factory for all of them).
+
+A registry run covers any set of its categories in one run (single-run backfill policy): each category partition
+is recomputed from every loop batch's discoveries and written as one Parquet file, so re-running is idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from dagster import (
+    AllPartitionMapping,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetDep,
+    AssetExecutionContext,
+    AutomationCondition,
+    BackfillPolicy,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    asset_check,
+)
+
+from motion_assets.defs.partitions import registry_partitions
+from motion_assets.defs.resources import MotionStore
+from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
+from motion_assets.registry.aggregate import DISCOVERY_TABLE, aggregate_category, interpretation_entries
+from motion_assets.storage.tables import TableStore
+
+GROUP = "registries"
+
+DESCRIPTIONS = {
+    "static_colors": "Pure colours: every colour cell (colour + opacity) measured in the videos' swatch strips, "
+    "partitioned by hue family.",
+    "static_sound": "Pure sounds: every origin noise at every strength (percent of full scale) measured in the "
+    "videos' audio, partitioned by noise.",
+    "dynamic_blends": "Blended values that need time or distance: motion, gradient, camera, lighting, composition, "
+    "transition and sound blends, measured per window.",
+    "narrative": "Narrative values (genre, mood, theme, plot, setting, style, scene type) the videos were made to "
+    "carry: intended, from the prompt.",
+    "linguistic": "Words and phrases the interpreter resolved, per domain, with their variant type (synonym, slang, "
+    "dialect, typo, phrase, sense).",
+    "interpretations": "Each distinct normalised prompt once, with its instruction and count, partitioned by mood.",
+}
+
+
+def registry_table(registry: str) -> str:
+    return f"registry_{registry}"
+
+
+def _category_table(rows: list[tuple[str, int, int]]) -> MetadataValue:
+    lines = ["| category | entries | observations |", "|---|---|---|"]
+    lines += [f"| {c} | {e} | {o} |" for c, e, o in rows]
+    return MetadataValue.md("\n".join(lines))
+
+
+def read_registry(store: TableStore, registry: str) -> list[dict]:
+    rows: list[dict] = []
+    for category in REGISTRY_CATEGORIES[registry]:
+        table = store.read(registry_table(registry), category)
+        if table is not None:
+            rows += table.to_pylist()
+    return rows
+
+
+def build_registry_asset(registry: str):
+    upstream = "loop_interpretations" if registry == "interpretations" else DISCOVERY_TABLE[registry]
+
+    @asset(
+        name=registry,
+        group_name=GROUP,
+        partitions_def=registry_partitions[registry],
+        deps=[AssetDep(upstream, partition_mapping=AllPartitionMapping())],
+        backfill_policy=BackfillPolicy.single_run(),
+        automation_condition=AutomationCondition.eager(),
+        description=DESCRIPTIONS[registry],
+    )
+    def registry_asset(context: AssetExecutionContext, motion_store: MotionStore) -> MaterializeResult:
+        store = motion_store.tables()
+        summary = []
+        for category in sorted(context.partition_keys, key=REGISTRY_CATEGORIES[registry].index):
+            if registry == "interpretations":
+                entries = interpretation_entries(store, category)
+            else:
+                entries = aggregate_category(store, registry, category)
+            store.write(registry_table(registry), category, entries)
+            observations = sum(entries.column("count").to_pylist()) if entries.num_rows else 0
+            summary.append((category, entries.num_rows, observations))
+        return MaterializeResult(metadata={
+            "entries": sum(e for _, e, _ in summary),
+            "observations": sum(o for _, _, o in summary),
+            "categories": _category_table(summary),
+            "path": str(store.table_dir(registry_table(registry))),
+        })
+
+    return registry_asset
+
+
+def build_integrity_check(registry: str):
+    """Canonical unique keys, non-empty unique names, depths summing to 100; per-category counts as metadata."""
+
+    @asset_check(asset=registry, name=f"{registry}_integrity", blocking=True,
+                 description=f"{registry}: keys canonical and unique, names non-empty and unique, depth "
+                 "breakdowns sum to exactly 100.")
+    def integrity(motion_store: MotionStore) -> AssetCheckResult:
+        rows = read_registry(motion_store.tables(), registry)
+        key_field = "normalised" if registry == "interpretations" else "key"
+        problems: list[str] = []
+        keys = Counter(r[key_field] for r in rows)
+        problems += [f"duplicate key {k}" for k, n in keys.items() if n > 1]
+        if registry != "interpretations":
+            problems += [f"non-canonical key {r['key']}" for r in rows if not is_canonical_key(r["key"])]
+            for r in rows:
+                depth = json.loads(r["depth"])
+                if depth and sum(depth.values()) != 100:
+                    problems.append(f"depth of {r['key']} sums to {sum(depth.values())}")
+        names = Counter(r["name"] for r in rows)
+        problems += [f"empty name for {r[key_field]}" for r in rows if not (r["name"] or "").strip()]
+        problems += [f"name {n!r} used {c} times" for n, c in names.items() if c > 1]
+        per_category = Counter(r["category" if registry != "interpretations" else "mood"] for r in rows)
+        return AssetCheckResult(
+            passed=not problems,
+            severity=AssetCheckSeverity.ERROR,
+            metadata={
+                "entries": len(rows),
+                "problems": len(problems),
+                "first_problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none"),
+                "per_category": MetadataValue.json(dict(sorted(per_category.items()))),
+            },
+        )
+
+    return integrity
+
+
+REGISTRIES = tuple(REGISTRY_CATEGORIES)
+REGISTRY_ASSETS = [build_registry_asset(r) for r in REGISTRIES]
+REGISTRY_CHECKS = [build_integrity_check(r) for r in REGISTRIES]

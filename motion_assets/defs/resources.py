@@ -1,0 +1,31 @@
+"""Resources, configured in one place (definitions.py): where data lives and how loop videos are rendered."""
+
+from __future__ import annotations
+
+from dagster import ConfigurableResource
+
+from motion_assets.creation.build import RenderSettings
+from motion_assets.storage.tables import TableStore, data_dir_from_env
+
+
+class MotionStore(ConfigurableResource):
+    """The registry data directory. Empty means MOTION_DATA_DIR, else ./data."""
+
+    data_dir: str = ""
+
+    def tables(self) -> TableStore:
+        return TableStore(self.data_dir or data_dir_from_env())
+
+
+class LoopSettings(ConfigurableResource):
+    """How many videos a loop batch holds and how they are rendered."""
+
+    videos_per_batch: int = 2
+    width: int = 512
+    height: int = 512
+    fps: int = 24
+    duration_s: float = 1.0
+    base_seed: int = 0
+
+    def render_settings(self) -> RenderSettings:
+        return RenderSettings(self.width, self.height, self.fps, self.duration_s)

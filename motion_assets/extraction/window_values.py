@@ -1,0 +1,341 @@
+"""Per-window measurements from pixels: transition, camera, subject motion, composition and gradient.
+
+A window is the whole clip (one loop video = one window). Every value is measured from the decoded frames; the spec
+is never read. The lighting preset comes from the chart (frame_values.extract_lighting) and is used to undo the
+grade before the gradient is fitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from motion_assets.creation.spec import FrameLayout
+from motion_assets.origins.vocabulary import LIGHTING_PRESETS
+
+LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+CAMERA_K = (1.0, 2.0, 3.5)
+CAMERA_SPEED_NAMES = ("slow", "medium", "fast")
+
+
+@dataclass(frozen=True)
+class WindowValues:
+    transition_type: str
+    transition_duration_ms: int
+    camera_type: str
+    camera_speed: str
+    motion_speed: str
+    motion_rhythm: str
+    motion_direction: str
+    composition: str
+    centre_of_mass: tuple[float, float]
+    gradient_type: str
+    gradient_strength: str
+    brightness: float
+    warmth: float
+    saturation: float
+
+
+def scene_of(frames: np.ndarray) -> np.ndarray:
+    layout = FrameLayout(frames.shape[2], frames.shape[1])
+    return frames[:, : layout.scene_height]
+
+
+# --- transition -----------------------------------------------------------------------------------------------
+
+def extract_transition(scene: np.ndarray, fps: int) -> tuple[str, int, list[int]]:
+    """(type, duration_ms, frames touched by the transition), from column-mean colour changes and brightness."""
+    columns = scene.astype(np.float32).mean(axis=1)  # (frames, width, 3)
+    change = np.abs(np.diff(columns, axis=0)).mean(axis=-1)  # (frames-1, width)
+    strength = change.mean(axis=1)
+    baseline = float(np.percentile(strength, 20))
+    active = np.flatnonzero(strength > max(6.0, 3.0 * baseline))
+    luma = (scene.astype(np.float32) @ LUMA).mean(axis=(1, 2))
+    if active.size == 0:
+        return "cut", 0, []
+    first, last = int(active.min()), int(active.max())
+    touched = list(range(first, last + 2))
+    around = np.concatenate([luma[: max(first, 1)], luma[last + 2 :]]) if last + 2 < len(luma) else luma[:first]
+    reference = float(np.median(around)) if around.size else float(luma.max())
+    if min(luma[first : last + 2]) < 0.35 * reference:
+        kind = "fade"
+    elif last == first:
+        return "cut", 0, touched
+    else:
+        moving = change[first : last + 1] > max(6.0, 3.0 * baseline)
+        covered = moving.mean(axis=1)
+        kind = "wipe" if float(np.median(covered)) < 0.6 else "dissolve"
+    frames = last - first
+    duration = min((250, 500), key=lambda ms: abs(ms / 1000.0 * fps - frames))
+    return kind, duration, touched
+
+
+# --- camera ---------------------------------------------------------------------------------------------------
+
+def _phase_shifts(previous: np.ndarray, current: np.ndarray) -> np.ndarray:
+    """Content shift (dx, dy) of each block from previous to current, by phase correlation with sub-pixel peaks."""
+    blocks, h, w = previous.shape
+    window = np.outer(np.hanning(h), np.hanning(w)).astype(np.float32)
+    a = np.fft.rfft2((previous - previous.mean(axis=(1, 2), keepdims=True)) * window)
+    b = np.fft.rfft2((current - current.mean(axis=(1, 2), keepdims=True)) * window)
+    cross = b * np.conj(a)
+    cross /= np.abs(cross) + 1e-9
+    surface = np.fft.irfft2(cross, s=(h, w))
+    shifts = np.zeros((blocks, 2))
+    for i in range(blocks):
+        peak_y, peak_x = np.unravel_index(int(np.argmax(surface[i])), (h, w))
+        shifts[i, 0] = peak_x + _subpixel(surface[i, peak_y, :], peak_x)
+        shifts[i, 1] = peak_y + _subpixel(surface[i, :, peak_x], peak_y)
+    shifts[:, 0] = (shifts[:, 0] + w / 2) % w - w / 2
+    shifts[:, 1] = (shifts[:, 1] + h / 2) % h - h / 2
+    return shifts
+
+
+def _subpixel(line: np.ndarray, index: int) -> float:
+    left, centre, right = line[index - 1], line[index], line[(index + 1) % len(line)]
+    denominator = left - 2 * centre + right
+    return 0.0 if abs(denominator) < 1e-12 else float(0.5 * (left - right) / denominator)
+
+
+def layer_motion(scene_luma: np.ndarray, valid_pairs: list[int]) -> np.ndarray:
+    """Per valid frame pair and layer (far, near): similarity motion (a, d, b, c) of the content.
+
+    dx = a + b*x - c*y, dy = d + c*x + b*y with (x, y) relative to the scene centre: a, d translation in pixels
+    per frame, b the relative scale change, c the rotation in radians per frame.
+    """
+    _, height, width = scene_luma.shape
+    half = height // 2
+    cols, rows = 4, 2
+    bw, bh = width // cols, half // rows
+    result = np.zeros((len(valid_pairs), 2, 4))
+    for layer in (0, 1):
+        top = layer * half
+        centres = np.array([((c + 0.5) * bw - width / 2, top + (r + 0.5) * bh - height / 2)
+                            for r in range(rows) for c in range(cols)])
+        for n, t in enumerate(valid_pairs):
+            def blocks(frame: np.ndarray) -> np.ndarray:
+                region = frame[top : top + rows * bh, : cols * bw]
+                return region.reshape(rows, bh, cols, bw).transpose(0, 2, 1, 3).reshape(-1, bh, bw)
+            shifts = _phase_shifts(blocks(scene_luma[t - 1]), blocks(scene_luma[t]))
+            result[n, layer] = _fit_similarity(centres, shifts)
+    return result
+
+
+def _fit_similarity(points: np.ndarray, shifts: np.ndarray) -> np.ndarray:
+    keep = np.ones(len(points), dtype=bool)
+    for _ in range(3):
+        x, y = points[keep, 0], points[keep, 1]
+        ones, zeros = np.ones_like(x), np.zeros_like(x)
+        design = np.concatenate([np.stack([ones, zeros, x, -y], axis=1), np.stack([zeros, ones, y, x], axis=1)])
+        target = np.concatenate([shifts[keep, 0], shifts[keep, 1]])
+        params, *_ = np.linalg.lstsq(design, target, rcond=None)
+        predicted = np.stack([params[0] + params[2] * points[:, 0] - params[3] * points[:, 1],
+                              params[1] + params[3] * points[:, 0] + params[2] * points[:, 1]], axis=1)
+        residual = np.hypot(*(predicted - shifts).T)
+        worst = int(np.argmax(np.where(keep, residual, -1)))
+        if residual[worst] < 1.5 or keep.sum() <= 5:
+            break
+        keep[worst] = False
+    return params
+
+
+def _speed_name(k: float) -> str:
+    return CAMERA_SPEED_NAMES[int(np.argmin([abs(np.log(max(k, 1e-6) / ref)) for ref in CAMERA_K]))]
+
+
+def classify_camera(motion: np.ndarray) -> tuple[str, str]:
+    """Camera type and speed from per-pair layer motion (see layer_motion)."""
+    far, near = motion[:, 0], motion[:, 1]
+    mean_far, mean_near = far.mean(axis=0), near.mean(axis=0)
+    both = motion.mean(axis=1)
+    a, d, b, c = (both[:, i] for i in range(4))
+    if np.abs(c).max() > 0.002:
+        if np.sign(c[np.abs(c) > 0.001]).min() != np.sign(c[np.abs(c) > 0.001]).max():
+            return "roll", _speed_name(np.abs(c).max() / (0.03 * 2 * np.pi / 23))
+        if abs(b.mean()) > 0.002:
+            return "birds_eye", _speed_name(abs(c.mean()) / 0.005)
+        return "rotate", _speed_name(abs(c.mean()) / 0.006)
+    if max(abs(mean_far[2]), abs(mean_near[2])) > 0.0015:
+        ratio = abs(mean_near[2]) / max(abs(mean_far[2]), 1e-6)
+        if ratio > 2.5:
+            return "dolly", _speed_name(mean_near[2] / 0.012)
+        if abs(mean_near[1]) > 1.0 and abs(mean_near[1]) > 3 * abs(mean_near[0]):
+            return "crane", _speed_name(abs(mean_near[1]) / 3.2)
+        if b.mean() > 0:
+            return "zoom", _speed_name(b.mean() / 0.008)
+        return "zoom_out", _speed_name(-b.mean() / 0.008)
+    moves = np.hypot(a, d)
+    if moves.max() < 0.5:
+        return "static", "slow"
+    sign_changes = np.count_nonzero(np.diff(np.sign(a[np.abs(a) > 0.3]))) + np.count_nonzero(
+        np.diff(np.sign(d[np.abs(d) > 0.3]))
+    )
+    if sign_changes >= 4:
+        return "handheld", _speed_name(float(np.hypot(np.abs(a), np.abs(d)).mean()) / 2.0 / 1.3)
+    horizontal = abs(mean_far[0]) + abs(mean_near[0]) >= abs(mean_far[1]) + abs(mean_near[1])
+    axis = 0 if horizontal else 1
+    f, n = mean_far[axis], mean_near[axis]
+    if horizontal and np.sign(f) != np.sign(n) and min(abs(f), abs(n)) > 0.4:
+        return "arc", _speed_name(abs(n) / 2.0)
+    ratio = abs(n) / max(abs(f), 1e-6)
+    if ratio > 2.0:
+        return ("truck" if horizontal else "pedestal"), _speed_name(abs(n) / 3.2)
+    speeds = np.abs(both[:, axis])
+    if horizontal:
+        edge = np.concatenate([speeds[:3], speeds[-3:]]).mean()
+        middle = speeds[len(speeds) // 3 : 2 * len(speeds) // 3].mean()
+        if edge < 0.5 * middle:
+            return "tracking", _speed_name(speeds.mean() / 2.2)
+        if speeds.mean() > 8.5:
+            return "whip_pan", _speed_name(speeds.mean() / 10.0)
+        return "pan", _speed_name(speeds.mean() / 2.0)
+    return "tilt", _speed_name(speeds.mean() / 2.0)
+
+
+# --- subject: motion and composition -------------------------------------------------------------------------
+
+def _box_mean(values: np.ndarray, size: int) -> np.ndarray:
+    pad = size // 2
+    padded = np.pad(values, pad, mode="edge")
+    integral = np.pad(padded.cumsum(axis=0).cumsum(axis=1), ((1, 0), (1, 0)))
+    total = integral[size:, size:] - integral[:-size, size:] - integral[size:, :-size] + integral[:-size, :-size]
+    return total / (size * size)
+
+
+def subject_track(scene_luma: np.ndarray, frames: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Centre (x, y) in pixels and radius of the flat subject disc in each listed frame."""
+    centres, radii = [], []
+    for t in frames:
+        luma = scene_luma[t].astype(np.float64)
+        variance = _box_mean(luma**2, 15) - _box_mean(luma, 15) ** 2
+        flat = variance < 1.5
+        ys, xs = np.nonzero(flat)
+        if xs.size == 0:
+            centres.append((np.nan, np.nan))
+            radii.append(np.nan)
+            continue
+        # Stray flat texture spots lie far from the disc: keep the flat pixels around the median centre.
+        mx, my = np.median(xs), np.median(ys)
+        near = np.hypot(xs - mx, ys - my) < 0.2 * luma.shape[1]
+        xs, ys = xs[near], ys[near]
+        centres.append((float(xs.mean()), float(ys.mean())))
+        radii.append(float(np.sqrt(xs.size / np.pi)) + 7.0)
+    return np.asarray(centres), np.asarray(radii)
+
+
+def classify_motion(centres: np.ndarray, radii: np.ndarray) -> tuple[str, str, str]:
+    """(speed, rhythm, direction) of the subject from its track."""
+    ok = ~np.isnan(centres[:, 0])
+    centres, radii = centres[ok], radii[ok]
+    if len(centres) < 4:
+        return "still", "steady", "none"
+    steps = np.diff(centres, axis=0)
+    drift = (centres[-1] - centres[0]) / (len(centres) - 1)
+    growth = (radii[-1] - radii[0]) / (len(radii) - 1)
+    planar = float(np.hypot(*drift))
+    if abs(growth) * 2.0 > planar and abs(growth) > 0.3:
+        direction = "in" if growth > 0 else "out"
+        along = np.diff(radii) * 2.0 * np.sign(growth)
+        across = np.zeros_like(along)
+        speed_value = abs(growth) * 2.0
+    else:
+        if planar < 0.6:
+            return "still", "steady", "none"
+        if abs(drift[0]) >= abs(drift[1]):
+            direction = "right" if drift[0] > 0 else "left"
+            along, across_positions = steps[:, 0] * np.sign(drift[0]), centres[:, 1]
+        else:
+            direction = "down" if drift[1] > 0 else "up"
+            along, across_positions = steps[:, 1] * np.sign(drift[1]), centres[:, 0]
+        across = across_positions - np.linspace(across_positions[0], across_positions[-1], len(across_positions))
+        speed_value = planar
+    speed = "slow" if speed_value < 2.2 else "medium" if speed_value < 4.0 else "fast"
+    rhythm = "steady"
+    mean_step = max(float(np.mean(along)), 1e-6)
+    if np.mean(along < 0.3 * mean_step) >= 0.25 and along.max() > 1.5 * mean_step:
+        rhythm = "pulsing"
+    elif np.std(along) > 0.25 * mean_step:
+        rhythm = "random"
+    elif np.ptp(across) > 10.0:
+        rough = np.abs(np.diff(across, 2)).mean() if len(across) > 2 else 0.0
+        rhythm = "wave" if rough < 0.25 * np.ptp(across) else "random"
+    return speed, rhythm, direction
+
+
+def classify_composition(centres: np.ndarray, width: int, height: int) -> tuple[str, tuple[float, float]]:
+    ok = ~np.isnan(centres[:, 0])
+    x, y = (centres[ok].mean(axis=0) / np.array([width, height])) if ok.any() else (0.5, 0.5)
+    dx, dy = x - 0.5, y - 0.5
+    if max(abs(dx), abs(dy)) < 0.1:
+        balance = "balanced"
+    elif abs(dx) >= abs(dy):
+        balance = "left_heavy" if dx < 0 else "right_heavy"
+    else:
+        balance = "top_heavy" if dy < 0 else "bottom_heavy"
+    return balance, (round(float(x), 4), round(float(y), 4))
+
+
+# --- gradient -------------------------------------------------------------------------------------------------
+
+def undo_grade(rgb: np.ndarray, preset: str) -> np.ndarray:
+    """Invert the lighting grade (exact where nothing clipped)."""
+    g = LIGHTING_PRESETS[preset]
+    luma = (rgb * LUMA).sum(axis=-1, keepdims=True)
+    x = luma + (rgb - luma) / g["saturation"]
+    x = (x - 0.5) / g["contrast"] + 0.5
+    x = np.clip(x, 0.0, 1.0) ** g["gamma"]
+    return x / g["gain"] - g["lift"]
+
+
+def classify_gradient(frame: np.ndarray, preset: str) -> tuple[str, str]:
+    """Gradient type and strength band from one (ungraded-back) scene frame without its subject."""
+    height, width, _ = frame.shape
+    step = 4
+    rgb = undo_grade(frame[::step, ::step].astype(np.float32) / 255.0, preset)
+    ys, xs = np.mgrid[0:height:step, 0:width:step].astype(np.float32)
+    luma = rgb @ LUMA
+    local = _box_mean(luma.astype(np.float64), 5)
+    keep = (np.abs(luma - local) > 0.002).ravel()  # flat subject pixels carry no texture
+    features = {
+        "vertical": ys / (height - 1),
+        "horizontal": xs / (width - 1),
+        "radial": np.hypot(xs - width / 2.0, ys - height / 2.0) / np.hypot(width / 2.0, height / 2.0),
+        "angled": (xs / (width - 1) + ys / (height - 1)) / 2.0,
+    }
+    target = rgb.reshape(-1, 3)[keep]
+    best, best_error, best_slope = "vertical", np.inf, 0.0
+    for kind, feature in features.items():
+        f = feature.ravel()[keep]
+        design = np.stack([np.ones_like(f), f], axis=1)
+        params, residual, *_ = np.linalg.lstsq(design, target, rcond=None)
+        error = float(residual.sum()) if residual.size else float(((design @ params - target) ** 2).sum())
+        if error < best_error:
+            best, best_error, best_slope = kind, error, float(np.linalg.norm(params[1]))
+    if best == "radial":
+        best_slope *= 1.0  # radial position already spans 0-1 from centre to corner
+    strength = "soft" if best_slope < 0.27 else "medium" if best_slope < 0.42 else "strong"
+    return best, strength
+
+
+# --- everything for one window -----------------------------------------------------------------------------
+
+def extract_window(frames: np.ndarray, fps: int, lighting: str) -> WindowValues:
+    scene = scene_of(frames)
+    count, height, width, _ = scene.shape
+    luma = scene.astype(np.float32) @ LUMA
+    kind, duration, touched = extract_transition(scene, fps)
+    excluded = set(touched) | {t + 1 for t in touched}
+    valid_pairs = [t for t in range(1, count) if t not in excluded and t - 1 not in excluded]
+    steady_frames = [t for t in range(count) if t not in touched]
+    camera_type, camera_speed = classify_camera(layer_motion(luma, valid_pairs))
+    centres, radii = subject_track(luma, steady_frames)
+    speed, rhythm, direction = classify_motion(centres, radii)
+    balance, com = classify_composition(centres, width, height)
+    gradient_type, gradient_strength = classify_gradient(scene[0], lighting)
+    rgb = scene.astype(np.float32) / 255.0
+    brightness = float((rgb @ LUMA).mean())
+    warmth = float((rgb[..., 0] - rgb[..., 2]).mean())
+    saturation = float((rgb.max(axis=-1) - rgb.min(axis=-1)).mean())
+    return WindowValues(kind, duration, camera_type, camera_speed, speed, rhythm, direction, balance, com,
+                        gradient_type, gradient_strength, brightness, warmth, saturation)

@@ -1,0 +1,153 @@
+"""Canonical, versioned registry keys and the category each value belongs to.
+
+A key is ``<category>@<version>:<field>=<value>;...`` with the fields in the order the category declares. Values are
+integers (quantised before they get here, never floats, so a key never depends on float printing) or lower-case
+identifiers. The same value always gives the same key; two different quantised values never share one. Keys are
+computed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from motion_assets.origins.vocabulary import (
+    COLOR_LEVELS,
+    NARRATIVE,
+    NOISES,
+    OPACITY_LEVELS_PCT,
+    STRENGTH_LEVELS_PCT,
+)
+
+KEY_VERSION = 1
+
+#: Hue families of the static colour registry (its partitions), plus neutrals and the single clear cell.
+COLOR_FAMILIES: tuple[str, ...] = (
+    "red", "orange", "yellow", "green", "cyan", "blue", "purple", "magenta", "neutral", "clear",
+)
+
+DYNAMIC_CATEGORIES: tuple[str, ...] = (
+    "motion", "gradient", "camera", "lighting", "composition", "transition", "sound",
+)
+
+LINGUISTIC_DOMAINS: tuple[str, ...] = (
+    "palette", "brightness", "temperature", "saturation", "intensity", "motion", "camera", "gradient",
+    "lighting", "transition", "mood", "tempo", "sound", "genre", "style", "setting", "theme", "scene_type",
+    "time_of_day", "weather", "duration", "approval", "other",
+)
+
+#: Every registry and its categories (the registry asset's partitions).
+REGISTRY_CATEGORIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "static_colors": COLOR_FAMILIES,
+        "static_sound": NOISES,
+        "dynamic_blends": DYNAMIC_CATEGORIES,
+        "narrative": tuple(NARRATIVE),
+        "linguistic": LINGUISTIC_DOMAINS,
+        "interpretations": NARRATIVE["mood"],
+    }
+)
+
+#: Ordered key fields of each category that is keyed by structured parameters.
+KEY_FIELDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "color": ("r", "g", "b", "opacity"),
+        "sound_cell": ("noise", "strength"),
+        "motion": ("speed", "rhythm", "direction"),
+        "gradient": ("type", "strength"),
+        "camera": ("type", "speed"),
+        "lighting": ("preset",),
+        "composition": ("balance",),
+        "transition": ("type", "duration_ms"),
+        "sound": ("presence", "tempo", "pitch"),
+    }
+)
+
+_IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_\-']*$")
+
+
+def canonical_key(category: str, params: Mapping[str, int | str]) -> str:
+    """The canonical key of a structured value; raises ValueError on missing, extra or malformed fields."""
+    fields = KEY_FIELDS.get(category)
+    if fields is None:
+        raise ValueError(f"no key schema for category {category!r}")
+    if set(params) != set(fields):
+        raise ValueError(f"{category} key needs fields {fields}, got {sorted(params)}")
+    parts = []
+    for field in fields:
+        value = params[field]
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError(f"{category}.{field} must be an int or identifier, got {value!r}")
+        if isinstance(value, str) and not _IDENTIFIER.match(value):
+            raise ValueError(f"{category}.{field} is not a canonical identifier: {value!r}")
+        parts.append(f"{field}={value}")
+    return f"{category}@{KEY_VERSION}:" + ";".join(parts)
+
+
+def text_key(category: str, text: str) -> str:
+    """Key of an open-vocabulary value (narrative values, linguistic spans, prompts): trimmed, lower-cased text."""
+    normalised = " ".join(text.split()).lower()
+    if not normalised:
+        raise ValueError(f"empty {category} value")
+    return f"{category}@{KEY_VERSION}:{normalised}"
+
+
+def is_canonical_key(key: str) -> bool:
+    """True when ``key`` is exactly what canonical_key/text_key would produce for its own contents."""
+    head, sep, body = key.partition(":")
+    category, at, version = head.partition("@")
+    if not (sep and at and version == str(KEY_VERSION) and body):
+        return False
+    fields = KEY_FIELDS.get(category)
+    if fields is None:
+        return body == " ".join(body.split()).lower()
+    try:
+        params = dict(part.split("=", 1) for part in body.split(";"))
+        typed = {k: int(v) if v.lstrip("-").isdigit() else v for k, v in params.items()}
+        return canonical_key(category, typed) == key
+    except ValueError:
+        return False
+
+
+# --- static colour cells --------------------------------------------------------------------------------------
+
+def color_cell_key(rgb: tuple[int, int, int], opacity_pct: int) -> str:
+    """Key of a static colour cell; ``rgb`` must be grid levels and ``opacity_pct`` an opacity level.
+
+    Every colour at opacity 0 renders the same pixels, so they are one cell (the clear cell, rgb 0,0,0).
+    """
+    if opacity_pct not in OPACITY_LEVELS_PCT:
+        raise ValueError(f"opacity {opacity_pct}% is not an opacity level")
+    if any(c not in COLOR_LEVELS for c in rgb):
+        raise ValueError(f"{rgb} is not on the colour grid {COLOR_LEVELS}")
+    if opacity_pct == 0:
+        rgb = (0, 0, 0)
+    r, g, b = rgb
+    return canonical_key("color", {"r": r, "g": g, "b": b, "opacity": opacity_pct})
+
+
+def color_family(rgb: tuple[int, int, int], opacity_pct: int) -> str:
+    """The hue family (static_colors partition) of a colour cell."""
+    if opacity_pct == 0:
+        return "clear"
+    h, lightness, s = colorsys.rgb_to_hls(*(c / 255.0 for c in rgb))
+    if s < 0.15 or lightness < 0.08 or lightness > 0.96 or max(rgb) - min(rgb) < 26:
+        return "neutral"
+    hue = h * 360.0
+    for upper, family in ((15, "red"), (45, "orange"), (70, "yellow"), (160, "green"), (200, "cyan"),
+                          (255, "blue"), (290, "purple"), (345, "magenta"), (360, "red")):
+        if hue < upper:
+            return family
+    return "red"
+
+
+def sound_cell_key(noise: str, strength_pct: int) -> str:
+    """Key of a static sound cell (noise at a strength level; silence only at 0)."""
+    if noise not in NOISES:
+        raise ValueError(f"unknown noise {noise!r}")
+    allowed = (0,) if noise == "silence" else STRENGTH_LEVELS_PCT
+    if strength_pct not in allowed:
+        raise ValueError(f"strength {strength_pct}% is not a level of {noise}")
+    return canonical_key("sound_cell", {"noise": noise, "strength": strength_pct})

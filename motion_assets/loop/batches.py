@@ -1,0 +1,83 @@
+"""Loop batches: partition keys, job ids and the prompts of each job.
+
+A loop partition is one batch of K videos of one workflow, keyed ``<workflow>-<number>`` (``explorer-000003``).
+A batch, not a video, is the unit of partitioning so that 100,000 videos need only 100,000 / K partitions, and
+every job id (``explorer-000003-v01``) still names its video, spec and registry contributions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from motion_assets.creation.prompts import compose_prompt
+from motion_assets.origins.vocabulary import WORKFLOWS
+from motion_assets.rendering.frames import derive_seed
+
+BATCH_KEY = re.compile(r"^(?P<workflow>" + "|".join(WORKFLOWS) + r")-(?P<number>\d{6})$")
+
+
+def batch_key(workflow: str, number: int) -> str:
+    if workflow not in WORKFLOWS:
+        raise ValueError(f"unknown workflow {workflow!r}; choose one of {', '.join(WORKFLOWS)}")
+    if not 1 <= number <= 999_999:
+        raise ValueError(f"batch number {number} out of range 1-999999")
+    return f"{workflow}-{number:06d}"
+
+
+def parse_batch_key(key: str) -> tuple[str, int]:
+    match = BATCH_KEY.match(key)
+    if not match:
+        raise ValueError(f"not a loop batch key: {key!r} (expected e.g. explorer-000001)")
+    return match["workflow"], int(match["number"])
+
+
+def next_batch_keys(existing: Iterable[str], workflow: str, count: int) -> list[str]:
+    """The next ``count`` batch keys of ``workflow`` after the highest one already present."""
+    numbers = [parse_batch_key(k)[1] for k in existing if BATCH_KEY.match(k) and parse_batch_key(k)[0] == workflow]
+    start = max(numbers, default=0) + 1
+    return [batch_key(workflow, n) for n in range(start, start + count)]
+
+
+@dataclass(frozen=True)
+class LoopJob:
+    job_id: str
+    batch: str
+    workflow: str
+    video_index: int
+    #: Position of this video in its workflow's sweep of a space (0, 1, 2, ...).
+    sweep_index: int
+    seed: int
+    prompt: str
+    #: Sorts jobs by batch number first, so "first seen" means the earliest batch across workflows.
+    job_order: str
+
+    def to_row(self) -> dict:
+        return asdict(self)
+
+
+def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0) -> list[LoopJob]:
+    """The jobs of one batch; same batch, K and base seed -> same jobs, prompts and seeds."""
+    workflow, number = parse_batch_key(batch)
+    if videos_per_batch < 1:
+        raise ValueError("videos_per_batch must be at least 1")
+    jobs = []
+    for index in range(videos_per_batch):
+        seed = derive_seed(base_seed, batch, index)
+        prompt = compose_prompt(np.random.default_rng(derive_seed(seed, "prompt")))
+        jobs.append(
+            LoopJob(
+                job_id=f"{batch}-v{index:02d}",
+                batch=batch,
+                workflow=workflow,
+                video_index=index,
+                sweep_index=(number - 1) * videos_per_batch + index,
+                seed=seed,
+                prompt=prompt,
+                job_order=f"{number:06d}-{workflow}-{index:03d}",
+            )
+        )
+    return jobs

@@ -1,0 +1,219 @@
+"""One loop job end to end, without Dagster: instruction -> spec -> MP4 + WAV -> measured discoveries.
+
+Discovery rows share one schema across registries (DISCOVERY_SCHEMA). ``observed`` tells measured values (from
+the MP4's pixels and audio) from intended ones (narrative values taken from the prompt, never measured).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from motion_assets.creation.build import RegistryState, RenderSettings, build_spec
+from motion_assets.creation.spec import VideoSpec
+from motion_assets.extraction.frame_values import extract_color_cells, extract_lighting
+from motion_assets.extraction.sound import classify_sound_segments, read_audio_track
+from motion_assets.extraction.window_values import WindowValues, extract_window
+from motion_assets.keys.canonical import (
+    LINGUISTIC_DOMAINS,
+    canonical_key,
+    color_family,
+    sound_cell_key,
+    text_key,
+)
+from motion_assets.keys.color_space import cell_key
+from motion_assets.keys.depth import color_depth, largest_remainder_percentages
+from motion_assets.loop.batches import LoopJob
+from motion_assets.rendering.audio import SAMPLE_RATE, synthesize_sound_cells, write_wav
+from motion_assets.rendering.encode import decode_frames, encode_mp4
+from motion_assets.rendering.frames import render_frames
+
+DISCOVERY_SCHEMA = pa.schema(
+    [
+        ("job_id", pa.string()),
+        ("job_order", pa.string()),
+        ("batch", pa.string()),
+        ("registry", pa.string()),
+        ("category", pa.string()),
+        ("key", pa.string()),
+        ("params", pa.string()),
+        ("depth", pa.string()),
+        ("observed", pa.bool_()),
+        ("frame", pa.int32()),
+        ("prompt", pa.string()),
+    ]
+)
+
+#: Which noises sound low, mid or high, and which are continuous, tonal or impulsive (for sound blends).
+NOISE_PITCH = {"rumble": "low", "hum": "low", "thump": "low", "tone": "mid", "rustle": "mid", "whoosh": "mid",
+               "drip": "mid", "hiss": "high", "click": "high"}
+NOISE_KIND = {"rumble": "ambient", "hum": "ambient", "hiss": "ambient", "whoosh": "ambient", "rustle": "ambient",
+              "tone": "music", "thump": "sfx", "click": "sfx", "drip": "sfx"}
+
+
+@dataclass(frozen=True)
+class VideoRecord:
+    job_id: str
+    mp4_path: str
+    wav_path: str
+    spec_path: str
+    mp4_bytes: int
+    mp4_sha256: str
+
+
+@dataclass(frozen=True)
+class Measurements:
+    color_cells: list[list[tuple[tuple[int, int, int], int]]]
+    sound_cells: list[tuple[str, int]]
+    lighting: str
+    window: WindowValues
+
+
+def make_spec(job: LoopJob, instruction: dict, state: RegistryState, settings: RenderSettings) -> VideoSpec:
+    return build_spec(job_id=job.job_id, seed=job.seed, prompt=job.prompt, instruction=instruction,
+                      workflow=job.workflow, sweep_index=job.sweep_index, state=state, settings=settings)
+
+
+def render_audio(spec: VideoSpec) -> np.ndarray:
+    return synthesize_sound_cells(spec.sound_cells, segment_samples=SAMPLE_RATE // spec.fps, seed=spec.seed)
+
+
+def render_video(spec: VideoSpec, out_dir: Path) -> VideoRecord:
+    """Render ``spec`` to ``<out_dir>/<job_id>.mp4`` (+ lossless .wav and the spec .json), all atomically."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    frames = render_frames(spec)
+    audio = render_audio(spec)
+    mp4 = encode_mp4(frames, spec.fps, audio, SAMPLE_RATE, out_dir / f"{spec.job_id}.mp4")
+    wav = out_dir / f"{spec.job_id}.wav"
+    write_wav(wav, audio, SAMPLE_RATE)
+    spec_path = out_dir / f"{spec.job_id}.spec.json"
+    _write_text_atomic(spec_path, spec.to_json())
+    data = mp4.read_bytes()
+    return VideoRecord(spec.job_id, str(mp4), str(wav), str(spec_path), len(data), hashlib.sha256(data).hexdigest())
+
+
+def measure_video(mp4_path: str | Path, fps: int) -> Measurements:
+    """Everything extraction reads from an MP4: frames and audio track, nothing else."""
+    frames = decode_frames(Path(mp4_path))
+    audio = read_audio_track(Path(mp4_path), SAMPLE_RATE)
+    return measure_media(frames, audio, fps)
+
+
+def measure_media(frames: np.ndarray, audio: np.ndarray, fps: int) -> Measurements:
+    colors = extract_color_cells(frames)
+    segment = SAMPLE_RATE // fps
+    usable = min(len(audio) // segment, len(frames))
+    sounds = classify_sound_segments(audio[: usable * segment], SAMPLE_RATE, segment)
+    lighting, _ = extract_lighting(frames)
+    return Measurements(colors, list(sounds), lighting, extract_window(frames, fps, lighting))
+
+
+def sound_blend(cells: list[tuple[str, int]], fps: int) -> dict[str, str]:
+    """The window's sound blend from its measured cells: presence, tempo (changes per second) and pitch."""
+    audible = [noise for noise, _ in cells if noise != "silence"]
+    kinds = {NOISE_KIND[n] for n in audible}
+    presence = "silence" if not audible else "full" if len(kinds) >= 2 else next(iter(kinds))
+    changes = sum(1 for a, b in zip(cells, cells[1:]) if a[0] != b[0]) * fps / max(len(cells), 1)
+    tempo = "slow" if changes < 6 else "medium" if changes < 12 else "fast"
+    pitches = Counter(NOISE_PITCH[n] for n in audible)
+    pitch = min(pitches, key=lambda p: (-pitches[p], p)) if pitches else "none"
+    return {"presence": presence, "tempo": tempo, "pitch": pitch}
+
+
+def frame_discoveries(job: LoopJob, measured: Measurements) -> list[dict]:
+    rows = []
+    for frame, cells in enumerate(measured.color_cells):
+        for rgb, opacity in cells:
+            params = {"r": rgb[0], "g": rgb[1], "b": rgb[2], "opacity": opacity}
+            rows.append(_row(job, "static_colors", color_family(rgb, opacity), cell_key(rgb, opacity), params,
+                             color_depth(rgb), True, frame))
+    for frame, (noise, strength) in enumerate(measured.sound_cells):
+        rows.append(_row(job, "static_sound", noise, sound_cell_key(noise, strength),
+                         {"noise": noise, "strength": strength}, {noise: 100}, True, frame))
+    return rows
+
+
+def window_discoveries(job: LoopJob, measured: Measurements, fps: int) -> list[dict]:
+    w = measured.window
+    values = {
+        "motion": {"speed": w.motion_speed, "rhythm": w.motion_rhythm, "direction": w.motion_direction},
+        "gradient": {"type": w.gradient_type, "strength": w.gradient_strength},
+        "camera": {"type": w.camera_type, "speed": w.camera_speed},
+        "lighting": {"preset": measured.lighting},
+        "composition": {"balance": w.composition},
+        "transition": {"type": w.transition_type, "duration_ms": w.transition_duration_ms},
+        "sound": sound_blend(measured.sound_cells, fps),
+    }
+    depths = {
+        "motion": {w.motion_speed: 100},
+        "gradient": {w.gradient_type: 100},
+        "camera": {w.camera_type: 100},
+        "lighting": {measured.lighting: 100},
+        "composition": {w.composition: 100},
+        "transition": {w.transition_type: 100},
+        "sound": _noise_mix(measured.sound_cells),
+    }
+    return [_row(job, "dynamic_blends", category, canonical_key(category, params), params, depths[category], True, -1)
+            for category, params in values.items()]
+
+
+def narrative_discoveries(job: LoopJob, spec: VideoSpec) -> list[dict]:
+    return [_row(job, "narrative", category, text_key(category, value), {"value": value}, {value: 100}, False, -1)
+            for category, value in sorted(spec.narrative.items())]
+
+
+def linguistic_discoveries(job: LoopJob, instruction: dict) -> list[dict]:
+    """Every span the interpreter resolved, as (span, domain, value, variant) observations."""
+    rows = []
+    for sense in instruction.get("senses") or []:
+        domain = sense.get("domain") if sense.get("domain") in LINGUISTIC_DOMAINS else "other"
+        span = str(sense.get("span", "")).strip().lower()
+        if not span:
+            continue
+        value = json.dumps(sense.get("value"), sort_keys=True)
+        params = {"span": span, "domain": domain, "value": sense.get("value"),
+                  "variant": sense.get("variant", "synonym"), "confidence": sense.get("confidence")}
+        rows.append(_row(job, "linguistic", domain, text_key(domain, f"{span} = {value}"), params, {}, False, -1))
+    return rows
+
+
+def _noise_mix(cells: list[tuple[str, int]]) -> dict[str, float]:
+    mix = Counter()
+    for noise, strength in cells:
+        mix[noise] += 1
+    return dict(mix)
+
+
+def _row(job: LoopJob, registry: str, category: str, key: str, params: dict, depth: dict, observed: bool,
+         frame: int) -> dict:
+    return {
+        "job_id": job.job_id,
+        "job_order": job.job_order,
+        "batch": job.batch,
+        "registry": registry,
+        "category": category,
+        "key": key,
+        "params": json.dumps(params, sort_keys=True),
+        "depth": json.dumps(largest_remainder_percentages(depth) if depth else {}, sort_keys=True),
+        "observed": observed,
+        "frame": frame,
+        "prompt": job.prompt,
+    }
+
+
+def discovery_table(rows: list[dict]) -> pa.Table:
+    ordered = sorted(rows, key=lambda r: (r["job_order"], r["registry"], r["category"], r["frame"], r["key"]))
+    return pa.Table.from_pylist(ordered, schema=DISCOVERY_SCHEMA)
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)

@@ -1,0 +1,111 @@
+"""Discoveries -> registry entries.
+
+An entry is one canonical key within one registry category, with its true occurrence count (every observation:
+a colour cell seen in 3 frames counts 3), the number of distinct jobs, the first and last job that saw it (ordered
+by batch number, then workflow, then video), a sample of source jobs and prompts (the full provenance stays in the
+discovery tables), its depth breakdown and its name. Rows are sorted by key so the same discoveries always give
+byte-identical registry files.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+
+from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.registry.naming import names_for
+from motion_assets.storage.tables import TableStore
+
+SOURCE_SAMPLE = 5
+
+REGISTRY_SCHEMA = pa.schema(
+    [
+        ("registry", pa.string()),
+        ("category", pa.string()),
+        ("key", pa.string()),
+        ("name", pa.string()),
+        ("params", pa.string()),
+        ("depth", pa.string()),
+        ("count", pa.int64()),
+        ("jobs", pa.int64()),
+        ("first_seen", pa.string()),
+        ("last_seen", pa.string()),
+        ("source_jobs", pa.list_(pa.string())),
+        ("source_prompts", pa.list_(pa.string())),
+        ("observed", pa.bool_()),
+    ]
+)
+
+#: Which discovery table feeds which registry.
+DISCOVERY_TABLE = {
+    "static_colors": "frame_discoveries",
+    "static_sound": "frame_discoveries",
+    "dynamic_blends": "window_discoveries",
+    "narrative": "narrative_discoveries",
+    "linguistic": "linguistic_discoveries",
+}
+
+
+def aggregate_category(store: TableStore, registry: str, category: str) -> pa.Table:
+    """The registry entries of one category, named, sorted by key."""
+    if category not in REGISTRY_CATEGORIES[registry]:
+        raise ValueError(f"{category!r} is not a category of {registry}")
+    table = DISCOVERY_TABLE[registry]
+    if not store.files(table):
+        return REGISTRY_SCHEMA.empty_table()
+    result = store.query(
+        f"""
+        WITH ranked AS (
+            SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ? AND category = ?
+        )
+        SELECT registry, category, key, min(params) AS params, min(depth) AS depth,
+               count(*)::BIGINT AS count, count(DISTINCT job_id)::BIGINT AS jobs,
+               arg_min(job_id, seen) AS first_seen, arg_max(job_id, seen) AS last_seen,
+               list(DISTINCT job_id ORDER BY job_id)[1:{SOURCE_SAMPLE}] AS source_jobs,
+               list(DISTINCT prompt ORDER BY prompt)[1:{SOURCE_SAMPLE}] AS source_prompts,
+               bool_and(observed) AS observed
+        FROM ranked GROUP BY registry, category, key ORDER BY key
+        """,
+        {"d": table},
+        [registry, category],
+    )
+    rows = result.to_pylist()
+    names = names_for(registry, category, [(row["key"], json.loads(row["params"])) for row in rows])
+    for row in rows:
+        row["name"] = names[row["key"]]
+    return pa.Table.from_pylist(rows, schema=REGISTRY_SCHEMA)
+
+
+def interpretation_entries(store: TableStore, mood: str) -> pa.Table:
+    """Each distinct normalised prompt once, with its instruction and how often it was seen."""
+    if not store.files("loop_interpretations"):
+        return INTERPRETATION_SCHEMA.empty_table()
+    result = store.query(
+        """
+        SELECT normalised, arg_min(instruction, job_order) AS instruction, count(*)::BIGINT AS count,
+               arg_min(job_id, job_order) AS first_seen, arg_max(job_id, job_order) AS last_seen
+        FROM i WHERE mood = ? GROUP BY normalised ORDER BY normalised
+        """,
+        {"i": "loop_interpretations"},
+        [mood],
+    )
+    rows = result.to_pylist()
+    names = names_for("interpretations", mood, [(r["normalised"], {"prompt": r["normalised"]}) for r in rows])
+    for row in rows:
+        row["mood"] = mood
+        row["name"] = names[row["normalised"]]
+    return pa.Table.from_pylist(rows, schema=INTERPRETATION_SCHEMA)
+
+
+INTERPRETATION_SCHEMA = pa.schema(
+    [
+        ("mood", pa.string()),
+        ("normalised", pa.string()),
+        ("name", pa.string()),
+        ("instruction", pa.string()),
+        ("count", pa.int64()),
+        ("first_seen", pa.string()),
+        ("last_seen", pa.string()),
+    ]
+)

@@ -1,0 +1,296 @@
+"""Spec -> frames, vectorised with numpy.
+
+The scene is two depth layers of a seeded block texture (far above, near below) multiplied by a screen-space
+gradient, a flat subject disc on top, a lighting grade over all of it, and one transition from shot A to shot B in
+the middle of the clip. Camera moves transform the layers; moves that travel through space (truck, pedestal, dolly,
+crane, arc) move the near layer more than the far one (parallax), moves that only turn or zoom the lens (pan, tilt,
+zoom, roll, rotate) move both alike. Below the scene sits the swatch strip (see FrameLayout).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from motion_assets.creation.spec import MACROBLOCK, FrameLayout, SceneSpec, VideoSpec
+from motion_assets.origins.vocabulary import LIGHTING_PRESETS
+
+TEXTURE_TILE = 256
+TEXTURE_BLOCK = 4
+TEXTURE_AMPLITUDE = 0.16
+CAMERA_SPEED_FACTOR = {"slow": 1.0, "medium": 2.0, "fast": 3.5}
+#: Subject speed in pixels per frame (for in/out: radius change per frame).
+SUBJECT_SPEED_PX = {"still": 0.0, "slow": 1.5, "medium": 3.0, "fast": 5.0}
+SUBJECT_RADIUS_FRACTION = 0.09
+GRADIENT_SPAN = {"soft": 0.25, "medium": 0.45, "strong": 0.65}
+COMPOSITION_CENTRES = {
+    "balanced": (0.5, 0.5),
+    "left_heavy": (0.3, 0.5),
+    "right_heavy": (0.7, 0.5),
+    "top_heavy": (0.5, 0.3),
+    "bottom_heavy": (0.5, 0.7),
+}
+
+
+def derive_seed(*parts: object) -> int:
+    """A 63-bit seed from any parts, stable across machines and Python processes."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+def render_frames(spec: VideoSpec) -> np.ndarray:
+    """All frames of ``spec`` as a (frames, height, width, 3) uint8 array. Deterministic."""
+    layout = spec.layout
+    frames = np.empty((spec.frame_count, spec.height, spec.width, 3), dtype=np.uint8)
+    scene = render_scene(spec)
+    frames[:, : layout.scene_height] = scene
+    frames[:, layout.scene_height :] = render_strip(spec)
+    return frames
+
+
+# --- scene --------------------------------------------------------------------------------------------------
+
+def render_scene(spec: VideoSpec) -> np.ndarray:
+    s = spec.scene
+    layout = spec.layout
+    height, width, count = layout.scene_height, spec.width, spec.frame_count
+    textures = _textures(spec.seed)
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    cx, cy = width / 2.0, height / 2.0
+    half = height // 2
+    cameras = camera_path(s, count, derive_seed(spec.seed, "camera"))
+    gradient_a = _gradient(s.gradient_type, s.gradient_strength, s.gradient_colors, height, width)
+    gradient_b = _gradient(s.gradient_type, s.gradient_strength, s.shot_b_colors, height, width)
+    centres, radii = subject_path(s, count, width, height, derive_seed(spec.seed, "subject"))
+    subject_b = tuple(255 - c for c in s.subject_color)
+    mix = transition_mix(s.transition_type, s.transition_duration_ms, count, spec.fps, width, height)
+    out = np.empty((count, height, width, 3), dtype=np.uint8)
+    for t in range(count):
+        shade = np.empty((height, width), dtype=np.float32)
+        for layer, rows in ((0, slice(0, half)), (1, slice(half, height))):
+            tx, ty, scale, angle = cameras[t, layer]
+            cos, sin = np.cos(angle), np.sin(angle)
+            dx, dy = xs[rows] - cx, ys[rows] - cy
+            u = (cos * dx - sin * dy) / scale + cx + tx
+            v = (sin * dx + cos * dy) / scale + cy + ty
+            ui = np.floor(u).astype(np.int64) % TEXTURE_TILE
+            vi = np.floor(v).astype(np.int64) % TEXTURE_TILE
+            shade[rows] = textures[layer][vi, ui]
+        disc = ((xs - centres[t, 0]) ** 2 + (ys - centres[t, 1]) ** 2) <= radii[t] ** 2
+        shot_a = _compose(gradient_a, shade, disc, s.subject_color)
+        weight = mix[t]
+        if np.isscalar(weight) and weight == 0.0:
+            frame = shot_a
+        else:
+            shot_b = _compose(gradient_b, shade, disc, subject_b)
+            frame = shot_a * (1.0 - weight) + shot_b * weight
+        if s.transition_type == "fade":
+            frame = frame * fade_gain(t, s.transition_duration_ms, count, spec.fps)
+        out[t] = _to_uint8(apply_grade(frame, s.lighting))
+    return out
+
+
+def _compose(gradient: np.ndarray, shade: np.ndarray, disc: np.ndarray, subject: tuple[int, int, int]) -> np.ndarray:
+    frame = gradient * shade[..., None]
+    frame[disc] = np.asarray(subject, dtype=np.float32) / 255.0
+    return frame
+
+
+def _textures(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    blocks = TEXTURE_TILE // TEXTURE_BLOCK
+    textures = []
+    for layer in ("far", "near"):
+        rng = np.random.default_rng(derive_seed(seed, "texture", layer))
+        noise = rng.uniform(-1.0, 1.0, size=(blocks, blocks)).astype(np.float32)
+        tile = np.kron(noise, np.ones((TEXTURE_BLOCK, TEXTURE_BLOCK), dtype=np.float32))
+        textures.append(1.0 + TEXTURE_AMPLITUDE * tile)
+    return textures[0], textures[1]
+
+
+def _gradient(kind: str, strength: str, colors, height: int, width: int) -> np.ndarray:
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    if kind == "vertical":
+        position = ys / (height - 1)
+    elif kind == "horizontal":
+        position = xs / (width - 1)
+    elif kind == "radial":
+        r = np.hypot(xs - width / 2.0, ys - height / 2.0)
+        position = r / r.max()
+    else:  # angled: along the top-left to bottom-right diagonal
+        position = (xs / (width - 1) + ys / (height - 1)) / 2.0
+    start, end = (np.asarray(c, dtype=np.float32) / 255.0 for c in colors)
+    # The span sets how far the gradient travels from the start colour toward the end colour.
+    travel = (position * GRADIENT_SPAN[strength] / max(GRADIENT_SPAN.values()))[..., None]
+    return start * (1.0 - travel) + end * travel
+
+
+def camera_path(scene: SceneSpec, count: int, seed: int) -> np.ndarray:
+    """Per frame and layer (far, near): (tx, ty, scale, angle) of the world-to-screen transform."""
+    k = CAMERA_SPEED_FACTOR[scene.camera_speed]
+    t = np.arange(count, dtype=np.float64)
+    p = t / max(count - 1, 1)
+    path = np.zeros((count, 2, 4))
+    path[:, :, 2] = 1.0
+    v = 2.0 * k
+    kind = scene.camera_type
+    if kind == "pan":
+        path[:, :, 0] = (v * t)[:, None]
+    elif kind == "whip_pan":
+        path[:, :, 0] = (v * 5.0 * t)[:, None]
+    elif kind == "tilt":
+        path[:, :, 1] = (v * t)[:, None]
+    elif kind == "truck":
+        path[:, 0, 0], path[:, 1, 0] = 0.5 * v * t, 1.6 * v * t
+    elif kind == "pedestal":
+        path[:, 0, 1], path[:, 1, 1] = 0.5 * v * t, 1.6 * v * t
+    elif kind == "crane":
+        path[:, 0, 1], path[:, 1, 1] = 0.5 * v * t, 1.6 * v * t
+        path[:, :, 2] = (1.0 + 0.004 * k * t)[:, None]
+    elif kind == "arc":
+        path[:, 0, 0], path[:, 1, 0] = -0.6 * v * t, 1.0 * v * t
+    elif kind == "tracking":
+        eased = (1.0 - np.cos(np.pi * p)) / 2.0
+        path[:, :, 0] = (2.2 * v * (count - 1) * eased)[:, None] / 2.0
+    elif kind == "zoom":
+        path[:, :, 2] = (1.0 + 0.008 * k * t)[:, None]
+    elif kind == "zoom_out":
+        path[:, :, 2] = (1.0 / (1.0 + 0.008 * k * t))[:, None]
+    elif kind == "dolly":
+        path[:, 0, 2], path[:, 1, 2] = 1.0 + 0.002 * k * t, 1.0 + 0.012 * k * t
+    elif kind == "roll":
+        path[:, :, 3] = (0.03 * k * np.sin(2.0 * np.pi * p))[:, None]
+    elif kind == "rotate":
+        path[:, :, 3] = (0.006 * k * t)[:, None]
+    elif kind == "birds_eye":
+        path[:, :, 3] = (0.005 * k * t)[:, None]
+        path[:, :, 2] = (1.0 / (1.0 + 0.008 * k * t))[:, None]
+    elif kind == "handheld":
+        rng = np.random.default_rng(seed)
+        steps = rng.choice([-1.0, 1.0], size=(count, 2)) * rng.uniform(1.5, 2.5, size=(count, 2)) * k
+        steps[0] = 0.0
+        jitter = np.cumsum(steps, axis=0)
+        path[:, :, 0] = jitter[:, 0:1]
+        path[:, :, 1] = jitter[:, 1:2]
+    return path
+
+
+def subject_path(scene: SceneSpec, count: int, width: int, height: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Centres (frames, 2) and radii (frames,) of the subject disc, centred on its composition point."""
+    base_x, base_y = COMPOSITION_CENTRES[scene.composition]
+    base = np.array([base_x * width, base_y * height])
+    radius = SUBJECT_RADIUS_FRACTION * width
+    speed = SUBJECT_SPEED_PX[scene.motion_speed]
+    t = np.arange(count, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    rhythm = scene.motion_rhythm
+    if rhythm == "pulsing":
+        steps = speed * 2.0 * (np.sin(2.0 * np.pi * 3.0 * t / count) > 0)
+    elif rhythm == "random":
+        steps = speed * rng.uniform(0.2, 1.8, size=count)
+    else:
+        steps = np.full(count, speed)
+    steps[0] = 0.0
+    travel = np.cumsum(steps)
+    travel -= travel.mean()
+    centres = np.repeat(base[None, :], count, axis=0)
+    radii = np.full(count, radius)
+    direction = scene.motion_direction
+    vectors = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
+    if direction in vectors and speed > 0:
+        along = np.asarray(vectors[direction], dtype=np.float64)
+        across = np.array([along[1], along[0]])
+        centres = centres + travel[:, None] * along
+        if rhythm == "wave":
+            centres = centres + (12.0 * np.sin(2.0 * np.pi * 2.0 * t / count))[:, None] * across
+        elif rhythm == "random":
+            centres = centres + np.cumsum(rng.uniform(-1.0, 1.0, size=count) * speed)[:, None] * across
+    elif direction in ("in", "out") and speed > 0:
+        sign = 1.0 if direction == "in" else -1.0
+        radii = radius + sign * travel * 0.5
+    return centres, radii
+
+
+def transition_mix(kind: str, duration_ms: int, count: int, fps: int, width: int, height: int):
+    """Per frame: the weight of shot B, a scalar or (height, width, 1) array for a wipe."""
+    middle = count // 2
+    frames = max(1, round(duration_ms / 1000.0 * fps))
+    start = middle - frames // 2
+    mix: list = []
+    for t in range(count):
+        progress = (t - start + 1) / (frames + 1)
+        progress = min(max(progress, 0.0), 1.0)
+        if kind == "cut":
+            mix.append(1.0 if t >= middle else 0.0)
+        elif kind == "wipe":
+            if progress in (0.0, 1.0):
+                mix.append(progress)
+            else:
+                edge = progress * width
+                columns = (np.arange(width) < edge).astype(np.float32)
+                mix.append(np.broadcast_to(columns[None, :, None], (height, width, 1)))
+        elif kind == "fade":
+            mix.append(1.0 if progress >= 0.5 else 0.0)
+        else:
+            mix.append(progress)
+    return mix
+
+
+def fade_gain(t: int, duration_ms: int, count: int, fps: int) -> float:
+    """A fade goes through black: brightness falls to zero at the middle of the transition and rises again."""
+    middle = count // 2
+    frames = max(1, round(duration_ms / 1000.0 * fps))
+    start = middle - frames // 2
+    progress = (t - start + 1) / (frames + 1)
+    if progress <= 0.0 or progress >= 1.0:
+        return 1.0
+    return abs(1.0 - 2.0 * progress)
+
+
+def apply_grade(rgb: np.ndarray, preset: str) -> np.ndarray:
+    """The lighting grade of ORIGINAL_FACTS §2.6 on 0-1 RGB: lift, gain, gamma, contrast about 0.5, saturation."""
+    g = LIGHTING_PRESETS[preset]
+    graded = np.clip((rgb + g["lift"]) * g["gain"], 0.0, 1.0) ** (1.0 / g["gamma"])
+    graded = (graded - 0.5) * g["contrast"] + 0.5
+    luma = (graded * np.array([0.299, 0.587, 0.114], dtype=np.float32)).sum(axis=-1, keepdims=True)
+    graded = luma + (graded - luma) * g["saturation"]
+    return np.clip(graded, 0.0, 1.0)
+
+
+def _to_uint8(rgb: np.ndarray) -> np.ndarray:
+    return np.round(rgb * 255.0).astype(np.uint8)
+
+
+# --- swatch strip ---------------------------------------------------------------------------------------------
+
+def chart_inputs(width: int) -> np.ndarray:
+    """The lighting chart before grading: (blocks, 3) in 0-1: grey steps, then saturated hues."""
+    blocks = width // MACROBLOCK
+    greys = blocks // 2
+    grey = np.linspace(0.0, 1.0, greys)[:, None].repeat(3, axis=1)
+    hues = np.linspace(0.0, 1.0, blocks - greys, endpoint=False)
+    colours = np.stack([_hue_rgb(h) for h in hues]) * 0.8 + 0.1
+    return np.concatenate([grey, colours]).astype(np.float32)
+
+
+def _hue_rgb(hue: float) -> np.ndarray:
+    k = (np.array([5.0, 3.0, 1.0]) + hue * 6.0) % 6.0
+    return 1.0 - np.clip(np.minimum(k, 4.0 - k), 0.0, 1.0)
+
+
+def render_strip(spec: VideoSpec) -> np.ndarray:
+    layout: FrameLayout = spec.layout
+    rows = layout.strip_rows * MACROBLOCK
+    strip = np.zeros((spec.frame_count, rows, spec.width, 3), dtype=np.uint8)
+    cells = np.asarray(spec.color_cells, dtype=np.int64)  # (frames, slots, 4)
+    rgb, opacity = cells[..., :3], cells[..., 3:4]
+    over_black = (opacity * rgb + 50) // 100
+    over_white = (opacity * rgb + (100 - opacity) * 255 + 50) // 100
+    per_row = spec.width // (2 * MACROBLOCK)
+    pairs = np.stack([over_black, over_white], axis=2).astype(np.uint8)  # (frames, slots, 2, 3)
+    pairs = pairs.reshape(spec.frame_count, layout.swatch_rows, per_row * 2, 3)
+    blocks = pairs.repeat(MACROBLOCK, axis=1).repeat(MACROBLOCK, axis=2)
+    strip[:, : layout.swatch_rows * MACROBLOCK] = blocks
+    chart = _to_uint8(apply_grade(chart_inputs(spec.width), spec.scene.lighting))
+    strip[:, -MACROBLOCK:] = chart.repeat(MACROBLOCK, axis=0)[None, None, :, :]
+    return strip

@@ -1,0 +1,101 @@
+"""Tables on disk: one Parquet file per (table, partition), written atomically, queried with DuckDB.
+
+Why files and not one DuckDB database: a DuckDB file admits one writing process, so concurrent Dagster runs would
+lock each other. Each partition writes only its own file (temp file + rename, so readers never see half a file and
+a killed run leaves the previous file intact); DuckDB reads any set of them in-process for queries.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.=\-]*$")
+
+
+def data_dir_from_env(default: str | os.PathLike = "data") -> Path:
+    """The data directory: MOTION_DATA_DIR if set, else ``default`` (relative to the current directory)."""
+    return Path(os.environ.get("MOTION_DATA_DIR") or default).expanduser().resolve()
+
+
+class TableStore:
+    """Parquet tables under ``root/tables/<table>/<partition>.parquet`` plus media under ``root/media``."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root).expanduser().resolve()
+
+    # --- paths -----------------------------------------------------------------------------------------------
+    def table_dir(self, table: str) -> Path:
+        return self.root / "tables" / _checked(table)
+
+    def table_path(self, table: str, partition: str) -> Path:
+        return self.table_dir(table) / f"{_checked(partition)}.parquet"
+
+    def media_dir(self, partition: str) -> Path:
+        return self.root / "media" / _checked(partition)
+
+    def ensure_writable(self) -> None:
+        """Fail early, naming the folder, when the data directory cannot be written."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-"):
+                pass
+        except OSError as error:
+            raise PermissionError(f"data directory {self.root} is not writable: {error}") from error
+
+    # --- write and read ----------------------------------------------------------------------------------------
+    def write(self, table: str, partition: str, data: pa.Table) -> Path:
+        """Replace one partition's file atomically; identical data gives identical bytes."""
+        path = self.table_path(table, partition)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        os.close(handle)
+        try:
+            pq.write_table(data.replace_schema_metadata(None), temporary, compression="zstd")
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return path
+
+    def read(self, table: str, partition: str) -> pa.Table | None:
+        path = self.table_path(table, partition)
+        return pq.read_table(path) if path.exists() else None
+
+    def partitions(self, table: str) -> list[str]:
+        directory = self.table_dir(table)
+        return sorted(p.stem for p in directory.glob("*.parquet")) if directory.exists() else []
+
+    def files(self, table: str, partitions: list[str] | None = None) -> list[str]:
+        names = self.partitions(table) if partitions is None else [p for p in partitions if p in self.partitions(table)]
+        return [str(self.table_path(table, p)) for p in names]
+
+    def query(self, sql: str, tables: dict[str, str], params: list | None = None) -> pa.Table:
+        """Run ``sql`` where each alias in ``tables`` (alias -> stored table name) is a view over that table's files.
+
+        Raises LookupError naming the table when it has no files yet; callers decide what absence means.
+        """
+        connection = duckdb.connect()
+        try:
+            for alias, table in tables.items():
+                files = self.files(table)
+                if not files:
+                    raise LookupError(f"table {table!r} has no stored partitions under {self.root}")
+                connection.execute(
+                    f"CREATE VIEW {_checked(alias)} AS SELECT * FROM read_parquet({files!r}, union_by_name=true)"
+                )
+            return connection.execute(sql, params or []).to_arrow_table()
+        finally:
+            connection.close()
+
+
+def _checked(name: str) -> str:
+    if not _SAFE_NAME.match(name) or ".." in name:
+        raise ValueError(f"unsafe storage name: {name!r}")
+    return name
