@@ -4,7 +4,6 @@ loop_prompts -> loop_interpretations -> loop_specs -> loop_videos -> frame/windo
 Each asset writes its own Parquet partition through the MotionStore resource and returns metadata for the UI.
 """
 
-from __future__ import annotations
 
 import base64
 import io
@@ -162,8 +161,6 @@ def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
 
 @multi_asset(
     partitions_def=loop_batches,
-    group_name=GROUP,
-    deps=[loop_videos],
     specs=[
         AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
                   description="Per-frame values measured from each MP4: colour cells and sound cells."),

@@ -4,7 +4,6 @@ A registry run covers any set of its categories in one run (single-run backfill 
 is recomputed from every loop batch's discoveries and written as one Parquet file, so re-running is idempotent.
 """
 
-from __future__ import annotations
 
 import json
 from collections import Counter
@@ -26,7 +25,8 @@ from dagster import (
 from motion_assets.defs.partitions import registry_partitions
 from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
-from motion_assets.registry.aggregate import DISCOVERY_TABLE, aggregate_category, interpretation_entries
+from motion_assets.registry.aggregate import DISCOVERY_TABLE, aggregate_categories, interpretation_entries
+from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
 GROUP = "registries"
@@ -44,10 +44,6 @@ DESCRIPTIONS = {
     "dialect, typo, phrase, sense).",
     "interpretations": "Each distinct normalised prompt once, with its instruction and count, partitioned by mood.",
 }
-
-
-def registry_table(registry: str) -> str:
-    return f"registry_{registry}"
 
 
 def _category_table(rows: list[tuple[str, int, int]]) -> MetadataValue:
@@ -80,11 +76,12 @@ def build_registry_asset(registry: str):
     def registry_asset(context: AssetExecutionContext, motion_store: MotionStore) -> MaterializeResult:
         store = motion_store.tables()
         summary = []
-        for category in sorted(context.partition_keys, key=REGISTRY_CATEGORIES[registry].index):
-            if registry == "interpretations":
-                entries = interpretation_entries(store, category)
-            else:
-                entries = aggregate_category(store, registry, category)
+        categories = sorted(context.partition_keys, key=REGISTRY_CATEGORIES[registry].index)
+        if registry == "interpretations":
+            tables = {category: interpretation_entries(store, category) for category in categories}
+        else:
+            tables = aggregate_categories(store, registry, categories)
+        for category, entries in tables.items():
             store.write(registry_table(registry), category, entries)
             observations = sum(entries.column("count").to_pylist()) if entries.num_rows else 0
             summary.append((category, entries.num_rows, observations))

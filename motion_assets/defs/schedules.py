@@ -1,6 +1,5 @@
 """Workflow schedules (stopped by default): each tick adds the workflow's next batch partition and runs it."""
 
-from __future__ import annotations
 
 from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, schedule
 

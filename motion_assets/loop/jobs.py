@@ -180,7 +180,7 @@ def linguistic_discoveries(job: LoopJob, instruction: dict) -> list[dict]:
         value = json.dumps(sense.get("value"), sort_keys=True)
         params = {"span": span, "domain": domain, "value": sense.get("value"),
                   "variant": sense.get("variant", "synonym"), "confidence": sense.get("confidence")}
-        rows.append(_row(job, "linguistic", domain, text_key(domain, f"{span} = {value}"), params, {}, False, -1))
+        rows.append(_row(job, "linguistic", domain, text_key(f"linguistic.{domain}", f"{span} = {value}"), params, {}, False, -1))
     return rows
 
 

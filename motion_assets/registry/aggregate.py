@@ -47,17 +47,28 @@ DISCOVERY_TABLE = {
 }
 
 
-def aggregate_category(store: TableStore, registry: str, category: str) -> pa.Table:
-    """The registry entries of one category, named, sorted by key."""
-    if category not in REGISTRY_CATEGORIES[registry]:
-        raise ValueError(f"{category!r} is not a category of {registry}")
+def aggregate_categories(store: TableStore, registry: str, categories: list[str]) -> dict[str, pa.Table]:
+    """The named registry entries of each requested category, sorted by key.
+
+    Names are chosen over the whole registry at once, so they are unique across categories, and the same
+    discoveries always give the same names whichever categories a run covers.
+    """
+    unknown = [c for c in categories if c not in REGISTRY_CATEGORIES[registry]]
+    if unknown:
+        raise ValueError(f"{unknown} are not categories of {registry}")
     table = DISCOVERY_TABLE[registry]
     if not store.files(table):
-        return REGISTRY_SCHEMA.empty_table()
+        return {category: REGISTRY_SCHEMA.empty_table() for category in categories}
+    everything = store.query(
+        "SELECT key, min(params) AS params FROM d WHERE registry = ? GROUP BY key ORDER BY key",
+        {"d": table}, [registry],
+    ).to_pylist()
+    categories_of = {}
+    names = names_for(registry, [(row["key"], json.loads(row["params"])) for row in everything])
     result = store.query(
         f"""
         WITH ranked AS (
-            SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ? AND category = ?
+            SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?
         )
         SELECT registry, category, key, min(params) AS params, min(depth) AS depth,
                count(*)::BIGINT AS count, count(DISTINCT job_id)::BIGINT AS jobs,
@@ -65,16 +76,18 @@ def aggregate_category(store: TableStore, registry: str, category: str) -> pa.Ta
                list(DISTINCT job_id ORDER BY job_id)[1:{SOURCE_SAMPLE}] AS source_jobs,
                list(DISTINCT prompt ORDER BY prompt)[1:{SOURCE_SAMPLE}] AS source_prompts,
                bool_and(observed) AS observed
-        FROM ranked GROUP BY registry, category, key ORDER BY key
+        FROM ranked GROUP BY registry, category, key ORDER BY category, key
         """,
         {"d": table},
-        [registry, category],
+        [registry],
     )
-    rows = result.to_pylist()
-    names = names_for(registry, category, [(row["key"], json.loads(row["params"])) for row in rows])
-    for row in rows:
+    for row in result.to_pylist():
         row["name"] = names[row["key"]]
-    return pa.Table.from_pylist(rows, schema=REGISTRY_SCHEMA)
+        categories_of.setdefault(row["category"], []).append(row)
+    return {
+        category: pa.Table.from_pylist(categories_of.get(category, []), schema=REGISTRY_SCHEMA)
+        for category in categories
+    }
 
 
 def interpretation_entries(store: TableStore, mood: str) -> pa.Table:
@@ -91,7 +104,7 @@ def interpretation_entries(store: TableStore, mood: str) -> pa.Table:
         [mood],
     )
     rows = result.to_pylist()
-    names = names_for("interpretations", mood, [(r["normalised"], {"prompt": r["normalised"]}) for r in rows])
+    names = names_for("interpretations", [(r["normalised"], {"prompt": r["normalised"]}) for r in rows])
     for row in rows:
         row["mood"] = mood
         row["name"] = names[row["normalised"]]

@@ -1,4 +1,4 @@
-"""Names for registry entries: the naming rules of motion_assets.naming applied to one category's entries.
+"""Names for registry entries: the naming rules of motion_assets.naming applied to one registry's entries.
 
 Candidates go from plain to more specific; the first one not taken wins, entries processed in key order, so the
 same set of entries always gets the same names.
@@ -13,10 +13,11 @@ from motion_assets.naming import color_name, dynamic_name, narrative_name, sound
 NAME_LIMIT = 60
 
 
-def _candidates(registry: str, category: str, params: dict) -> list[str]:
+def _candidates(registry: str, key: str, params: dict) -> list[str]:
+    category = key.partition("@")[0]
     if registry == "static_colors":
         rgb, opacity = (params["r"], params["g"], params["b"]), params["opacity"]
-        return [color_name(rgb, opacity, detail=level) for level in range(3)]
+        return [color_name(rgb, opacity, detail=level) for level in range(4)]
     if registry == "static_sound":
         return [sound_name(params["noise"], params["strength"])]
     if registry == "dynamic_blends":
@@ -39,7 +40,7 @@ def _candidates(registry: str, category: str, params: dict) -> list[str]:
     raise ValueError(f"unknown registry {registry!r}")
 
 
-def names_for(registry: str, category: str, entries: Sequence[tuple[str, dict]]) -> dict[str, str]:
-    """key -> unique name for the given (key, params) entries of one registry category."""
-    proposals = {key: _candidates(registry, category, params) for key, params in entries}
+def names_for(registry: str, entries: Sequence[tuple[str, dict]]) -> dict[str, str]:
+    """key -> name, unique across the given (key, params) entries of one registry."""
+    proposals = {key: _candidates(registry, key, params) for key, params in entries}
     return unique_names(proposals)

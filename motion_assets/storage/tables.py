@@ -90,7 +90,7 @@ class TableStore:
                 connection.execute(
                     f"CREATE VIEW {_checked(alias)} AS SELECT * FROM read_parquet({files!r}, union_by_name=true)"
                 )
-            return connection.execute(sql, params or []).to_arrow_table()
+            return connection.sql(sql, params=params or None).to_arrow_table()
         finally:
             connection.close()
 

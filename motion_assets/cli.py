@@ -1,0 +1,195 @@
+"""`motion-assets`: the loop, generation, interpretation and reports, through the same code as the assets.
+
+Exit codes: 0 success, 1 a failure while working (with the reason), 2 bad arguments or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class UsageError(Exception):
+    """Bad arguments or input: exit code 2."""
+
+
+def _data_dir() -> Path:
+    from motion_assets.storage.tables import data_dir_from_env
+
+    return data_dir_from_env(REPO_ROOT / "data" if (REPO_ROOT / "pyproject.toml").exists() else "data")
+
+
+def prepare_dagster_home() -> Path:
+    """DAGSTER_HOME, defaulting to <data>/dagster_home with the repository's dagster.yaml (SQLite, embedded)."""
+    home = Path(os.environ.get("DAGSTER_HOME") or _data_dir() / "dagster_home").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    template = REPO_ROOT / "dagster.yaml"
+    if not config.exists() and template.exists():
+        shutil.copyfile(template, config)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _progress(done: int, total: int, label: str) -> None:
+    width = 30
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label:<40}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_loop(args: argparse.Namespace) -> int:
+    if args.batches < 1 or args.videos_per_batch < 1:
+        raise UsageError("--batches and --videos-per-batch must be at least 1")
+    prepare_dagster_home()
+    from dagster import DagsterInstance
+
+    from motion_assets.defs.partitions import loop_batches
+    from motion_assets.loop.batches import next_batch_keys
+    from motion_assets.defs.runs import grow_registries, run_loop_batch
+
+    with DagsterInstance.get() as instance:
+        keys = next_batch_keys(instance.get_dynamic_partitions(loop_batches.name), args.workflow, args.batches)
+        instance.add_dynamic_partitions(loop_batches.name, keys)
+        steps = len(keys) + 1
+        for done, key in enumerate(keys):
+            _progress(done, steps, f"loop batch {key}")
+            run_loop_batch(instance, args.workflow, key, args.videos_per_batch)
+        _progress(len(keys), steps, "growing registries")
+        grow_registries(instance)
+        _progress(steps, steps, "done")
+    print(f"materialized {len(keys)} {args.workflow} batch(es): {', '.join(keys)}")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from motion_assets.creation.build import RegistryState, RenderSettings
+    from motion_assets.interpretation import EmptyPromptError, interpret
+    from motion_assets.loop.batches import LoopJob
+    from motion_assets.loop.jobs import make_spec, render_video
+
+    if args.duration <= 0 or args.duration > 60:
+        raise UsageError("--duration must be in (0, 60] seconds")
+    out = Path(args.out)
+    if out.suffix.lower() != ".mp4":
+        raise UsageError("--out must name an .mp4 file")
+    try:
+        instruction = interpret(args.prompt).to_dict()
+    except EmptyPromptError as error:
+        raise UsageError(str(error)) from error
+    duration = instruction.get("duration_seconds") if args.duration_from_prompt else None
+    settings = RenderSettings(duration_s=float(duration or args.duration))
+    job = LoopJob(job_id=out.stem, batch="generate", workflow="balanced", video_index=0, sweep_index=0,
+                  seed=args.seed, prompt=args.prompt, job_order=out.stem)
+    spec = make_spec(job, instruction, RegistryState(), settings)
+    record = render_video(spec, out.parent if str(out.parent) else Path("."))
+    print(json.dumps({"mp4": record.mp4_path, "wav": record.wav_path, "spec": record.spec_path,
+                      "bytes": record.mp4_bytes}))
+    return 0
+
+
+def cmd_interpret(args: argparse.Namespace) -> int:
+    from motion_assets.interpretation import EmptyPromptError, interpret
+
+    if args.jsonl:
+        if args.prompt not in ("-", None):
+            raise UsageError("--jsonl reads prompts from standard input: pass '-' as the prompt")
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            print(json.dumps(interpret(line.rstrip("\n")).to_dict(), ensure_ascii=False))
+        return 0
+    if args.prompt is None:
+        raise UsageError("give a prompt, or --jsonl - to read prompts from standard input")
+    try:
+        instruction = interpret(args.prompt).to_dict()
+    except EmptyPromptError as error:
+        raise UsageError(str(error)) from error
+    if args.json:
+        print(json.dumps(instruction, ensure_ascii=False))
+    else:
+        print(json.dumps(instruction, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from motion_assets.registry.report import registry_report
+    from motion_assets.storage.tables import TableStore
+
+    report = registry_report(TableStore(_data_dir()))
+    if args.json:
+        print(json.dumps(report, sort_keys=True))
+        return 0
+    for registry, body in report["registries"].items():
+        print(f"{registry}: {body['entries']} entries")
+        for category, figures in body["categories"].items():
+            print(f"  {category:<16} {figures['entries']:>7} entries {figures['observations']:>9} observations")
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    home = prepare_dagster_home()
+    print(f"DAGSTER_HOME={home}; starting dagster dev on http://127.0.0.1:{args.port}", file=sys.stderr)
+    command = [sys.executable, "-m", "dagster", "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-p", str(args.port)]
+    os.chdir(REPO_ROOT)
+    os.execv(sys.executable, command)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from motion_assets.origins.vocabulary import WORKFLOWS
+
+    parser = argparse.ArgumentParser(prog="motion-assets", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    loop = sub.add_parser("loop", help="materialize the next loop batches on the persistent Dagster instance")
+    loop.add_argument("--workflow", choices=WORKFLOWS, default="explorer")
+    loop.add_argument("--batches", type=int, default=1)
+    loop.add_argument("--videos-per-batch", type=int, default=2)
+    loop.set_defaults(handler=cmd_loop)
+    generate = sub.add_parser("generate", help="render the video a prompt describes")
+    generate.add_argument("prompt")
+    generate.add_argument("--out", required=True)
+    generate.add_argument("--seed", type=int, default=0)
+    generate.add_argument("--duration", type=float, default=1.0)
+    generate.add_argument("--duration-from-prompt", action="store_true",
+                          help="use the length the prompt asks for, when it asks for one")
+    generate.set_defaults(handler=cmd_generate)
+    interp = sub.add_parser("interpret", help="print the instruction a prompt is read as")
+    interp.add_argument("prompt", nargs="?")
+    interp.add_argument("--json", action="store_true", help="one JSON object on one line")
+    interp.add_argument("--jsonl", action="store_true", help="one prompt per stdin line, one object per line")
+    interp.set_defaults(handler=cmd_interpret)
+    report = sub.add_parser("report", help="entries and counts per registry and category")
+    report.add_argument("--json", action="store_true")
+    report.set_defaults(handler=cmd_report)
+    ui = sub.add_parser("ui", help="start the Dagster UI on the persistent instance")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(handler=cmd_ui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    warnings.filterwarnings("ignore", category=Warning, module="dagster")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as error:
+        print(f"motion-assets: error: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # a failure while working: say why, exit non-zero
+        print(f"motion-assets: failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
