@@ -5,7 +5,6 @@ from __future__ import annotations
 from dagster import AssetSelection, define_asset_job
 
 from motion_assets.defs.loop_assets import LOOP_ASSETS
-from motion_assets.defs.partitions import loop_batches, registry_partitions
 from motion_assets.defs.registry_assets import REGISTRIES
 from motion_assets.origins.vocabulary import WORKFLOWS
 
@@ -15,7 +14,6 @@ loop_jobs = {
     workflow: define_asset_job(
         name=f"{workflow}_loop_job",
         selection=LOOP_SELECTION,
-        partitions_def=loop_batches,
         tags={"workflow": workflow},
         description=f"One {workflow} loop batch: prompts to discoveries. Partition keys start with '{workflow}-'.",
     )
@@ -26,7 +24,6 @@ grow_jobs = {
     registry: define_asset_job(
         name=f"grow_{registry}_job",
         selection=AssetSelection.assets(registry),
-        partitions_def=registry_partitions[registry],
         description=f"Recompute the {registry} registry from every batch's discoveries.",
     )
     for registry in REGISTRIES
