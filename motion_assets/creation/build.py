@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -67,10 +68,11 @@ def all_sound_cells() -> tuple[tuple[str, int], ...]:
     return tuple(cells)
 
 
-def sweep_order(cells: Sequence, salt: str) -> list:
+@lru_cache(maxsize=8)
+def sweep_order(cells: tuple, salt: str) -> tuple:
     """A fixed, seed-independent interleaving of a space, so each video of a sweep sees a broad mix of it."""
     keyed = sorted(range(len(cells)), key=lambda i: derive_seed(salt, i))
-    return [cells[i] for i in keyed]
+    return tuple(cells[i] for i in keyed)
 
 
 def build_spec(

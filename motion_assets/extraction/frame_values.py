@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from motion_assets.creation.spec import MACROBLOCK, FrameLayout
-from motion_assets.keys.color_space import canonical_cell
+from motion_assets.keys.color_space import channel_levels
 from motion_assets.origins.vocabulary import LIGHTING_PRESETS, OPACITY_LEVELS_PCT
 from motion_assets.rendering.frames import apply_grade, chart_inputs
 
@@ -40,20 +40,19 @@ def extract_color_cells(frames: np.ndarray) -> list[list[tuple[tuple[int, int, i
     opacity = 1.0 - (over_white - over_black).mean(axis=-1) / 255.0
     levels = np.asarray(OPACITY_LEVELS_PCT)
     opacity_pct = levels[np.abs(opacity[..., None] * 100.0 - levels).argmin(axis=-1)]
-    result = []
-    for f in range(count):
-        cells = []
-        for slot in range(over_black.shape[1]):
-            a = int(opacity_pct[f, slot])
-            if a == 0:
-                cells.append(((0, 0, 0), 0))
-                continue
-            # Both backdrops show opacity x colour (plus (1 - opacity) x 255 over white): average the two readings.
-            premultiplied = (over_black[f, slot] + over_white[f, slot] - (100 - a) / 100.0 * 255.0) / 2.0
-            colour = premultiplied * 100.0 / a
-            cells.append(canonical_cell(tuple(float(c) for c in colour), a))
-        result.append(cells)
-    return result
+    # Both backdrops show opacity x colour (plus (1 - opacity) x 255 over white): average the two readings.
+    alpha = opacity_pct[..., None] / 100.0
+    premultiplied = (over_black + over_white - (1.0 - alpha) * 255.0) / 2.0
+    colour = np.divide(premultiplied, alpha, out=np.zeros_like(premultiplied), where=alpha > 0)
+    snapped = np.zeros(colour.shape, dtype=np.int64)
+    for opacity in np.unique(opacity_pct):
+        levels = np.asarray(channel_levels(int(opacity)))
+        where = opacity_pct == opacity
+        snapped[where] = levels[np.abs(colour[where][..., None] - levels).argmin(axis=-1)]
+    return [
+        [((int(r), int(g), int(b)), int(a)) for (r, g, b), a in zip(snapped[f], opacity_pct[f])]
+        for f in range(count)
+    ]
 
 
 def chart_readings(frames: np.ndarray) -> np.ndarray:

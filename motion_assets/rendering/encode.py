@@ -8,6 +8,7 @@ written under a temporary name in the target folder and renamed into place, so a
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -48,31 +49,28 @@ def encode_mp4(frames: np.ndarray, fps: int, audio: np.ndarray | None, sample_ra
     return out_path
 
 
-def decode_frames(path: Path, width: int | None = None, height: int | None = None) -> np.ndarray:
-    """Decode every video frame of ``path`` to (frames, H, W, 3) uint8 RGB; ValueError naming the file if unreadable."""
+def decode_frames(path: Path) -> np.ndarray:
+    """Decode every video frame of ``path`` to (frames, H, W, 3) uint8 RGB; ValueError naming the file if unreadable.
+
+    One ffmpeg process: the frame size is read from the stream description it prints while decoding.
+    """
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"video file not found: {path}")
-    if width is None or height is None:
-        width, height = probe_size(path)
     result = subprocess.run(
-        [ffmpeg_exe(), "-loglevel", "error", "-i", str(path), "-map", "0:v:0", "-f", "rawvideo",
+        [ffmpeg_exe(), "-hide_banner", "-loglevel", "info", "-i", str(path), "-map", "0:v:0", "-f", "rawvideo",
          "-pix_fmt", "rgb24", "pipe:1"],
         capture_output=True,
     )
-    frame_bytes = width * height * 3
-    if result.returncode != 0 or not result.stdout or len(result.stdout) % frame_bytes:
-        raise ValueError(f"cannot decode video frames of {path}: {result.stderr.decode(errors='replace')[-300:]}")
+    log = result.stderr.decode(errors="replace")
+    size = _STREAM_SIZE.search(log)
+    if result.returncode != 0 or not size or not result.stdout:
+        reason = log.strip().splitlines()[-1] if log.strip() else "no video stream"
+        raise ValueError(f"cannot decode video frames of {path}: {reason}")
+    width, height = int(size.group(1)), int(size.group(2))
+    if len(result.stdout) % (width * height * 3):
+        raise ValueError(f"truncated video data in {path}")
     return np.frombuffer(result.stdout, dtype=np.uint8).reshape(-1, height, width, 3)
 
 
-def probe_size(path: Path) -> tuple[int, int]:
-    """(width, height) of the first video stream, read with imageio-ffmpeg's reader."""
-    try:
-        reader = imageio_ffmpeg.read_frames(str(path))
-        meta = next(reader)
-        reader.close()
-    except (RuntimeError, StopIteration, OSError) as error:
-        raise ValueError(f"not a readable video: {path} ({error})") from error
-    width, height = meta["size"]
-    return int(width), int(height)
+_STREAM_SIZE = re.compile(r"Stream #0:\d+.*?Video: .*?(?<![0-9])(\d{2,5})x(\d{2,5})(?![0-9])")

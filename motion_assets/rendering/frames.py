@@ -10,6 +10,7 @@ zoom, roll, rotate) move both alike. Below the scene sits the swatch strip (see 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -87,7 +88,7 @@ def render_scene(spec: VideoSpec) -> np.ndarray:
             frame = shot_a * (1.0 - weight) + shot_b * weight
         if s.transition_type == "fade":
             frame = frame * fade_gain(t, s.transition_duration_ms, count, spec.fps)
-        out[t] = _to_uint8(apply_grade(frame, s.lighting))
+        out[t] = grade_uint8(_to_uint8(np.clip(frame, 0.0, 1.0)), s.lighting)
     return out
 
 
@@ -248,13 +249,42 @@ def fade_gain(t: int, duration_ms: int, count: int, fps: int) -> float:
 
 
 def apply_grade(rgb: np.ndarray, preset: str) -> np.ndarray:
-    """The lighting grade of ORIGINAL_FACTS §2.6 on 0-1 RGB: lift, gain, gamma, contrast about 0.5, saturation."""
+    """The lighting grade of ORIGINAL_FACTS §2.6 on 0-1 RGB: lift, gain, gamma, contrast about 0.5, saturation.
+
+    Steps whose parameter is the identity are skipped (same result, less work).
+    """
     g = LIGHTING_PRESETS[preset]
-    graded = np.clip((rgb + g["lift"]) * g["gain"], 0.0, 1.0) ** (1.0 / g["gamma"])
-    graded = (graded - 0.5) * g["contrast"] + 0.5
-    luma = (graded * np.array([0.299, 0.587, 0.114], dtype=np.float32)).sum(axis=-1, keepdims=True)
-    graded = luma + (graded - luma) * g["saturation"]
+    graded = rgb
+    if g["lift"] or g["gain"] != 1.0:
+        graded = (graded + np.float32(g["lift"])) * np.float32(g["gain"])
+    graded = np.clip(graded, 0.0, 1.0)
+    if g["gamma"] != 1.0:
+        graded = graded ** np.float32(1.0 / g["gamma"])
+    if g["contrast"] != 1.0:
+        graded = (graded - np.float32(0.5)) * np.float32(g["contrast"]) + np.float32(0.5)
+    if g["saturation"] != 1.0:
+        luma = (graded * np.array([0.299, 0.587, 0.114], dtype=np.float32)).sum(axis=-1, keepdims=True)
+        graded = luma + (graded - luma) * np.float32(g["saturation"])
     return np.clip(graded, 0.0, 1.0)
+
+
+@lru_cache(maxsize=None)
+def _tone_table(preset: str) -> np.ndarray:
+    """The per-channel part of the grade (lift, gain, gamma, contrast) for every 8-bit input level."""
+    g = LIGHTING_PRESETS[preset]
+    levels = np.clip((np.arange(256, dtype=np.float64) / 255.0 + g["lift"]) * g["gain"], 0.0, 1.0)
+    levels = levels ** (1.0 / g["gamma"])
+    return ((levels - 0.5) * g["contrast"] + 0.5).astype(np.float32)
+
+
+def grade_uint8(rgb: np.ndarray, preset: str) -> np.ndarray:
+    """apply_grade for 8-bit pixels: the tone curve by table lookup, then saturation about luma; 8-bit out."""
+    toned = _tone_table(preset)[rgb]
+    saturation = LIGHTING_PRESETS[preset]["saturation"]
+    if saturation != 1.0:
+        luma = (toned @ np.array([0.299, 0.587, 0.114], dtype=np.float32))[..., None]
+        toned = luma + (toned - luma) * np.float32(saturation)
+    return _to_uint8(np.clip(toned, 0.0, 1.0))
 
 
 def _to_uint8(rgb: np.ndarray) -> np.ndarray:
@@ -291,6 +321,6 @@ def render_strip(spec: VideoSpec) -> np.ndarray:
     pairs = pairs.reshape(spec.frame_count, layout.swatch_rows, per_row * 2, 3)
     blocks = pairs.repeat(MACROBLOCK, axis=1).repeat(MACROBLOCK, axis=2)
     strip[:, : layout.swatch_rows * MACROBLOCK] = blocks
-    chart = _to_uint8(apply_grade(chart_inputs(spec.width), spec.scene.lighting))
+    chart = grade_uint8(_to_uint8(chart_inputs(spec.width)), spec.scene.lighting)
     strip[:, -MACROBLOCK:] = chart.repeat(MACROBLOCK, axis=0)[None, None, :, :]
     return strip

@@ -1,0 +1,74 @@
+"""Every command of `motion-assets`, run as a user would: a subprocess with its own data directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+
+
+def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "motion_assets.cli", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_loop_then_report_shows_every_registry(cli_env):
+    result = run(["loop", "--batches", "1", "--videos-per-batch", "1"], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert "explorer-000001" in result.stdout
+    report = json.loads(run(["report", "--json"], cli_env).stdout.strip().splitlines()[-1])
+    assert set(report["registries"]) == set(REGISTRY_CATEGORIES)
+    for registry, body in report["registries"].items():
+        assert body["entries"] > 0, registry
+        assert sum(c["entries"] for c in body["categories"].values()) == body["entries"]
+    # The runs went to the persistent instance, so the UI shows them.
+    runs = list((Path(cli_env["DAGSTER_HOME"]) / "storage").iterdir())
+    assert runs
+    # The next loop continues with the next batch.
+    again = run(["loop", "--batches", "1", "--videos-per-batch", "1"], cli_env)
+    assert again.returncode == 0 and "explorer-000002" in again.stdout
+    text = run(["report"], cli_env)
+    assert text.returncode == 0 and "static_colors" in text.stdout
+
+
+def test_generate_writes_video_and_spec(cli_env, tmp_path):
+    out = tmp_path / "clip.mp4"
+    result = run(["generate", "very slow push in on a candle, golden hour", "--out", str(out), "--seed", "7"], cli_env)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out.stat().st_size > 10_000 and Path(info["spec"]).exists() and Path(info["wav"]).exists()
+    spec = json.loads(Path(info["spec"]).read_text())
+    assert spec["scene"]["camera_type"] == "dolly" and spec["seed"] == 7
+
+
+def test_interpret_json_and_jsonl(cli_env):
+    result = run(["interpret", "zoom out over the city at night", "--json"], cli_env)
+    assert result.returncode == 0
+    instruction = json.loads(result.stdout.strip().splitlines()[-1])
+    assert instruction["camera"] == "zoom_out" and instruction["time_of_day"] == "night"
+    lines = run(["interpret", "--jsonl", "-"], cli_env, stdin="a cool breeze\nthat concert was lit\n")
+    objects = [json.loads(line) for line in lines.stdout.splitlines()]
+    assert [o["prompt"] for o in objects] == ["a cool breeze", "that concert was lit"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["interpret", "   "],
+        ["loop", "--batches", "0"],
+        ["loop", "--workflow", "nonsense"],
+        ["generate", "a red sky", "--out", "clip.avi"],
+        ["generate", "a red sky", "--out", "clip.mp4", "--duration", "-1"],
+        ["frobnicate"],
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(cli_env, args):
+    result = run(args, cli_env)
+    assert result.returncode == 2
+    assert "error" in result.stderr.lower()

@@ -1,0 +1,78 @@
+"""The code location served by a real dagster-webserver: asset keys and lineage over GraphQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from motion_assets_tests.conftest import REPO_ROOT
+
+QUERY = """
+{
+  locationStatusesOrError { ... on WorkspaceLocationStatusEntries { entries { name loadStatus } } }
+  assetNodes { assetKey { path } dependencyKeys { path } hasAssetChecks groupName }
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def graphql(port: int, query: str) -> dict:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["data"]
+
+
+def test_webserver_serves_assets_and_lineage(tmp_path):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
+    env = dict(os.environ, DAGSTER_HOME=str(home), MOTION_DATA_DIR=str(tmp_path / "data"))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dagster_webserver", "-w", str(REPO_ROOT / "workspace.yaml"), "-h", "127.0.0.1",
+         "-p", str(port)],
+        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        deadline = time.monotonic() + 120
+        data = None
+        while time.monotonic() < deadline:
+            try:
+                data = graphql(port, QUERY)
+                entries = data["locationStatusesOrError"]["entries"]
+                if entries and all(e["loadStatus"] == "LOADED" for e in entries) and data["assetNodes"]:
+                    break
+            except OSError:
+                pass
+            assert server.poll() is None, server.stderr.read().decode(errors="replace")[-2000:]
+            time.sleep(1)
+        assert data, "webserver never answered"
+        assert [e["name"] for e in data["locationStatusesOrError"]["entries"]] == ["motion_assets"]
+        nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
+        for registry in ("static_colors", "static_sound", "dynamic_blends", "narrative", "linguistic",
+                         "interpretations"):
+            assert registry in nodes and nodes[registry]["hasAssetChecks"]
+        deps = {name: {"/".join(d["path"]) for d in node["dependencyKeys"]} for name, node in nodes.items()}
+        assert deps["static_colors"] == {"frame_discoveries"}
+        assert deps["frame_discoveries"] == {"loop_videos"}
+        assert deps["loop_videos"] == {"loop_specs"}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
