@@ -113,19 +113,24 @@ def is_canonical_key(key: str) -> bool:
 
 # --- static colour cells --------------------------------------------------------------------------------------
 
+_OPACITY_SET = frozenset(OPACITY_LEVELS_PCT)
+_LEVEL_SET = frozenset(COLOR_LEVELS)
+
+
 def color_cell_key(rgb: tuple[int, int, int], opacity_pct: int) -> str:
     """Key of a static colour cell; ``rgb`` must be grid levels and ``opacity_pct`` an opacity level.
 
     Every colour at opacity 0 renders the same pixels, so they are one cell (the clear cell, rgb 0,0,0).
     """
-    if opacity_pct not in OPACITY_LEVELS_PCT:
+    if opacity_pct not in _OPACITY_SET:
         raise ValueError(f"opacity {opacity_pct}% is not an opacity level")
-    if any(c not in COLOR_LEVELS for c in rgb):
+    if any(c not in _LEVEL_SET for c in rgb):
         raise ValueError(f"{rgb} is not on the colour grid {COLOR_LEVELS}")
     if opacity_pct == 0:
         rgb = (0, 0, 0)
     r, g, b = rgb
-    return canonical_key("color", {"r": r, "g": g, "b": b, "opacity": opacity_pct})
+    # The same string canonical_key builds, without its generic checks (already done above): a hot path.
+    return f"color@{KEY_VERSION}:r={int(r)};g={int(g)};b={int(b)};opacity={int(opacity_pct)}"
 
 
 def color_family(rgb: tuple[int, int, int], opacity_pct: int) -> str:

@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +24,11 @@ from motion_assets.extraction.window_values import WindowValues, extract_window
 from motion_assets.keys.canonical import (
     LINGUISTIC_DOMAINS,
     canonical_key,
+    color_cell_key,
     color_family,
     sound_cell_key,
     text_key,
 )
-from motion_assets.keys.color_space import cell_key
 from motion_assets.keys.depth import color_depth, largest_remainder_percentages
 from motion_assets.loop.batches import LoopJob
 from motion_assets.rendering.audio import SAMPLE_RATE, synthesize_sound_cells, write_wav
@@ -127,13 +128,24 @@ def sound_blend(cells: list[tuple[str, int]], fps: int) -> dict[str, str]:
     return {"presence": presence, "tempo": tempo, "pitch": pitch}
 
 
+@lru_cache(maxsize=65536)
+def _color_cell_fields(rgb: tuple[int, int, int], opacity: int) -> tuple[str, str, str, str]:
+    """(category, key, params JSON, depth JSON) of a colour cell; cached because frames repeat cells."""
+    params = {"r": rgb[0], "g": rgb[1], "b": rgb[2], "opacity": opacity}
+    depth = largest_remainder_percentages(color_depth(rgb))
+    # Extraction returns canonical cells already, so the key needs no re-snapping.
+    return (color_family(rgb, opacity), color_cell_key(rgb, opacity), json.dumps(params, sort_keys=True),
+            json.dumps(depth, sort_keys=True))
+
+
 def frame_discoveries(job: LoopJob, measured: Measurements) -> list[dict]:
     rows = []
     for frame, cells in enumerate(measured.color_cells):
         for rgb, opacity in cells:
-            params = {"r": rgb[0], "g": rgb[1], "b": rgb[2], "opacity": opacity}
-            rows.append(_row(job, "static_colors", color_family(rgb, opacity), cell_key(rgb, opacity), params,
-                             color_depth(rgb), True, frame))
+            category, key, params, depth = _color_cell_fields(rgb, opacity)
+            rows.append({"job_id": job.job_id, "job_order": job.job_order, "batch": job.batch,
+                         "registry": "static_colors", "category": category, "key": key, "params": params,
+                         "depth": depth, "observed": True, "frame": frame, "prompt": job.prompt})
     for frame, (noise, strength) in enumerate(measured.sound_cells):
         rows.append(_row(job, "static_sound", noise, sound_cell_key(noise, strength),
                          {"noise": noise, "strength": strength}, {noise: 100}, True, frame))

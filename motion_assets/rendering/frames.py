@@ -17,7 +17,8 @@ import numpy as np
 from motion_assets.creation.spec import MACROBLOCK, FrameLayout, SceneSpec, VideoSpec
 from motion_assets.origins.vocabulary import LIGHTING_PRESETS
 
-TEXTURE_TILE = 256
+TEXTURE_TILE = 256  # a power of two: coordinates wrap with a bit mask
+WORLD_OFFSET = 1 << 16
 TEXTURE_BLOCK = 4
 TEXTURE_AMPLITUDE = 0.16
 CAMERA_SPEED_FACTOR = {"slow": 1.0, "medium": 2.0, "fast": 3.5}
@@ -56,46 +57,60 @@ def render_scene(spec: VideoSpec) -> np.ndarray:
     s = spec.scene
     layout = spec.layout
     height, width, count = layout.scene_height, spec.width, spec.frame_count
-    textures = _textures(spec.seed)
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
-    cx, cy = width / 2.0, height / 2.0
+    textures = [texture.ravel() for texture in _textures(spec.seed)]
     half = height // 2
+    cx, cy = width / 2.0, height / 2.0
+    layers = []
+    for rows in (slice(0, half), slice(half, height)):
+        ys, xs = np.mgrid[rows, 0:width].astype(np.float32)
+        layers.append((rows, xs - np.float32(cx), ys - np.float32(cy)))
     cameras = camera_path(s, count, derive_seed(spec.seed, "camera"))
-    gradient_a = _gradient(s.gradient_type, s.gradient_strength, s.gradient_colors, height, width)
-    gradient_b = _gradient(s.gradient_type, s.gradient_strength, s.shot_b_colors, height, width)
+    gradients = (_gradient(s.gradient_type, s.gradient_strength, s.gradient_colors, height, width) * 255.0,
+                 _gradient(s.gradient_type, s.gradient_strength, s.shot_b_colors, height, width) * 255.0)
+    subjects = (np.asarray(s.subject_color, np.float32), np.asarray([255 - c for c in s.subject_color], np.float32))
     centres, radii = subject_path(s, count, width, height, derive_seed(spec.seed, "subject"))
-    subject_b = tuple(255 - c for c in s.subject_color)
     mix = transition_mix(s.transition_type, s.transition_duration_ms, count, spec.fps, width, height)
     out = np.empty((count, height, width, 3), dtype=np.uint8)
+    shade = np.empty((height, width), dtype=np.float32)
+    shots = (np.empty((height, width, 3), np.float32), np.empty((height, width, 3), np.float32))
     for t in range(count):
-        shade = np.empty((height, width), dtype=np.float32)
-        for layer, rows in ((0, slice(0, half)), (1, slice(half, height))):
+        for layer, (rows, dx, dy) in enumerate(layers):
             tx, ty, scale, angle = cameras[t, layer]
-            cos, sin = np.cos(angle), np.sin(angle)
-            dx, dy = xs[rows] - cx, ys[rows] - cy
-            u = (cos * dx - sin * dy) / scale + cx + tx
-            v = (sin * dx + cos * dy) / scale + cy + ty
-            ui = np.floor(u).astype(np.int64) % TEXTURE_TILE
-            vi = np.floor(v).astype(np.int64) % TEXTURE_TILE
-            shade[rows] = textures[layer][vi, ui]
-        disc = ((xs - centres[t, 0]) ** 2 + (ys - centres[t, 1]) ** 2) <= radii[t] ** 2
-        shot_a = _compose(gradient_a, shade, disc, s.subject_color)
+            cos, sin = np.float32(np.cos(angle) / scale), np.float32(np.sin(angle) / scale)
+            # The offset keeps coordinates positive, so truncation is floor; the tile size is a power of two.
+            u = (cos * dx - sin * dy + np.float32(cx + tx + WORLD_OFFSET)).astype(np.int32)
+            v = (sin * dx + cos * dy + np.float32(cy + ty + WORLD_OFFSET)).astype(np.int32)
+            u &= TEXTURE_TILE - 1
+            v &= TEXTURE_TILE - 1
+            v *= TEXTURE_TILE
+            v += u
+            shade[rows] = textures[layer].take(v)
         weight = mix[t]
-        if np.isscalar(weight) and weight == 0.0:
-            frame = shot_a
+        needed = (0,) if np.isscalar(weight) and weight == 0.0 else (1,) if np.isscalar(weight) and weight == 1.0 \
+            else (0, 1)
+        for shot in needed:
+            np.multiply(gradients[shot], shade[..., None], out=shots[shot])
+            _paint_disc(shots[shot], centres[t], radii[t], subjects[shot])
+        if len(needed) == 1:
+            frame = shots[needed[0]]
         else:
-            shot_b = _compose(gradient_b, shade, disc, subject_b)
-            frame = shot_a * (1.0 - weight) + shot_b * weight
+            frame = shots[0] * (np.float32(1.0) - weight) + shots[1] * weight
         if s.transition_type == "fade":
-            frame = frame * fade_gain(t, s.transition_duration_ms, count, spec.fps)
-        out[t] = grade_uint8(_to_uint8(np.clip(frame, 0.0, 1.0)), s.lighting)
+            frame = frame * np.float32(fade_gain(t, s.transition_duration_ms, count, spec.fps))
+        out[t] = grade_uint8(np.rint(frame).astype(np.uint8), s.lighting)
     return out
 
 
-def _compose(gradient: np.ndarray, shade: np.ndarray, disc: np.ndarray, subject: tuple[int, int, int]) -> np.ndarray:
-    frame = gradient * shade[..., None]
-    frame[disc] = np.asarray(subject, dtype=np.float32) / 255.0
-    return frame
+def _paint_disc(frame: np.ndarray, centre: np.ndarray, radius: float, colour: np.ndarray) -> None:
+    """Fill the subject disc with its flat colour, working only inside the disc's bounding box."""
+    height, width, _ = frame.shape
+    x0, x1 = max(int(centre[0] - radius) - 1, 0), min(int(centre[0] + radius) + 2, width)
+    y0, y1 = max(int(centre[1] - radius) - 1, 0), min(int(centre[1] + radius) + 2, height)
+    if x0 >= x1 or y0 >= y1:
+        return
+    ys, xs = np.ogrid[y0:y1, x0:x1]
+    inside = (xs - centre[0]) ** 2 + (ys - centre[1]) ** 2 <= radius**2
+    frame[y0:y1, x0:x1][inside] = colour
 
 
 def _textures(seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -279,16 +294,25 @@ def _tone_table(preset: str) -> np.ndarray:
 
 def grade_uint8(rgb: np.ndarray, preset: str) -> np.ndarray:
     """apply_grade for 8-bit pixels: the tone curve by table lookup, then saturation about luma; 8-bit out."""
-    toned = _tone_table(preset)[rgb]
     saturation = LIGHTING_PRESETS[preset]["saturation"]
-    if saturation != 1.0:
-        luma = (toned @ np.array([0.299, 0.587, 0.114], dtype=np.float32))[..., None]
-        toned = luma + (toned - luma) * np.float32(saturation)
-    return _to_uint8(np.clip(toned, 0.0, 1.0))
+    if saturation == 1.0:
+        return _tone_table_uint8(preset)[rgb]
+    toned = _tone_table(preset)[rgb]
+    luma = (toned @ np.array([0.299 * (1.0 - saturation), 0.587 * (1.0 - saturation), 0.114 * (1.0 - saturation)],
+                             dtype=np.float32))[..., None]
+    toned *= np.float32(saturation)
+    toned += luma
+    return _to_uint8(toned)
+
+
+@lru_cache(maxsize=None)
+def _tone_table_uint8(preset: str) -> np.ndarray:
+    return _to_uint8(_tone_table(preset))
 
 
 def _to_uint8(rgb: np.ndarray) -> np.ndarray:
-    return np.round(rgb * 255.0).astype(np.uint8)
+    """0-1 floats (clipped) to 8-bit by rounding."""
+    return np.clip(np.rint(rgb * np.float32(255.0)), 0, 255).astype(np.uint8)
 
 
 # --- swatch strip ---------------------------------------------------------------------------------------------
