@@ -16,6 +16,8 @@ from motion_assets.origins.vocabulary import LIGHTING_PRESETS
 
 LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 CAMERA_K = (1.0, 2.0, 3.5)
+#: Camera and subject measurements read every SUBSAMPLE-th pixel of the scene.
+SUBSAMPLE = 2
 CAMERA_SPEED_NAMES = ("slow", "medium", "fast")
 
 
@@ -118,20 +120,17 @@ def layer_motion(scene_luma: np.ndarray, valid_pairs: list[int]) -> np.ndarray:
     per frame, b the relative scale change, c the rotation in radians per frame. The far layer is the upper half
     of the scene, the near layer the lower half; each is a 2 x 4 grid of blocks.
     """
-    count, height, width = scene_luma.shape
+    _, height, width = scene_luma.shape
     rows, cols = 4, 4
     bh, bw = height // rows, width // cols
     result = np.zeros((len(valid_pairs), 2, 4))
     if not valid_pairs:
         return result
-    # Half resolution (2x2 means): a quarter of the FFT work; sub-pixel peaks keep the shifts precise.
-    small = scene_luma[:, : height // 2 * 2, : width // 2 * 2].reshape(count, height // 2, 2, width // 2, 2)
-    small = small.mean(axis=(2, 4), dtype=np.float32)
-    spectra = _block_spectra(small, rows, cols)
+    spectra = _block_spectra(scene_luma, rows, cols)
     pairs = np.asarray(valid_pairs)
-    shifts = 2.0 * _phase_shifts(spectra[pairs - 1], spectra[pairs], (bh // 2, bw // 2))  # (pairs, blocks, 2)
-    centres = np.array([((c + 0.5) * bw - width / 2, (r + 0.5) * bh - height / 2)
-                        for r in range(rows) for c in range(cols)])
+    shifts = SUBSAMPLE * _phase_shifts(spectra[pairs - 1], spectra[pairs], (bh, bw))  # (pairs, blocks, 2)
+    centres = SUBSAMPLE * np.array([((c + 0.5) * bw - width / 2, (r + 0.5) * bh - height / 2)
+                                    for r in range(rows) for c in range(cols)])
     for layer in (0, 1):
         members = slice(layer * 8, layer * 8 + 8)
         result[:, layer] = _fit_similarity_all(centres[members], shifts[:, members])
@@ -239,10 +238,9 @@ def _box_mean(values: np.ndarray, size: int) -> np.ndarray:
 def subject_track(scene_luma: np.ndarray, frames: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Centre (x, y) in pixels and radius of the flat subject disc in each listed frame."""
     centres, radii = [], []
-    # Half resolution: the disc is ~90 px wide, and a quarter of the pixels keeps the track exact to a pixel.
-    step = 2
+    step = SUBSAMPLE
     for t in frames:
-        luma = scene_luma[t, ::step, ::step].astype(np.float64)
+        luma = scene_luma[t].astype(np.float64)
         variance = _box_mean(luma**2, 7) - _box_mean(luma, 7) ** 2
         flat = variance < 1.5
         ys, xs = np.nonzero(flat)
@@ -253,7 +251,7 @@ def subject_track(scene_luma: np.ndarray, frames: list[int]) -> tuple[np.ndarray
             continue
         # Stray flat texture spots lie far from the disc: keep the flat pixels around the median centre.
         mx, my = np.median(xs), np.median(ys)
-        near = np.hypot(xs - mx, ys - my) < 0.2 * scene_luma.shape[2]
+        near = np.hypot(xs - mx, ys - my) < 0.2 * scene_luma.shape[2] * step
         xs, ys = xs[near], ys[near]
         centres.append((float(xs.mean()), float(ys.mean())))
         radii.append(float(np.sqrt(xs.size * step * step / np.pi)) + 7.0)
@@ -359,7 +357,9 @@ def classify_gradient(frame: np.ndarray, preset: str) -> tuple[str, str]:
 def extract_window(frames: np.ndarray, fps: int, lighting: str) -> WindowValues:
     scene = scene_of(frames)
     count, height, width, _ = scene.shape
-    luma = scene.astype(np.float32) @ LUMA
+    # Camera and subject are measured on every second pixel: the texture blocks (4 px) stay resolved, and it
+    # costs a quarter of the work. Positions are converted back to full-resolution pixels.
+    luma = scene[:, ::2, ::2].astype(np.float32) @ LUMA
     kind, duration, touched = extract_transition(scene, fps)
     excluded = set(touched) | {t + 1 for t in touched}
     valid_pairs = [t for t in range(1, count) if t not in excluded and t - 1 not in excluded]

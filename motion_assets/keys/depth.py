@@ -15,6 +15,7 @@ it is recorded beside it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from motion_assets.origins.vocabulary import COLOR_PRIMITIVES
 
@@ -50,7 +51,17 @@ _CORNER_BY_BITS = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _color_depth_items(rgb: tuple[int, int, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(_color_depth(rgb).items())
+
+
 def color_depth(rgb: tuple[int, int, int]) -> dict[str, int]:
+    """Integer-percent weights over origin colours whose weighted sum reconstructs ``rgb`` (8-bit sRGB)."""
+    return dict(_color_depth_items(tuple(int(c) for c in rgb)))
+
+
+def _color_depth(rgb: tuple[int, int, int]) -> dict[str, int]:
     """Integer-percent weights over origin colours whose weighted sum reconstructs ``rgb`` (8-bit sRGB)."""
     channels = [min(max(int(c), 0), 255) / 255.0 for c in rgb]
     order = sorted(range(3), key=lambda i: (-channels[i], i))

@@ -132,7 +132,7 @@ def sound_blend(cells: list[tuple[str, int]], fps: int) -> dict[str, str]:
 def _color_cell_fields(rgb: tuple[int, int, int], opacity: int) -> tuple[str, str, str, str]:
     """(category, key, params JSON, depth JSON) of a colour cell; cached because frames repeat cells."""
     params = {"r": rgb[0], "g": rgb[1], "b": rgb[2], "opacity": opacity}
-    depth = largest_remainder_percentages(color_depth(rgb))
+    depth = color_depth(rgb)
     # Extraction returns canonical cells already, so the key needs no re-snapping.
     return (color_family(rgb, opacity), color_cell_key(rgb, opacity), json.dumps(params, sort_keys=True),
             json.dumps(depth, sort_keys=True))
