@@ -130,7 +130,7 @@ def build_spec(
         gradient_type=gradient_type,
         gradient_strength=gradient_strength,
         gradient_colors=(start, end),
-        shot_b_colors=(tuple(255 - c for c in start), tuple(255 - c for c in end)),
+        shot_b_colors=shot_b_colors(start, end),
         subject_color=subject,
         camera_type=camera_type,
         camera_speed=camera_speed,
@@ -187,6 +187,12 @@ def gradient_colors(instruction: Mapping, rng: np.random.Generator) -> tuple[tup
     centre = np.clip(centre, 0.15 + 0.25 * np.abs(direction), 0.85 - 0.25 * np.abs(direction))
     start, end = centre - 0.25 * direction, centre + 0.25 * direction
     return tuple(int(round(c * 255)) for c in start), tuple(int(round(c * 255)) for c in end)
+
+
+def shot_b_colors(start, end) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """Shot B is a brighter or darker take of shot A (by 0.3), so every column changes across a transition."""
+    shift = -77 if (sum(start) + sum(end)) / 6.0 > 127.5 else 77
+    return tuple(tuple(int(np.clip(c + shift, 0, 255)) for c in colour) for colour in (start, end))
 
 
 def _contrasting_subject(palette, start, end) -> tuple[int, int, int]:

@@ -47,31 +47,39 @@ def scene_of(frames: np.ndarray) -> np.ndarray:
 # --- transition -----------------------------------------------------------------------------------------------
 
 def extract_transition(scene: np.ndarray, fps: int) -> tuple[str, int, list[int]]:
-    """(type, duration_ms, frames touched by the transition), from column-mean colour changes and brightness."""
-    # Every fourth row is plenty for column means, and four times cheaper.
-    columns = scene[:, ::4].astype(np.float32).mean(axis=1)  # (frames, width, 3)
-    change = np.abs(np.diff(columns, axis=0)).mean(axis=-1)  # (frames-1, width)
-    strength = change.mean(axis=1)
-    baseline = float(np.percentile(strength, 20))
-    active = np.flatnonzero(strength > max(6.0, 3.0 * baseline))
-    luma = (scene[:, ::4, ::4].astype(np.float32) @ LUMA).mean(axis=(1, 2))
-    if active.size == 0:
-        return "cut", 0, []
-    first, last = int(active.min()), int(active.max())
-    touched = list(range(first, last + 2))
-    around = np.concatenate([luma[: max(first, 1)], luma[last + 2 :]]) if last + 2 < len(luma) else luma[:first]
-    reference = float(np.median(around)) if around.size else float(luma.max())
-    if min(luma[first : last + 2]) < 0.35 * reference:
-        kind = "fade"
-    elif last == first:
-        return "cut", 0, touched
-    else:
-        moving = change[first : last + 1] > max(6.0, 3.0 * baseline)
-        covered = moving.mean(axis=1)
-        kind = "wipe" if float(np.median(covered)) < 0.6 else "dissolve"
-    frames = last - first
-    duration = min((250, 500), key=lambda ms: abs(ms / 1000.0 * fps - frames))
-    return kind, duration, touched
+    """(type, duration_ms, frames inside the transition) from per-column colour signatures.
+
+    Shot B differs from shot A in every column (creation shifts its brightness), so each column's progress from
+    A's signature (first frame) to B's (last frame) is measurable: a cut jumps, a dissolve moves all columns
+    together, a wipe switches columns one after another; a fade dims towards black between the two.
+    """
+    columns = scene[:, ::4].astype(np.float32).mean(axis=1)  # (frames, width, 3); every 4th row is plenty
+    brightness = columns.mean(axis=(1, 2))
+    darkest = int(np.argmin(brightness))
+    if brightness[darkest] < 0.5 * min(brightness[0], brightness[-1]):
+        expected = np.where(np.arange(len(brightness)) <= darkest, brightness[0], brightness[-1])
+        dimmed = np.flatnonzero(brightness < 0.97 * expected)
+        frames = list(range(int(dimmed.min()), int(dimmed.max()) + 1))
+        return "fade", _nearest_duration(len(frames), fps), frames
+    first, last = columns[0], columns[-1]
+    delta = last - first
+    weight = (delta**2).sum(axis=-1)
+    usable = weight > 0.25 * np.median(weight)
+    progress = np.clip(((columns - first) * delta).sum(axis=-1)[:, usable] / weight[usable], 0.0, 1.0)
+    mean_progress = progress.mean(axis=1)
+    between = np.flatnonzero((mean_progress > 0.08) & (mean_progress < 0.92))
+    if between.size == 0:
+        jump = int(np.argmax(np.diff(mean_progress))) + 1
+        return "cut", 0, [jump]
+    frames = list(range(int(between.min()), int(between.max()) + 1))
+    partial = ((progress[frames] > 0.2) & (progress[frames] < 0.8)).mean(axis=1)
+    kind = "dissolve" if float(np.median(partial)) > 0.5 else "wipe"
+    return kind, _nearest_duration(len(frames), fps), frames
+
+
+def _nearest_duration(frames: int, fps: int) -> int:
+    """The transition duration level (ms) whose frame count is nearest to ``frames``."""
+    return min((250, 500), key=lambda ms: abs(round(ms / 1000.0 * fps) - frames))
 
 
 # --- camera ---------------------------------------------------------------------------------------------------
@@ -97,7 +105,8 @@ def _phase_shifts(previous: np.ndarray, current: np.ndarray, shape: tuple[int, i
     cross /= np.abs(cross) + 1e-9
     surface = np.fft.irfft2(cross, s=(h, w))
     flat = surface.reshape(-1, h, w)
-    peaks = flat.reshape(len(flat), -1).argmax(axis=1)
+    # A cut or fade inverts or scales the texture: the peak keeps its place but may turn negative.
+    peaks = np.abs(flat.reshape(len(flat), -1)).argmax(axis=1)
     py, px = np.divmod(peaks, w)
     index = np.arange(len(flat))
 
@@ -176,38 +185,50 @@ def _speed_name(k: float) -> str:
     return CAMERA_SPEED_NAMES[int(np.argmin([abs(np.log(max(k, 1e-6) / ref)) for ref in CAMERA_K]))]
 
 
+def _profile_amplitude(values: np.ndarray, profile: np.ndarray) -> float:
+    """Least-squares amplitude A of values ~ A * profile."""
+    return float(np.dot(values, profile) / max(np.dot(profile, profile), 1e-12))
+
+
 def classify_camera(motion: np.ndarray) -> tuple[str, str]:
-    """Camera type and speed from per-pair layer motion (see layer_motion)."""
-    far, near = motion[:, 0], motion[:, 1]
-    mean_far, mean_near = far.mean(axis=0), near.mean(axis=0)
+    """Camera type and speed from per-pair layer motion (see layer_motion), robust to a few bad pairs.
+
+    Medians over pairs give each layer's typical motion; known time profiles (the eased tracking move, the
+    oscillating roll) are fitted by least squares.
+    """
+    pairs = len(motion)
+    phase = (np.arange(pairs) + 0.5) / pairs  # the middle of each pair, 0-1 over the clip
+    far, near = np.median(motion[:, 0], axis=0), np.median(motion[:, 1], axis=0)
     both = motion.mean(axis=1)
     a, d, b, c = (both[:, i] for i in range(4))
-    if np.abs(c).max() > 0.002:
-        if np.sign(c[np.abs(c) > 0.001]).min() != np.sign(c[np.abs(c) > 0.001]).max():
-            return "roll", _speed_name(np.abs(c).max() / (0.03 * 2 * np.pi / 23))
-        if abs(b.mean()) > 0.002:
-            return "birds_eye", _speed_name(abs(c.mean()) / 0.005)
-        return "rotate", _speed_name(abs(c.mean()) / 0.006)
-    if max(abs(mean_far[2]), abs(mean_near[2])) > 0.0015:
-        ratio = abs(mean_near[2]) / max(abs(mean_far[2]), 1e-6)
+    if np.median(np.abs(c)) > 0.002:
+        early = c[phase < 0.2].mean()
+        middle = c[(phase > 0.35) & (phase < 0.65)].mean()
+        if np.sign(early) != np.sign(middle):
+            amplitude = abs(_profile_amplitude(c, np.cos(2 * np.pi * phase)))
+            return "roll", _speed_name(amplitude / (0.03 * 2 * np.pi / pairs))
+        if abs(np.median(b)) > 0.002:
+            return "birds_eye", _speed_name(abs(np.median(c)) / 0.005)
+        return "rotate", _speed_name(abs(np.median(c)) / 0.006)
+    if max(abs(far[2]), abs(near[2])) > 0.0015:
+        ratio = abs(near[2]) / max(abs(far[2]), 1e-6)
         if ratio > 2.5:
-            return "dolly", _speed_name(mean_near[2] / 0.012)
-        if abs(mean_near[1]) > 1.0 and abs(mean_near[1]) > 3 * abs(mean_near[0]):
-            return "crane", _speed_name(abs(mean_near[1]) / 3.2)
-        if b.mean() > 0:
-            return "zoom", _speed_name(b.mean() / 0.008)
-        return "zoom_out", _speed_name(-b.mean() / 0.008)
+            return "dolly", _speed_name(near[2] / 0.012)
+        if abs(near[1]) > 1.0 and abs(near[1]) > 3 * abs(near[0]):
+            return "crane", _speed_name(abs(near[1]) / 3.2)
+        scale = float(np.median(b))
+        return ("zoom", _speed_name(scale / 0.008)) if scale > 0 else ("zoom_out", _speed_name(-scale / 0.008))
     moves = np.hypot(a, d)
-    if moves.max() < 0.5:
+    if np.median(moves) < 0.5 and moves.max() < 3.0:
         return "static", "slow"
     sign_changes = np.count_nonzero(np.diff(np.sign(a[np.abs(a) > 0.3]))) + np.count_nonzero(
         np.diff(np.sign(d[np.abs(d) > 0.3]))
     )
     if sign_changes >= 4:
-        return "handheld", _speed_name(float(np.hypot(np.abs(a), np.abs(d)).mean()) / 2.0 / 1.3)
-    horizontal = abs(mean_far[0]) + abs(mean_near[0]) >= abs(mean_far[1]) + abs(mean_near[1])
+        return "handheld", _speed_name(float(np.median(np.hypot(np.abs(a), np.abs(d)))) / 2.0 / 1.3)
+    horizontal = abs(far[0]) + abs(near[0]) >= abs(far[1]) + abs(near[1])
     axis = 0 if horizontal else 1
-    f, n = mean_far[axis], mean_near[axis]
+    f, n = far[axis], near[axis]
     if horizontal and np.sign(f) != np.sign(n) and min(abs(f), abs(n)) > 0.4:
         return "arc", _speed_name(abs(n) / 2.0)
     ratio = abs(n) / max(abs(f), 1e-6)
@@ -216,13 +237,13 @@ def classify_camera(motion: np.ndarray) -> tuple[str, str]:
     speeds = np.abs(both[:, axis])
     if horizontal:
         edge = np.concatenate([speeds[:3], speeds[-3:]]).mean()
-        middle = speeds[len(speeds) // 3 : 2 * len(speeds) // 3].mean()
+        middle = np.median(speeds[pairs // 3 : 2 * pairs // 3])
         if edge < 0.5 * middle:
-            return "tracking", _speed_name(speeds.mean() / 2.2)
-        if speeds.mean() > 8.5:
-            return "whip_pan", _speed_name(speeds.mean() / 10.0)
-        return "pan", _speed_name(speeds.mean() / 2.0)
-    return "tilt", _speed_name(speeds.mean() / 2.0)
+            return "tracking", _speed_name(abs(_profile_amplitude(speeds, np.sin(np.pi * phase))) / 3.456)
+        if np.median(speeds) > 8.5:
+            return "whip_pan", _speed_name(float(np.median(speeds)) / 10.0)
+        return "pan", _speed_name(float(np.median(speeds)) / 2.0)
+    return "tilt", _speed_name(float(np.median(speeds)) / 2.0)
 
 
 # --- subject: motion and composition -------------------------------------------------------------------------
@@ -258,19 +279,22 @@ def subject_track(scene_luma: np.ndarray, frames: list[int]) -> tuple[np.ndarray
     return np.asarray(centres), np.asarray(radii)
 
 
-def classify_motion(centres: np.ndarray, radii: np.ndarray) -> tuple[str, str, str]:
-    """(speed, rhythm, direction) of the subject from its track."""
+def classify_motion(frames: list[int], centres: np.ndarray, radii: np.ndarray) -> tuple[str, str, str]:
+    """(speed, rhythm, direction) of the subject from its track in the listed frames (gaps allowed)."""
     ok = ~np.isnan(centres[:, 0])
+    times = np.asarray(frames, dtype=np.float64)[ok]
     centres, radii = centres[ok], radii[ok]
     if len(centres) < 4:
         return "still", "steady", "none"
-    steps = np.diff(centres, axis=0)
-    drift = (centres[-1] - centres[0]) / (len(centres) - 1)
-    growth = (radii[-1] - radii[0]) / (len(radii) - 1)
+    gaps = np.diff(times)
+    steps = np.diff(centres, axis=0) / gaps[:, None]
+    span = times[-1] - times[0]
+    drift = (centres[-1] - centres[0]) / span
+    growth = (radii[-1] - radii[0]) / span
     planar = float(np.hypot(*drift))
     if abs(growth) * 2.0 > planar and abs(growth) > 0.3:
         direction = "in" if growth > 0 else "out"
-        along = np.diff(radii) * 2.0 * np.sign(growth)
+        along = np.diff(radii) / gaps * 2.0 * np.sign(growth)
         across = np.zeros_like(along)
         speed_value = abs(growth) * 2.0
     else:
@@ -361,12 +385,13 @@ def extract_window(frames: np.ndarray, fps: int, lighting: str) -> WindowValues:
     # costs a quarter of the work. Positions are converted back to full-resolution pixels.
     luma = scene[:, ::2, ::2].astype(np.float32) @ LUMA
     kind, duration, touched = extract_transition(scene, fps)
-    excluded = set(touched) | {t + 1 for t in touched}
-    valid_pairs = [t for t in range(1, count) if t not in excluded and t - 1 not in excluded]
-    steady_frames = [t for t in range(count) if t not in touched]
+    # Both shots share texture and camera, so every pair serves the camera; the subject is tracked outside the
+    # transition, where a wipe's edge could cut through it.
+    valid_pairs = list(range(1, count))
+    steady_frames = [t for t in range(count) if t not in touched] if kind != "cut" else list(range(count))
     camera_type, camera_speed = classify_camera(layer_motion(luma, valid_pairs))
     centres, radii = subject_track(luma, steady_frames)
-    speed, rhythm, direction = classify_motion(centres, radii)
+    speed, rhythm, direction = classify_motion(steady_frames, centres, radii)
     balance, com = classify_composition(centres, width, height)
     gradient_type, gradient_strength = classify_gradient(scene[0], lighting)
     rgb = scene[:, ::4, ::4].astype(np.float32) / 255.0
