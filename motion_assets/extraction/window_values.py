@@ -295,7 +295,7 @@ def classify_motion(frames: list[int], centres: np.ndarray, radii: np.ndarray) -
     if abs(growth) * 2.0 > planar and abs(growth) > 0.3:
         direction = "in" if growth > 0 else "out"
         along = np.diff(radii) / gaps * 2.0 * np.sign(growth)
-        across = np.zeros_like(along)
+        across = (radii - np.interp(times, [times[0], times[-1]], [radii[0], radii[-1]])) * 3.0
         speed_value = abs(growth) * 2.0
     else:
         if planar < 0.6:
@@ -306,7 +306,7 @@ def classify_motion(frames: list[int], centres: np.ndarray, radii: np.ndarray) -
         else:
             direction = "down" if drift[1] > 0 else "up"
             along, across_positions = steps[:, 1] * np.sign(drift[1]), centres[:, 0]
-        across = across_positions - np.linspace(across_positions[0], across_positions[-1], len(across_positions))
+        across = across_positions - np.interp(times, [times[0], times[-1]], [across_positions[0], across_positions[-1]])
         speed_value = planar
     speed = "slow" if speed_value < 2.2 else "medium" if speed_value < 4.0 else "fast"
     rhythm = "steady"
@@ -354,7 +354,10 @@ def classify_gradient(frame: np.ndarray, preset: str) -> tuple[str, str]:
     ys, xs = np.mgrid[0:height:step, 0:width:step].astype(np.float32)
     luma = rgb @ LUMA
     local = _box_mean(luma.astype(np.float64), 5)
-    keep = (np.abs(luma - local) > 0.002).ravel()  # flat subject pixels carry no texture
+    graded = frame[::step, ::step]
+    unclipped = ((graded > 2) & (graded < 253)).all(axis=-1)
+    # Flat subject pixels carry no texture; clipped pixels cannot be ungraded.
+    keep = ((np.abs(luma - local) > 0.002) & unclipped).ravel()
     features = {
         "vertical": ys / (height - 1),
         "horizontal": xs / (width - 1),
@@ -370,9 +373,8 @@ def classify_gradient(frame: np.ndarray, preset: str) -> tuple[str, str]:
         error = float(residual.sum()) if residual.size else float(((design @ params - target) ** 2).sum())
         if error < best_error:
             best, best_error, best_slope = kind, error, float(np.linalg.norm(params[1]))
-    if best == "radial":
-        best_slope *= 1.0  # radial position already spans 0-1 from centre to corner
-    strength = "soft" if best_slope < 0.27 else "medium" if best_slope < 0.42 else "strong"
+    # Creation spans 0.5 (RGB 0-1 distance) at full travel: soft travels 0.2 of it, medium 0.5, strong 0.9.
+    strength = "soft" if best_slope < 0.175 else "medium" if best_slope < 0.35 else "strong"
     return best, strength
 
 

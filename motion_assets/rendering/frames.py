@@ -25,7 +25,8 @@ CAMERA_SPEED_FACTOR = {"slow": 1.0, "medium": 2.0, "fast": 3.5}
 #: Subject speed in pixels per frame (for in/out: radius change per frame).
 SUBJECT_SPEED_PX = {"still": 0.0, "slow": 1.5, "medium": 3.0, "fast": 5.0}
 SUBJECT_RADIUS_FRACTION = 0.09
-GRADIENT_SPAN = {"soft": 0.25, "medium": 0.45, "strong": 0.65}
+#: How far along the start->end colour line a gradient travels across the frame.
+GRADIENT_SPAN = {"soft": 0.2, "medium": 0.5, "strong": 0.9}
 COMPOSITION_CENTRES = {
     "balanced": (0.5, 0.5),
     "left_heavy": (0.3, 0.5),
@@ -137,7 +138,7 @@ def _gradient(kind: str, strength: str, colors, height: int, width: int) -> np.n
         position = (xs / (width - 1) + ys / (height - 1)) / 2.0
     start, end = (np.asarray(c, dtype=np.float32) / 255.0 for c in colors)
     # The span sets how far the gradient travels from the start colour toward the end colour.
-    travel = (position * GRADIENT_SPAN[strength] / max(GRADIENT_SPAN.values()))[..., None]
+    travel = (position * GRADIENT_SPAN[strength])[..., None]
     return start * (1.0 - travel) + end * travel
 
 
@@ -222,8 +223,13 @@ def subject_path(scene: SceneSpec, count: int, width: int, height: int, seed: in
         elif rhythm == "random":
             centres = centres + np.cumsum(rng.uniform(-1.0, 1.0, size=count) * speed)[:, None] * across
     elif direction in ("in", "out") and speed > 0:
+        # Approaching or receding: the radius carries the motion and its rhythm.
         sign = 1.0 if direction == "in" else -1.0
         radii = radius + sign * travel * 0.5
+        if rhythm == "wave":
+            radii = radii + 4.0 * np.sin(2.0 * np.pi * 2.0 * t / count)
+        elif rhythm == "random":
+            radii = radii + np.cumsum(rng.uniform(-0.5, 0.5, size=count) * speed)
     return centres, radii
 
 
