@@ -218,7 +218,8 @@ def classify_camera(motion: np.ndarray) -> tuple[str, str]:
             return "crane", _speed_name(abs(near[1]) / 3.2)
         scale = float(np.median(b))
         return ("zoom", _speed_name(scale / 0.008)) if scale > 0 else ("zoom_out", _speed_name(-scale / 0.008))
-    moves = np.hypot(a, d)
+    # Per layer: in an arc the two layers move in opposite directions and their average can be still.
+    moves = np.maximum(np.hypot(motion[:, 0, 0], motion[:, 0, 1]), np.hypot(motion[:, 1, 0], motion[:, 1, 1]))
     if np.median(moves) < 0.5 and moves.max() < 3.0:
         return "static", "slow"
     sign_changes = np.count_nonzero(np.diff(np.sign(a[np.abs(a) > 0.3]))) + np.count_nonzero(
