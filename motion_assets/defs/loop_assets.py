@@ -11,6 +11,9 @@ import json
 
 import pyarrow as pa
 from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
     AssetExecutionContext,
     AssetSpec,
     MaterializeResult,
@@ -38,6 +41,13 @@ from motion_assets.loop.jobs import (
 )
 from motion_assets.rendering.encode import decode_frames
 from motion_assets.storage.tables import TableStore
+from motion_assets.verification.precision import (
+    Score,
+    discovery_problems,
+    dynamic_mismatches,
+    static_color_score,
+    static_sound_score,
+)
 
 GROUP = "loop"
 
@@ -159,8 +169,41 @@ def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
     })
 
 
+PRECISION_CHECKS = [
+    AssetCheckSpec("static_colors_precision", asset="frame_discoveries", blocking=True,
+                   description="Every colour cell the specs put into the videos is extracted from the MP4s, and "
+                   "nothing else: precision and recall 100%."),
+    AssetCheckSpec("static_sound_precision", asset="frame_discoveries", blocking=True,
+                   description="Every sound cell (noise and strength) of the specs is extracted from the MP4s' "
+                   "audio, and nothing else: precision and recall 100%."),
+    AssetCheckSpec("depth_and_keys", asset="frame_discoveries", blocking=True,
+                   description="Every discovery has a canonical key and a depth breakdown summing to exactly 100; "
+                   "colour breakdowns reconstruct their colour within half an 8-bit step."),
+    AssetCheckSpec("dynamic_recovery", asset="window_discoveries",
+                   description="Motion, gradient, camera, lighting, composition, transition and sound blend "
+                   "measured from each MP4 equal what its spec rendered."),
+]
+
+
+def _score_result(check: str, asset_key: str, score: Score) -> AssetCheckResult:
+    return AssetCheckResult(
+        check_name=check,
+        asset_key=asset_key,
+        passed=score.exact,
+        severity=AssetCheckSeverity.ERROR,
+        metadata={
+            "precision": score.precision,
+            "recall": score.recall,
+            "expected": score.expected,
+            "extracted": score.extracted,
+            "mismatches": MetadataValue.md("\n".join(f"- {m}" for m in score.mismatches) or "none"),
+        },
+    )
+
+
 @multi_asset(
     partitions_def=loop_batches,
+    check_specs=PRECISION_CHECKS,
     specs=[
         AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
                   description="Per-frame values measured from each MP4: colour cells and sound cells."),
@@ -177,15 +220,35 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore)
     specs = _specs(store, context.partition_key)
     jobs = {job.job_id: job for job in _jobs(store, context.partition_key)}
     frame, window = [], []
+    colours, sounds = Score(), Score()
+    dynamic: dict[str, str] = {}
     for video in videos.to_pylist():
         job = jobs[video["job_id"]]
-        measured = measure_video(video["mp4_path"], specs[job.job_id].fps)
+        spec = specs[job.job_id]
+        measured = measure_video(video["mp4_path"], spec.fps)
         frame += frame_rows(job, measured)
-        window += window_rows(job, measured, specs[job.job_id].fps)
+        window += window_rows(job, measured, spec.fps)
+        colours.add(static_color_score(spec, measured))
+        sounds.add(static_sound_score(spec, measured))
+        dynamic.update({f"{job.job_id} {category}": text
+                        for category, text in dynamic_mismatches(spec, measured).items()})
     for name, rows in (("frame_discoveries", frame), ("window_discoveries", window)):
         path = store.write(name, context.partition_key, discovery_table(rows))
         yield MaterializeResult(asset_key=name, metadata={
             "rows": len(rows), "distinct_keys": len({r["key"] for r in rows}), "path": str(path)})
+    yield _score_result("static_colors_precision", "frame_discoveries", colours)
+    yield _score_result("static_sound_precision", "frame_discoveries", sounds)
+    problems = discovery_problems(frame + window)
+    yield AssetCheckResult(
+        check_name="depth_and_keys", asset_key="frame_discoveries", passed=not problems,
+        metadata={"rows": len(frame) + len(window),
+                  "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")})
+    yield AssetCheckResult(
+        check_name="dynamic_recovery", asset_key="window_discoveries", passed=not dynamic,
+        severity=AssetCheckSeverity.WARN,
+        metadata={"windows": len(videos), "not_recovered": len(dynamic),
+                  "mismatches": MetadataValue.md("\n".join(f"- {v}" for v in list(dynamic.values())[:20])
+                                                 or "none")})
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs],

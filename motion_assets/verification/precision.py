@@ -6,10 +6,13 @@ dynamic values are compared per window. Every mismatch names the job, the frame 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from motion_assets.creation.spec import VideoSpec
+from motion_assets.keys.canonical import is_canonical_key
+from motion_assets.keys.depth import reconstruct_color
 from motion_assets.loop.jobs import Measurements, sound_blend
 
 
@@ -107,3 +110,24 @@ def dynamic_mismatches(spec: VideoSpec, measured: Measurements) -> dict[str, str
         for category in expected
         if expected[category] != got[category]
     }
+
+
+def discovery_problems(rows: list[dict]) -> list[str]:
+    """Non-canonical keys, breakdowns not summing to 100, colour breakdowns that do not reconstruct the colour."""
+    problems = []
+    checked_colours: set[str] = set()
+    for row in rows:
+        if not is_canonical_key(row["key"]):
+            problems.append(f"job={row['job_id']} frame={row['frame']}: non-canonical key {row['key']}")
+        depth = json.loads(row["depth"])
+        if depth and sum(depth.values()) != 100:
+            problems.append(f"job={row['job_id']} key={row['key']}: depth sums to {sum(depth.values())}")
+        if row["registry"] == "static_colors" and row["key"] not in checked_colours:
+            checked_colours.add(row["key"])
+            params = json.loads(row["params"])
+            if params["opacity"]:
+                rgb = (params["r"], params["g"], params["b"])
+                error = max(abs(a - b) for a, b in zip(reconstruct_color(depth), rgb))
+                if error > 0.5:
+                    problems.append(f"key={row['key']}: depth {depth} misses the colour by {error:.2f}")
+    return problems
