@@ -33,7 +33,8 @@ from motion_assets.origins.vocabulary import (
     TRANSITION_DURATIONS,
     TRANSITION_TYPES,
 )
-from motion_assets.rendering.frames import derive_seed
+from motion_assets.keys.seeds import derive_seed
+from motion_assets.origins.grading import safe_input_range
 
 BRIGHTNESS_MIDPOINT = {"dark": 0.32, "dim": 0.42, "balanced": 0.5, "bright": 0.6}
 TEMPO_TO_CAMERA_SPEED = {"slow": "slow", "medium": "medium", "fast": "fast"}
@@ -123,14 +124,14 @@ def build_spec(
     transition_type = pick("transition", TRANSITION_TYPES)
     duration_ms = 0 if transition_type == "cut" else int(1000 * TRANSITION_DURATIONS[int(rng.integers(2))])
 
-    start, end = gradient_colors(instruction, rng)
+    start, end = gradient_colors(instruction, rng, lighting)
     palette = _palette_rgb(instruction)
     subject = _contrasting_subject(palette, start, end)
     scene = SceneSpec(
         gradient_type=gradient_type,
         gradient_strength=gradient_strength,
         gradient_colors=(start, end),
-        shot_b_colors=shot_b_colors(start, end),
+        shot_b_colors=shot_b_colors(start, end, lighting),
         subject_color=subject,
         camera_type=camera_type,
         camera_speed=camera_speed,
@@ -171,9 +172,9 @@ def _palette_rgb(instruction: Mapping) -> list[tuple[int, int, int]]:
     return palette or [(96, 96, 140), (160, 160, 200)]
 
 
-def gradient_colors(instruction: Mapping, rng: np.random.Generator) -> tuple[tuple[int, int, int], ...]:
+def gradient_colors(instruction: Mapping, rng: np.random.Generator, lighting: str) -> tuple[tuple[int, int, int], ...]:
     """Two gradient colours following the palette, a fixed 0.5 apart (RGB 0-1 distance) so strength is measurable,
-    kept inside 0.15-0.85 so the lighting grade does not clip them."""
+    kept inside the range the lighting grade leaves unclipped (so no pixel goes flat and every value can be read)."""
     palette = np.asarray(_palette_rgb(instruction), dtype=np.float64) / 255.0
     first = palette[0]
     second = palette[1] if len(palette) > 1 else np.clip(first + rng.uniform(-0.4, 0.4, 3), 0, 1)
@@ -184,15 +185,23 @@ def gradient_colors(instruction: Mapping, rng: np.random.Generator) -> tuple[tup
     centre = (first + second) / 2.0
     target = BRIGHTNESS_MIDPOINT.get(instruction.get("brightness") or "balanced", 0.5)
     centre = centre - centre.mean() + target
-    centre = np.clip(centre, 0.15 + 0.25 * np.abs(direction), 0.85 - 0.25 * np.abs(direction))
+    low, high = safe_input_range(lighting)
+    high = min(high, 0.9)
+    centre = np.clip(centre, low + 0.25 * np.abs(direction), high - 0.25 * np.abs(direction))
     start, end = centre - 0.25 * direction, centre + 0.25 * direction
     return tuple(int(round(c * 255)) for c in start), tuple(int(round(c * 255)) for c in end)
 
 
-def shot_b_colors(start, end) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """Shot B is a brighter or darker take of shot A (by 0.3), so every column changes across a transition."""
-    shift = -77 if (sum(start) + sum(end)) / 6.0 > 127.5 else 77
-    return tuple(tuple(int(np.clip(c + shift, 0, 255)) for c in colour) for colour in (start, end))
+def shot_b_colors(start, end, lighting: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """Shot B is shot A with every channel moved by up to 0.3 toward its roomier side of the unclipped range,
+    so every column changes across a transition while the gradient keeps its shape and strength."""
+    low, high = (int(round(v * 255)) for v in safe_input_range(lighting))
+    high = min(high, 230)
+    shift = []
+    for a, b in zip(start, end):
+        room_down, room_up = min(a, b) - low, high - max(a, b)
+        shift.append(-min(77, room_down) if room_down > room_up else min(77, room_up))
+    return tuple(tuple(int(np.clip(c + d, 0, 255)) for c, d in zip(colour, shift)) for colour in (start, end))
 
 
 def _contrasting_subject(palette, start, end) -> tuple[int, int, int]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from motion_assets.creation.spec import FrameLayout
-from motion_assets.origins.vocabulary import LIGHTING_PRESETS
+from motion_assets.origins.grading import undo_grade
 
 LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 CAMERA_K = (1.0, 2.0, 3.5)
@@ -190,6 +190,15 @@ def _profile_amplitude(values: np.ndarray, profile: np.ndarray) -> float:
     return float(np.dot(values, profile) / max(np.dot(profile, profile), 1e-12))
 
 
+def _zoom_rate(relative: np.ndarray, elapsed: np.ndarray) -> float:
+    """The constant r of a zoom s = 1 + r t (r > 0) or s = 1 / (1 + r t) (returned negative) from the measured
+    relative scale change per frame, which is r / (1 + r t) in magnitude and so shrinks as the zoom goes on."""
+    median = float(np.median(relative))
+    if median >= 0:
+        return float(np.median(relative / np.maximum(1.0 - relative * elapsed, 1e-3)))
+    return -float(np.median(-relative / np.maximum(1.0 + relative * elapsed, 1e-3)))
+
+
 def classify_camera(motion: np.ndarray) -> tuple[str, str]:
     """Camera type and speed from per-pair layer motion (see layer_motion), robust to a few bad pairs.
 
@@ -212,12 +221,13 @@ def classify_camera(motion: np.ndarray) -> tuple[str, str]:
         return "rotate", _speed_name(abs(np.median(c)) / 0.006)
     if max(abs(far[2]), abs(near[2])) > 0.0015:
         ratio = abs(near[2]) / max(abs(far[2]), 1e-6)
+        elapsed = np.arange(pairs) + 0.5
         if ratio > 2.5:
-            return "dolly", _speed_name(near[2] / 0.012)
+            return "dolly", _speed_name(_zoom_rate(motion[:, 1, 2], elapsed) / 0.012)
         if abs(near[1]) > 1.0 and abs(near[1]) > 3 * abs(near[0]):
             return "crane", _speed_name(abs(near[1]) / 3.2)
-        scale = float(np.median(b))
-        return ("zoom", _speed_name(scale / 0.008)) if scale > 0 else ("zoom_out", _speed_name(-scale / 0.008))
+        rate = _zoom_rate(b, elapsed)
+        return ("zoom", _speed_name(rate / 0.008)) if rate > 0 else ("zoom_out", _speed_name(-rate / 0.008))
     # Per layer: in an arc the two layers move in opposite directions and their average can be still.
     moves = np.maximum(np.hypot(motion[:, 0, 0], motion[:, 0, 1]), np.hypot(motion[:, 1, 0], motion[:, 1, 1]))
     if np.median(moves) < 0.5 and moves.max() < 3.0:
@@ -280,8 +290,34 @@ def subject_track(scene_luma: np.ndarray, frames: list[int]) -> tuple[np.ndarray
     return np.asarray(centres), np.asarray(radii)
 
 
-def classify_motion(frames: list[int], centres: np.ndarray, radii: np.ndarray) -> tuple[str, str, str]:
-    """(speed, rhythm, direction) of the subject from its track in the listed frames (gaps allowed)."""
+def _wave_fit(times: np.ndarray, values: np.ndarray, period: float) -> tuple[float, float]:
+    """(amplitude, R squared) of values ~ a sin + b cos at ``period`` frames plus a straight line."""
+    omega = 2.0 * np.pi / period
+    design = np.stack([np.sin(omega * times), np.cos(omega * times), np.ones_like(times), times], axis=1)
+    params, *_ = np.linalg.lstsq(design, values, rcond=None)
+    residual = values - design @ params
+    linear = values - np.polyval(np.polyfit(times, values, 1), times)
+    total = float(np.sum(linear**2))
+    r2 = 1.0 - float(np.sum(residual**2)) / total if total > 1e-9 else 0.0
+    return float(np.hypot(params[0], params[1])), r2
+
+
+def _two_level(steps: np.ndarray, mean_step: float) -> bool:
+    """True for stop-go steps: a quarter or more near zero, a quarter or more near twice the mean, little between."""
+    low = steps < 0.35 * mean_step
+    high = steps > 1.4 * mean_step
+    if low.mean() < 0.25 or high.mean() < 0.25:
+        return False
+    return bool(np.std(steps[high]) < 0.3 * mean_step and np.std(steps[low]) < 0.3 * mean_step)
+
+
+def classify_motion(frames: list[int], centres: np.ndarray, radii: np.ndarray, count: int) -> tuple[str, str, str]:
+    """(speed, rhythm, direction) of the subject from its track in the listed frames (gaps allowed).
+
+    Rhythms, as the renderer makes them: steady (constant steps), pulsing (stop-go: steps of zero and of twice the
+    mean, three cycles a clip), wave (a sinusoidal sway, two cycles a clip: across the path, or in the size of an
+    approaching subject), random (irregular steps and sway).
+    """
     ok = ~np.isnan(centres[:, 0])
     times = np.asarray(frames, dtype=np.float64)[ok]
     centres, radii = centres[ok], radii[ok]
@@ -296,29 +332,32 @@ def classify_motion(frames: list[int], centres: np.ndarray, radii: np.ndarray) -
     if abs(growth) * 2.0 > planar and abs(growth) > 0.3:
         direction = "in" if growth > 0 else "out"
         along = np.diff(radii) / gaps * 2.0 * np.sign(growth)
-        across = (radii - np.interp(times, [times[0], times[-1]], [radii[0], radii[-1]])) * 3.0
+        sway = radii
+        sway_floor = 2.0
         speed_value = abs(growth) * 2.0
     else:
         if planar < 0.6:
             return "still", "steady", "none"
         if abs(drift[0]) >= abs(drift[1]):
             direction = "right" if drift[0] > 0 else "left"
-            along, across_positions = steps[:, 0] * np.sign(drift[0]), centres[:, 1]
+            along, sway = steps[:, 0] * np.sign(drift[0]), centres[:, 1]
         else:
             direction = "down" if drift[1] > 0 else "up"
-            along, across_positions = steps[:, 1] * np.sign(drift[1]), centres[:, 0]
-        across = across_positions - np.interp(times, [times[0], times[-1]], [across_positions[0], across_positions[-1]])
+            along, sway = steps[:, 1] * np.sign(drift[1]), centres[:, 0]
+        sway_floor = 6.0
         speed_value = planar
     speed = "slow" if speed_value < 2.2 else "medium" if speed_value < 4.0 else "fast"
-    rhythm = "steady"
     mean_step = max(float(np.mean(along)), 1e-6)
-    if np.mean(along < 0.3 * mean_step) >= 0.25 and along.max() > 1.5 * mean_step:
+    amplitude, fit = _wave_fit(times, sway, count / 2.0)
+    sway_left = sway - np.polyval(np.polyfit(times, sway, 1), times)
+    if amplitude >= sway_floor and fit >= 0.75:
+        rhythm = "wave"
+    elif _two_level(along, mean_step):
         rhythm = "pulsing"
-    elif np.std(along) > 0.25 * mean_step:
+    elif np.std(along) > 0.3 * mean_step or np.std(sway_left) > sway_floor / 2.0:
         rhythm = "random"
-    elif np.ptp(across) > 10.0:
-        rough = np.abs(np.diff(across, 2)).mean() if len(across) > 2 else 0.0
-        rhythm = "wave" if rough < 0.25 * np.ptp(across) else "random"
+    else:
+        rhythm = "steady"
     return speed, rhythm, direction
 
 
@@ -336,16 +375,6 @@ def classify_composition(centres: np.ndarray, width: int, height: int) -> tuple[
 
 
 # --- gradient -------------------------------------------------------------------------------------------------
-
-def undo_grade(rgb: np.ndarray, preset: str) -> np.ndarray:
-    """Invert the lighting grade (exact where nothing clipped)."""
-    g = LIGHTING_PRESETS[preset]
-    luma = (rgb * LUMA).sum(axis=-1, keepdims=True)
-    x = luma + (rgb - luma) / g["saturation"]
-    x = (x - 0.5) / g["contrast"] + 0.5
-    x = np.clip(x, 0.0, 1.0) ** g["gamma"]
-    return x / g["gain"] - g["lift"]
-
 
 def classify_gradient(frame: np.ndarray, preset: str) -> tuple[str, str]:
     """Gradient type and strength band from one (ungraded-back) scene frame without its subject."""
@@ -394,7 +423,7 @@ def extract_window(frames: np.ndarray, fps: int, lighting: str) -> WindowValues:
     steady_frames = [t for t in range(count) if t not in touched] if kind != "cut" else list(range(count))
     camera_type, camera_speed = classify_camera(layer_motion(luma, valid_pairs))
     centres, radii = subject_track(luma, steady_frames)
-    speed, rhythm, direction = classify_motion(steady_frames, centres, radii)
+    speed, rhythm, direction = classify_motion(steady_frames, centres, radii, count)
     balance, com = classify_composition(centres, width, height)
     gradient_type, gradient_strength = classify_gradient(scene[0], lighting)
     rgb = scene[:, ::4, ::4].astype(np.float32) / 255.0

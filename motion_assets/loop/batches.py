@@ -15,7 +15,7 @@ import numpy as np
 
 from motion_assets.creation.prompts import compose_prompt
 from motion_assets.origins.vocabulary import WORKFLOWS
-from motion_assets.rendering.frames import derive_seed
+from motion_assets.keys.seeds import derive_seed
 
 BATCH_KEY = re.compile(r"^(?P<workflow>" + "|".join(WORKFLOWS) + r")-(?P<number>\d{6})$")
 

@@ -9,18 +9,16 @@ zoom, roll, rotate) move both alike. Below the scene sits the swatch strip (see 
 
 from __future__ import annotations
 
-import hashlib
-from functools import lru_cache
-
 import numpy as np
 
 from motion_assets.creation.spec import MACROBLOCK, FrameLayout, SceneSpec, VideoSpec
-from motion_assets.origins.vocabulary import LIGHTING_PRESETS
+from motion_assets.keys.seeds import derive_seed
+from motion_assets.origins.grading import SHADE_AMPLITUDE, grade_uint8, to_uint8
 
 TEXTURE_TILE = 256  # a power of two: coordinates wrap with a bit mask
 WORLD_OFFSET = 1 << 16
 TEXTURE_BLOCK = 4
-TEXTURE_AMPLITUDE = 0.16
+TEXTURE_AMPLITUDE = SHADE_AMPLITUDE
 CAMERA_SPEED_FACTOR = {"slow": 1.0, "medium": 2.0, "fast": 3.5}
 #: Subject speed in pixels per frame (for in/out: radius change per frame).
 SUBJECT_SPEED_PX = {"still": 0.0, "slow": 1.5, "medium": 3.0, "fast": 5.0}
@@ -34,12 +32,6 @@ COMPOSITION_CENTRES = {
     "top_heavy": (0.5, 0.3),
     "bottom_heavy": (0.5, 0.7),
 }
-
-
-def derive_seed(*parts: object) -> int:
-    """A 63-bit seed from any parts, stable across machines and Python processes."""
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") >> 1
 
 
 def render_frames(spec: VideoSpec) -> np.ndarray:
@@ -228,8 +220,6 @@ def subject_path(scene: SceneSpec, count: int, width: int, height: int, seed: in
         radii = radius + sign * travel * 0.5
         if rhythm == "wave":
             radii = radii + 4.0 * np.sin(2.0 * np.pi * 2.0 * t / count)
-        elif rhythm == "random":
-            radii = radii + np.cumsum(rng.uniform(-0.5, 0.5, size=count) * speed)
     return centres, radii
 
 
@@ -269,58 +259,6 @@ def fade_gain(t: int, duration_ms: int, count: int, fps: int) -> float:
     return abs(1.0 - 2.0 * progress)
 
 
-def apply_grade(rgb: np.ndarray, preset: str) -> np.ndarray:
-    """The lighting grade of ORIGINAL_FACTS §2.6 on 0-1 RGB: lift, gain, gamma, contrast about 0.5, saturation.
-
-    Steps whose parameter is the identity are skipped (same result, less work).
-    """
-    g = LIGHTING_PRESETS[preset]
-    graded = rgb
-    if g["lift"] or g["gain"] != 1.0:
-        graded = (graded + np.float32(g["lift"])) * np.float32(g["gain"])
-    graded = np.clip(graded, 0.0, 1.0)
-    if g["gamma"] != 1.0:
-        graded = graded ** np.float32(1.0 / g["gamma"])
-    if g["contrast"] != 1.0:
-        graded = (graded - np.float32(0.5)) * np.float32(g["contrast"]) + np.float32(0.5)
-    if g["saturation"] != 1.0:
-        luma = (graded * np.array([0.299, 0.587, 0.114], dtype=np.float32)).sum(axis=-1, keepdims=True)
-        graded = luma + (graded - luma) * np.float32(g["saturation"])
-    return np.clip(graded, 0.0, 1.0)
-
-
-@lru_cache(maxsize=None)
-def _tone_table(preset: str) -> np.ndarray:
-    """The per-channel part of the grade (lift, gain, gamma, contrast) for every 8-bit input level."""
-    g = LIGHTING_PRESETS[preset]
-    levels = np.clip((np.arange(256, dtype=np.float64) / 255.0 + g["lift"]) * g["gain"], 0.0, 1.0)
-    levels = levels ** (1.0 / g["gamma"])
-    return ((levels - 0.5) * g["contrast"] + 0.5).astype(np.float32)
-
-
-def grade_uint8(rgb: np.ndarray, preset: str) -> np.ndarray:
-    """apply_grade for 8-bit pixels: the tone curve by table lookup, then saturation about luma; 8-bit out."""
-    saturation = LIGHTING_PRESETS[preset]["saturation"]
-    if saturation == 1.0:
-        return _tone_table_uint8(preset)[rgb]
-    toned = _tone_table(preset)[rgb]
-    luma = (toned @ np.array([0.299 * (1.0 - saturation), 0.587 * (1.0 - saturation), 0.114 * (1.0 - saturation)],
-                             dtype=np.float32))[..., None]
-    toned *= np.float32(saturation)
-    toned += luma
-    return _to_uint8(toned)
-
-
-@lru_cache(maxsize=None)
-def _tone_table_uint8(preset: str) -> np.ndarray:
-    return _to_uint8(_tone_table(preset))
-
-
-def _to_uint8(rgb: np.ndarray) -> np.ndarray:
-    """0-1 floats (clipped) to 8-bit by rounding."""
-    return np.clip(np.rint(rgb * np.float32(255.0)), 0, 255).astype(np.uint8)
-
-
 # --- swatch strip ---------------------------------------------------------------------------------------------
 
 def chart_inputs(width: int) -> np.ndarray:
@@ -351,6 +289,6 @@ def render_strip(spec: VideoSpec) -> np.ndarray:
     pairs = pairs.reshape(spec.frame_count, layout.swatch_rows, per_row * 2, 3)
     blocks = pairs.repeat(MACROBLOCK, axis=1).repeat(MACROBLOCK, axis=2)
     strip[:, : layout.swatch_rows * MACROBLOCK] = blocks
-    chart = grade_uint8(_to_uint8(chart_inputs(spec.width)), spec.scene.lighting)
+    chart = grade_uint8(to_uint8(chart_inputs(spec.width)), spec.scene.lighting)
     strip[:, -MACROBLOCK:] = chart.repeat(MACROBLOCK, axis=0)[None, None, :, :]
     return strip
