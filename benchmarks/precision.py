@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from motion_assets.creation.build import RegistryState, RenderSettings, all_sound_cells, build_spec
+from motion_assets.creation.build import RegistryState, RenderSettings, all_sound_cells, build_spec, with_sound_lead_in
 from motion_assets.loop.jobs import measure_media, measure_video, render_audio, render_video
 from motion_assets.origins.vocabulary import (
     CAMERA_SPEEDS,
@@ -61,7 +61,8 @@ def random_spec(index: int, rng: np.random.Generator):
                       instruction=instruction, workflow="explorer", sweep_index=int(rng.integers(10_000)),
                       state=RegistryState(), settings=RenderSettings())
     cells = all_sound_cells()
-    return replace(spec, sound_cells=tuple(cells[int(i)] for i in rng.integers(0, len(cells), spec.frame_count)))
+    random_cells = [cells[int(i)] for i in rng.integers(0, len(cells), spec.frame_count)]
+    return replace(spec, sound_cells=with_sound_lead_in(random_cells))
 
 
 def main() -> int:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -178,6 +179,17 @@ def _event(noise: str, index: int, segment_samples: int, sample_rate: int, seed:
         swell = np.sin(np.pi * u ** (np.log(0.5) / np.log(WHOOSH_PEAK))) ** 2
         return base * np.cos(2.0 * np.pi * phase) * swell * inside
     raise ValueError(f"{noise!r} is not an impulsive noise")
+
+
+@lru_cache(maxsize=8)
+def thump_core(segment_samples: int, sample_rate: int) -> np.ndarray:
+    """The thump's waveform over one segment core (it has no random part), scaled to unit RMS; read-only."""
+    margin = edge_samples(segment_samples)
+    core = segment_core(segment_samples)
+    wave = _event("thump", 0, segment_samples, sample_rate, 0)[margin + core.start : margin + core.stop]
+    wave = wave / np.sqrt(np.mean(wave**2))
+    wave.setflags(write=False)
+    return wave
 
 
 def _validate(cells: Sequence) -> list[tuple[str, int]]:
