@@ -86,3 +86,20 @@ def test_bad_video_files_give_clear_errors(tmp_path):
     corrupt.write_text("not a video")
     with pytest.raises(ValueError, match="corrupt.mp4"):
         decode_frames(corrupt)
+
+
+def test_wav_bytes_depend_on_the_samples_alone(tmp_path):
+    """libsndfile stamps float WAVs with the wall-clock time; ours must not carry anything but the audio."""
+    import time
+
+    import soundfile
+
+    from motion_assets.rendering.audio import write_wav
+
+    audio = render_audio(make_spec(seed=8))
+    first = write_wav(tmp_path / "first.wav", audio, 48000).read_bytes()
+    time.sleep(1.1)
+    second = write_wav(tmp_path / "second.wav", audio, 48000).read_bytes()
+    assert first == second
+    samples, rate = soundfile.read(tmp_path / "second.wav", dtype="float32")
+    assert rate == 48000 and np.array_equal(samples, audio.astype(np.float32))

@@ -8,6 +8,8 @@ Each asset writes its own Parquet partition through the MotionStore resource and
 import base64
 import io
 import json
+import tempfile
+from pathlib import Path
 
 import pyarrow as pa
 from dagster import (
@@ -150,7 +152,10 @@ def _preview_markdown(mp4_path: str) -> str:
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs],
-       description="The rendered videos: H.264 + AAC MP4s with their lossless WAV and spec beside them.")
+       description="The rendered videos: H.264 + AAC MP4s with their lossless WAV and spec beside them.",
+       check_specs=[AssetCheckSpec(
+           "rerender_identical", asset="loop_videos", blocking=True,
+           description="Rendering the batch's first spec again gives byte-identical MP4 and WAV files.")])
 def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
     store = motion_store.tables()
     out_dir = store.media_dir(context.partition_key)
@@ -160,13 +165,27 @@ def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
         rows.append(record.__dict__)
         context.log.info(f"rendered {job_id}: {record.mp4_path} ({record.mp4_bytes} bytes)")
     path = store.write("loop_videos", context.partition_key, pa.Table.from_pylist(rows))
-    return MaterializeResult(metadata={
+    yield MaterializeResult(metadata={
         "videos": len(rows),
         "path": str(path),
         "total_bytes": sum(r["mp4_bytes"] for r in rows),
         "files": _rows_preview(rows, ["job_id", "mp4_path", "mp4_bytes"]),
         "preview": MetadataValue.md(_preview_markdown(rows[0]["mp4_path"])) if rows else MetadataValue.md("none"),
     })
+    yield _rerender_check(_specs(store, context.partition_key), rows)
+
+
+def _rerender_check(specs: dict[str, VideoSpec], rows: list[dict]) -> AssetCheckResult:
+    if not rows:
+        return AssetCheckResult(check_name="rerender_identical", passed=True, metadata={"videos": 0})
+    sample = rows[0]
+    with tempfile.TemporaryDirectory() as scratch:
+        again = render_video(specs[sample["job_id"]], Path(scratch))
+    differing = [name for name in ("mp4_sha256", "wav_sha256") if getattr(again, name) != sample[name]]
+    return AssetCheckResult(
+        check_name="rerender_identical", passed=not differing, severity=AssetCheckSeverity.ERROR,
+        metadata={"job_id": sample["job_id"], "mp4_sha256": sample["mp4_sha256"],
+                  "differing": ", ".join(differing) or "none"})
 
 
 PRECISION_CHECKS = [

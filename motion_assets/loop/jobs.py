@@ -66,6 +66,7 @@ class VideoRecord:
     spec_path: str
     mp4_bytes: int
     mp4_sha256: str
+    wav_sha256: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def render_video(spec: VideoSpec, out_dir: Path) -> VideoRecord:
     spec_path = out_dir / f"{spec.job_id}.spec.json"
     _write_text_atomic(spec_path, spec.to_json())
     data = mp4.read_bytes()
-    return VideoRecord(spec.job_id, str(mp4), str(wav), str(spec_path), len(data), hashlib.sha256(data).hexdigest())
+    return VideoRecord(spec.job_id, str(mp4), str(wav), str(spec_path), len(data), hashlib.sha256(data).hexdigest(),
+                       hashlib.sha256(wav.read_bytes()).hexdigest())
 
 
 def measure_video(mp4_path: str | Path, fps: int) -> Measurements:

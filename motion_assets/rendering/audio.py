@@ -40,13 +40,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 from functools import lru_cache
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import soundfile
 
 from motion_assets.origins.vocabulary import NOISES, STRENGTH_LEVELS_PCT
 
@@ -258,6 +258,22 @@ def synthesize_sound_cells(cells: Sequence[tuple[str, int]], *, segment_samples:
     return out.astype(np.float32)
 
 
+def float_wav_bytes(samples: np.ndarray, sample_rate: int) -> bytes:
+    """A 32-bit IEEE-float WAV file (RIFF: fmt, fact and data chunks) holding ``samples``.
+
+    Why not soundfile: libsndfile adds a PEAK chunk with the wall-clock time to every float WAV, so the same audio
+    written a second later gave different bytes; this file depends on the samples and the rate alone.
+    """
+    audio = np.asarray(samples, dtype="<f4")
+    channels = 1 if audio.ndim == 1 else int(audio.shape[1])
+    data = audio.tobytes()
+    frames = len(audio)
+    fmt = struct.pack("<HHIIHHH", 3, channels, int(sample_rate), int(sample_rate) * 4 * channels, 4 * channels, 32, 0)
+    chunks = (b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"fact" + struct.pack("<II", 4, frames)
+              + b"data" + struct.pack("<I", len(data)) + data)
+    return b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks
+
+
 def write_wav(path, samples: np.ndarray, sample_rate: int) -> Path:
     """Write mono (or (n, channels)) float audio as a lossless 32-bit float WAV, atomically; returns the path."""
     path = Path(path)
@@ -265,8 +281,7 @@ def write_wav(path, samples: np.ndarray, sample_rate: int) -> Path:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".wav.tmp")
     os.close(handle)
     try:
-        soundfile.write(temporary, np.asarray(samples, dtype=np.float32), int(sample_rate), subtype="FLOAT",
-                        format="WAV")
+        Path(temporary).write_bytes(float_wav_bytes(samples, sample_rate))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
