@@ -16,6 +16,9 @@ from motion_assets.origins.grading import undo_grade
 
 LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 CAMERA_K = (1.0, 2.0, 3.5)
+#: A frame whose luma contrast is under this fraction of the clip's median (deep in a fade) is not used for camera
+#: motion.
+FADE_MEASURABLE_CONTRAST = 0.4
 #: Camera and subject measurements read every SUBSAMPLE-th pixel of the scene.
 SUBSAMPLE = 2
 CAMERA_SPEED_NAMES = ("slow", "medium", "fast")
@@ -199,20 +202,26 @@ def _zoom_rate(relative: np.ndarray, elapsed: np.ndarray) -> float:
     return -float(np.median(-relative / np.maximum(1.0 + relative * elapsed, 1e-3)))
 
 
-def classify_camera(motion: np.ndarray) -> tuple[str, str]:
+def classify_camera(motion: np.ndarray, pair_frames: np.ndarray | None = None,
+                    frame_count: int | None = None) -> tuple[str, str]:
     """Camera type and speed from per-pair layer motion (see layer_motion), robust to a few bad pairs.
 
-    Medians over pairs give each layer's typical motion; known time profiles (the eased tracking move, the
+    ``pair_frames`` are the later frames of the measured pairs (default 1, 2, ...) in a clip of ``frame_count``
+    frames. Medians over pairs give each layer's typical motion; known time profiles (the eased tracking move, the
     oscillating roll) are fitted by least squares.
     """
-    pairs = len(motion)
-    phase = (np.arange(pairs) + 0.5) / pairs  # the middle of each pair, 0-1 over the clip
+    if pair_frames is None:
+        pair_frames = np.arange(1, len(motion) + 1)
+    pair_frames = np.asarray(pair_frames)
+    frame_count = int(frame_count or pair_frames.max() + 1)
+    pairs = frame_count - 1
+    phase = (pair_frames - 0.5) / pairs  # the middle of each pair, 0-1 over the clip
     far, near = np.median(motion[:, 0], axis=0), np.median(motion[:, 1], axis=0)
     both = motion.mean(axis=1)
     a, d, b, c = (both[:, i] for i in range(4))
     if np.median(np.abs(c)) > 0.002:
-        early = c[phase < 0.2].mean()
-        middle = c[(phase > 0.35) & (phase < 0.65)].mean()
+        early = c[np.argsort(phase)[: max(1, len(c) // 5)]].mean()
+        middle = c[np.argsort(np.abs(phase - 0.5))[: max(1, len(c) // 4)]].mean()
         if np.sign(early) != np.sign(middle):
             amplitude = abs(_profile_amplitude(c, np.cos(2 * np.pi * phase)))
             return "roll", _speed_name(amplitude / (0.03 * 2 * np.pi / pairs))
@@ -221,7 +230,7 @@ def classify_camera(motion: np.ndarray) -> tuple[str, str]:
         return "rotate", _speed_name(abs(np.median(c)) / 0.006)
     if max(abs(far[2]), abs(near[2])) > 0.0015:
         ratio = abs(near[2]) / max(abs(far[2]), 1e-6)
-        elapsed = np.arange(pairs) + 0.5
+        elapsed = pair_frames - 0.5
         if ratio > 2.5:
             return "dolly", _speed_name(_zoom_rate(motion[:, 1, 2], elapsed) / 0.012)
         if abs(near[1]) > 1.0 and abs(near[1]) > 3 * abs(near[0]):
@@ -248,7 +257,7 @@ def classify_camera(motion: np.ndarray) -> tuple[str, str]:
     speeds = np.abs(both[:, axis])
     if horizontal:
         edge = np.concatenate([speeds[:3], speeds[-3:]]).mean()
-        middle = np.median(speeds[pairs // 3 : 2 * pairs // 3])
+        middle = np.median(speeds[(phase > 1 / 3) & (phase < 2 / 3)])
         if edge < 0.5 * middle:
             return "tracking", _speed_name(abs(_profile_amplitude(speeds, np.sin(np.pi * phase))) / 3.456)
         if np.median(speeds) > 8.5:
@@ -417,11 +426,14 @@ def extract_window(frames: np.ndarray, fps: int, lighting: str) -> WindowValues:
     # costs a quarter of the work. Positions are converted back to full-resolution pixels.
     luma = scene[:, ::2, ::2].astype(np.float32) @ LUMA
     kind, duration, touched = extract_transition(scene, fps)
-    # Both shots share texture and camera, so every pair serves the camera; the subject is tracked outside the
-    # transition, where a wipe's edge could cut through it.
-    valid_pairs = list(range(1, count))
+    # Both shots share texture and camera, so every pair serves the camera except where a fade has dimmed the
+    # texture so far that the codec's noise outweighs it (measured: pans read as shaking there); the subject is
+    # tracked outside the transition, where a wipe's edge could cut through it.
+    contrast = luma.std(axis=(1, 2))
+    visible = contrast >= FADE_MEASURABLE_CONTRAST * np.median(contrast)
+    valid_pairs = [t for t in range(1, count) if visible[t] and visible[t - 1]] or list(range(1, count))
     steady_frames = [t for t in range(count) if t not in touched] if kind != "cut" else list(range(count))
-    camera_type, camera_speed = classify_camera(layer_motion(luma, valid_pairs))
+    camera_type, camera_speed = classify_camera(layer_motion(luma, valid_pairs), np.asarray(valid_pairs), count)
     centres, radii = subject_track(luma, steady_frames)
     speed, rhythm, direction = classify_motion(steady_frames, centres, radii, count)
     balance, com = classify_composition(centres, width, height)

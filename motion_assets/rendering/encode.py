@@ -18,7 +18,7 @@ import numpy as np
 
 from motion_assets.rendering.audio import write_wav
 
-VIDEO_CODEC_ARGS = ("-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p", "-threads", "2")
+VIDEO_CODEC_ARGS = ("-c:v", "libx264", "-preset", "veryfast", "-crf", "10", "-pix_fmt", "yuv420p", "-threads", "2")
 AUDIO_CODEC_ARGS = ("-c:a", "aac", "-b:a", "192k")
 BITEXACT_ARGS = ("-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1")
 
