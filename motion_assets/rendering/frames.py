@@ -196,7 +196,9 @@ def subject_path(scene: SceneSpec, count: int, width: int, height: int, seed: in
     if rhythm == "pulsing":
         steps = speed * 2.0 * (np.sin(2.0 * np.pi * 3.0 * t / count) > 0)
     elif rhythm == "random":
-        steps = speed * rng.uniform(0.2, 1.8, size=count)
+        # Evenly spread step sizes (mean 1) in a random order: irregular in every clip, never by chance nearly
+        # constant (steady) or two-levelled (pulsing), as independent draws sometimes were.
+        steps = speed * rng.permutation(np.linspace(0.1, 1.9, count))
     else:
         steps = np.full(count, speed)
     steps[0] = 0.0
