@@ -18,6 +18,7 @@ from dagster import (
     AssetCheckSpec,
     AssetExecutionContext,
     AssetSpec,
+    Failure,
     MaterializeResult,
     MetadataValue,
     asset,
@@ -42,11 +43,24 @@ from motion_assets.loop.jobs import (
     window_discoveries as window_rows,
 )
 from motion_assets.rendering.encode import decode_frames
+from motion_assets.loop.records import (
+    DISCOVERY_RECORD_SCHEMA,
+    FOCUS_REGISTRIES,
+    LEARNING_SCHEMA,
+    FocusConfigError,
+    discovery_record,
+    growth_line,
+    known_keys,
+    learning_record,
+    missing_records,
+    resolve_focus,
+)
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.precision import (
     Score,
     discovery_problems,
     dynamic_mismatches,
+    measured_dynamic,
     static_color_score,
     static_sound_score,
 )
@@ -220,54 +234,120 @@ def _score_result(check: str, asset_key: str, score: Score) -> AssetCheckResult:
     )
 
 
+RECORD_CHECK = AssetCheckSpec(
+    "records_complete", asset="discovery_records", blocking=True,
+    description="Every job of the batch has a stored learning record and a stored discovery record.")
+
+
+def _not_extracted(check: str, asset_key: str, focus: str) -> AssetCheckResult:
+    return AssetCheckResult(check_name=check, asset_key=asset_key, passed=True,
+                            description=f"not extracted in this run: extraction focus is {focus}",
+                            metadata={"focus": focus, "checked": False})
+
+
 @multi_asset(
     partitions_def=loop_batches,
-    check_specs=PRECISION_CHECKS,
+    check_specs=[*PRECISION_CHECKS, RECORD_CHECK],
     specs=[
         AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
                   description="Per-frame values measured from each MP4: colour cells and sound cells."),
         AssetSpec("window_discoveries", group_name=GROUP, deps=[loop_videos],
                   description="Per-window values measured from each MP4: motion, gradient, camera, lighting, "
                   "composition, transition and sound blend."),
+        AssetSpec("learning_records", group_name=GROUP, deps=[loop_videos],
+                  description="One learning record per loop job: prompt, instruction, spec and what was measured."),
+        AssetSpec("discovery_records", group_name=GROUP, deps=[loop_videos],
+                  description="One discovery record per loop job: the extraction focus and the keys it added to "
+                  "each registry."),
     ],
 )
-def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore):
+def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore, loop_settings: LoopSettings):
+    try:
+        focus, note = resolve_focus(loop_settings.extraction_focus)
+    except FocusConfigError as error:
+        raise Failure(description=str(error)) from error
+    if note:
+        context.log.warning(note)
     store = motion_store.tables()
-    videos = store.read("loop_videos", context.partition_key)
+    batch = context.partition_key
+    videos = store.read("loop_videos", batch)
     if videos is None:
-        raise FileNotFoundError(f"loop_videos has no partition {context.partition_key}")
-    specs = _specs(store, context.partition_key)
-    jobs = {job.job_id: job for job in _jobs(store, context.partition_key)}
-    frame, window = [], []
+        raise FileNotFoundError(f"loop_videos has no partition {batch}")
+    specs = _specs(store, batch)
+    instructions = _instructions(store, batch)
+    jobs = {job.job_id: job for job in _jobs(store, batch)}
+    known = known_keys(store, FOCUS_REGISTRIES[focus])
+    frame, window, learning, discovery = [], [], [], []
+    added_in_batch: set = set()
     colours, sounds = Score(), Score()
     dynamic: dict[str, str] = {}
     for video in videos.to_pylist():
         job = jobs[video["job_id"]]
         spec = specs[job.job_id]
-        measured = measure_video(video["mp4_path"], spec.fps)
-        frame += frame_rows(job, measured)
-        window += window_rows(job, measured, spec.fps)
-        colours.add(static_color_score(spec, measured))
-        sounds.add(static_sound_score(spec, measured))
-        dynamic.update({f"{job.job_id} {category}": text
-                        for category, text in dynamic_mismatches(spec, measured).items()})
+        measured = measure_video(video["mp4_path"], spec.fps, focus)
+        job_frame = frame_rows(job, measured) if focus != "window" else []
+        job_window = window_rows(job, measured, spec.fps) if focus != "frame" else []
+        frame += job_frame
+        window += job_window
+        analysis = {"focus": focus, "lighting": measured.lighting, "sound_cells": len(measured.sound_cells),
+                    "color_cells": sum(len(cells) for cells in measured.color_cells)}
+        if focus != "window":
+            colours.add(static_color_score(spec, measured))
+            sounds.add(static_sound_score(spec, measured))
+        if focus != "frame":
+            analysis["dynamic"] = measured_dynamic(measured, spec.fps)
+            dynamic.update({f"{job.job_id} {category}": text
+                            for category, text in dynamic_mismatches(spec, measured).items()})
+        learning.append(learning_record(job.job_id, batch, job.prompt, instructions[job.job_id], spec.to_json(),
+                                        analysis))
+        discovery.append(discovery_record(job.job_id, batch, focus, job_frame + job_window, known, added_in_batch))
     for name, rows in (("frame_discoveries", frame), ("window_discoveries", window)):
-        path = store.write(name, context.partition_key, discovery_table(rows))
+        path = store.write(name, batch, discovery_table(rows))
         yield MaterializeResult(asset_key=name, metadata={
-            "rows": len(rows), "distinct_keys": len({r["key"] for r in rows}), "path": str(path)})
-    yield _score_result("static_colors_precision", "frame_discoveries", colours)
-    yield _score_result("static_sound_precision", "frame_discoveries", sounds)
+            "rows": len(rows), "distinct_keys": len({r["key"] for r in rows}), "path": str(path), "focus": focus})
+    store.write("learning_records", batch, pa.Table.from_pylist(learning, schema=LEARNING_SCHEMA))
+    store.write("discovery_records", batch, pa.Table.from_pylist(discovery, schema=DISCOVERY_RECORD_SCHEMA))
+    growth = growth_line(focus, discovery)
+    context.log.info(growth)
+    yield MaterializeResult(asset_key="learning_records", metadata={"records": len(learning)})
+    yield MaterializeResult(asset_key="discovery_records", metadata={
+        "records": len(discovery), "focus": focus, "growth": growth,
+        "added": MetadataValue.json({r["job_id"]: json.loads(r["added"]) for r in discovery})})
+    if focus != "window":
+        yield _score_result("static_colors_precision", "frame_discoveries", colours)
+        yield _score_result("static_sound_precision", "frame_discoveries", sounds)
+    else:
+        yield _not_extracted("static_colors_precision", "frame_discoveries", focus)
+        yield _not_extracted("static_sound_precision", "frame_discoveries", focus)
     problems = discovery_problems(frame + window)
     yield AssetCheckResult(
         check_name="depth_and_keys", asset_key="frame_discoveries", passed=not problems,
         metadata={"rows": len(frame) + len(window),
                   "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")})
-    yield AssetCheckResult(
-        check_name="dynamic_recovery", asset_key="window_discoveries", passed=not dynamic,
-        severity=AssetCheckSeverity.WARN,
-        metadata={"windows": len(videos), "not_recovered": len(dynamic),
-                  "mismatches": MetadataValue.md("\n".join(f"- {v}" for v in list(dynamic.values())[:20])
-                                                 or "none")})
+    if focus != "frame":
+        yield AssetCheckResult(
+            check_name="dynamic_recovery", asset_key="window_discoveries", passed=not dynamic,
+            severity=AssetCheckSeverity.WARN,
+            metadata={"windows": len(videos), "not_recovered": len(dynamic),
+                      "mismatches": MetadataValue.md("\n".join(f"- {v}" for v in list(dynamic.values())[:20])
+                                                     or "none")})
+    else:
+        yield _not_extracted("dynamic_recovery", "window_discoveries", focus)
+    yield _records_check(store, batch, list(jobs))
+
+
+def _records_check(store: TableStore, batch: str, job_ids: list[str]) -> AssetCheckResult:
+    """Read back what was stored: a record counts only once it is on disk."""
+    stored = {}
+    for table in ("learning_records", "discovery_records"):
+        records = store.read(table, batch)
+        stored[table] = records.column("job_id").to_pylist() if records is not None else []
+    problems = missing_records(job_ids, stored["learning_records"], stored["discovery_records"])
+    return AssetCheckResult(
+        check_name="records_complete", asset_key="discovery_records", passed=not problems,
+        severity=AssetCheckSeverity.ERROR,
+        metadata={"jobs": len(job_ids), "missing": len(problems),
+                  "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")})
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs],

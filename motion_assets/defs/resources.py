@@ -26,6 +26,8 @@ class LoopSettings(ConfigurableResource):
     fps: int = 24
     duration_s: float = 1.0
     base_seed: int = 0
+    #: frame | window | all; empty means the LOOP_EXTRACTION_FOCUS environment variable, else all.
+    extraction_focus: str = ""
 
     def render_settings(self) -> RenderSettings:
         return RenderSettings(self.width, self.height, self.fps, self.duration_s)

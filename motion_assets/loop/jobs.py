@@ -74,7 +74,7 @@ class Measurements:
     color_cells: list[list[tuple[tuple[int, int, int], int]]]
     sound_cells: list[tuple[str, int]]
     lighting: str
-    window: WindowValues
+    window: WindowValues | None
 
 
 def make_spec(job: LoopJob, instruction: dict, state: RegistryState, settings: RenderSettings) -> VideoSpec:
@@ -102,20 +102,25 @@ def render_video(spec: VideoSpec, out_dir: Path) -> VideoRecord:
                        hashlib.sha256(wav.read_bytes()).hexdigest())
 
 
-def measure_video(mp4_path: str | Path, fps: int) -> Measurements:
+def measure_video(mp4_path: str | Path, fps: int, focus: str = "all") -> Measurements:
     """Everything extraction reads from an MP4: frames and audio track, nothing else."""
     frames = decode_frames(Path(mp4_path))
     audio = read_audio_track(Path(mp4_path), SAMPLE_RATE)
-    return measure_media(frames, audio, fps)
+    return measure_media(frames, audio, fps, focus)
 
 
-def measure_media(frames: np.ndarray, audio: np.ndarray, fps: int) -> Measurements:
-    colors = extract_color_cells(frames)
+def measure_media(frames: np.ndarray, audio: np.ndarray, fps: int, focus: str = "all") -> Measurements:
+    """Per-frame values unless ``focus`` is "window", per-window values unless it is "frame".
+
+    Sound cells and lighting are always measured: the window's sound blend and gradient are read through them.
+    """
+    colors = extract_color_cells(frames) if focus != "window" else []
     segment = SAMPLE_RATE // fps
     usable = min(len(audio) // segment, len(frames))
     sounds = classify_sound_segments(audio[: usable * segment], SAMPLE_RATE, segment)
     lighting, _ = extract_lighting(frames)
-    return Measurements(colors, list(sounds), lighting, extract_window(frames, fps, lighting))
+    window = extract_window(frames, fps, lighting) if focus != "frame" else None
+    return Measurements(colors, list(sounds), lighting, window)
 
 
 def sound_blend(cells: list[tuple[str, int]], fps: int) -> dict[str, str]:

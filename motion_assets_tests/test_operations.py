@@ -1,0 +1,96 @@
+"""The operator's signals: extraction focus, growth lines, learning and discovery records on every loop job."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dagster import materialize
+
+from motion_assets.defs import loop_assets
+from motion_assets.defs.loop_assets import LOOP_ASSETS
+from motion_assets.defs.partitions import loop_batches
+from motion_assets.defs.resources import LoopSettings, MotionStore
+from motion_assets.loop.records import FocusConfigError, missing_records, resolve_focus
+from motion_assets.storage.tables import TableStore
+
+
+def run(instance, data_dir, batch, raise_on_error=True, **settings):
+    instance.add_dynamic_partitions(loop_batches.name, [batch])
+    return materialize(LOOP_ASSETS, instance=instance, partition_key=batch, raise_on_error=raise_on_error,
+                       resources={"motion_store": MotionStore(data_dir=str(data_dir)),
+                                  "loop_settings": LoopSettings(videos_per_batch=2, **settings)})
+
+
+def messages(instance, result) -> list[str]:
+    return [record.user_message for record in instance.all_logs(result.run_id)]
+
+
+def test_focus_comes_from_config_then_environment_and_invalid_means_all():
+    assert resolve_focus("window", {"LOOP_EXTRACTION_FOCUS": "frame"}) == ("window", None)
+    assert resolve_focus("", {"LOOP_EXTRACTION_FOCUS": "Frame "}) == ("frame", None)
+    focus, note = resolve_focus("", {})
+    assert focus == "all" and "not set" in note
+    focus, note = resolve_focus("", {"LOOP_EXTRACTION_FOCUS": "pixels"})
+    assert focus == "all" and "'pixels'" in note and "extracting all" in note
+    with pytest.raises(FocusConfigError, match="'everything' is not one of frame, window, all"):
+        resolve_focus("everything", {})
+
+
+def test_missing_records_are_named_by_job():
+    assert missing_records(["a", "b"], ["a"], ["a", "b"]) == ["Missing learning (job_id=b)"]
+    assert missing_records(["a"], [], []) == ["Missing learning (job_id=a)", "Missing discovery (job_id=a)"]
+
+
+def test_frame_focus_grows_only_per_frame_registries_and_logs_growth(instance, data_dir, monkeypatch):
+    monkeypatch.setenv("LOOP_EXTRACTION_FOCUS", "frame")
+    result = run(instance, data_dir, "explorer-000001")
+    assert result.success
+    store = TableStore(data_dir)
+    assert store.read("frame_discoveries", "explorer-000001").num_rows > 0
+    assert store.read("window_discoveries", "explorer-000001").num_rows == 0
+    growth = [m for m in messages(instance, result) if m.startswith("Growth [")]
+    assert len(growth) == 1 and growth[0].startswith("Growth [frame]: static_colors +")
+    records = store.read("discovery_records", "explorer-000001").to_pylist()
+    assert {r["focus"] for r in records} == {"frame"}
+    assert sum(json.loads(r["added"])["static_colors"] for r in records) > 2000  # two sweeping videos
+    learning = store.read("learning_records", "explorer-000001").to_pylist()
+    assert sorted(r["job_id"] for r in learning) == sorted(r["job_id"] for r in records)
+    assert all(json.loads(r["analysis"])["color_cells"] > 0 for r in learning)
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert checks["records_complete"].passed
+    assert checks["dynamic_recovery"].metadata["checked"].value is False
+
+
+def test_run_config_beats_environment_and_an_invalid_environment_value_is_reported_once(instance, data_dir, monkeypatch):
+    monkeypatch.setenv("LOOP_EXTRACTION_FOCUS", "pixels")
+    first = run(instance, data_dir, "sound-000001", extraction_focus="window")
+    assert first.success
+    lines = [m for m in messages(instance, first) if m.startswith("Growth [")]
+    assert lines and lines[0].startswith("Growth [window]: dynamic_blends +")
+    again = run(instance, data_dir, "explorer-000002", extraction_focus="")
+    notes = [m for m in messages(instance, again) if "LOOP_EXTRACTION_FOCUS='pixels'" in m]
+    assert len(notes) == 1
+    assert any(m.startswith("Growth [all]: static_colors +") for m in messages(instance, again))
+
+
+def test_invalid_focus_in_run_config_fails_the_run_with_the_reason(instance, data_dir):
+    result = run(instance, data_dir, "explorer-000003", raise_on_error=False, extraction_focus="everything")
+    assert not result.success
+    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    assert "'everything' is not one of frame, window, all" in str(failures[0].event_specific_data.error)
+
+
+def test_the_loop_never_succeeds_without_both_records(instance, data_dir, monkeypatch):
+    real = loop_assets.learning_record
+
+    def loses_one(job_id, *args):
+        record = real(job_id, *args)
+        return {**record, "job_id": "lost"} if job_id.endswith("v01") else record
+
+    monkeypatch.setattr(loop_assets, "learning_record", loses_one)
+    result = run(instance, data_dir, "explorer-000004", raise_on_error=False)
+    assert not result.success
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert not checks["records_complete"].passed
+    assert "Missing learning (job_id=explorer-000004-v01)" in checks["records_complete"].metadata["problems"].value
