@@ -127,3 +127,12 @@ def test_a_quiet_level_between_silence_and_the_faintest_strength_is_not_invented
     audio = render_audio(spec) * np.float32(0.25)
     cells = classify_sound_segments(audio, SAMPLE_RATE, SAMPLE_RATE // spec.fps)
     assert set(cells) == {("silence", 0)}
+
+
+@pytest.mark.parametrize("camera", ["tracking", "roll", "pan", "handheld", "dolly"])
+def test_camera_is_measured_through_a_fade_to_black(camera):
+    """Deep in a fade the texture is too dim to follow; the camera is read from the frames that show it."""
+    spec = make_spec(seed=800, explicit=["camera", "transition"], camera=camera, transition="fade")
+    expected, measured = lossless_dynamic(spec)
+    assert spec.scene.transition_type == "fade"
+    assert measured["camera"] == expected["camera"]
