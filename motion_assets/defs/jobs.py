@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from dagster import AssetSelection, define_asset_job
 
-from motion_assets.defs.loop_assets import LOOP_ASSETS
+from motion_assets.defs.loop_assets import LOOP_ASSETS, linguistic_discoveries, loop_interpretations, loop_prompts
 from motion_assets.defs.registry_assets import REGISTRIES
-from motion_assets.origins.vocabulary import WORKFLOWS
+from motion_assets.origins.vocabulary import RENDER_WORKFLOWS, WORKFLOW_FOCUS
 
 LOOP_SELECTION = AssetSelection.assets(*LOOP_ASSETS)
+INTERPRET_SELECTION = AssetSelection.assets(loop_prompts, loop_interpretations, linguistic_discoveries)
 
 loop_jobs = {
     workflow: define_asset_job(
         name=f"{workflow}_loop_job",
         selection=LOOP_SELECTION,
         tags={"workflow": workflow},
-        description=f"One {workflow} loop batch: prompts to discoveries. Partition keys start with '{workflow}-'.",
+        description=f"One {workflow} loop batch: prompts to discoveries (extraction focus "
+        f"{WORKFLOW_FOCUS[workflow]} on its schedule). Partition keys start with '{workflow}-'.",
     )
-    for workflow in WORKFLOWS
+    for workflow in RENDER_WORKFLOWS
 }
+loop_jobs["interpret"] = define_asset_job(
+    name="interpret_loop_job",
+    selection=INTERPRET_SELECTION,
+    tags={"workflow": "interpret"},
+    description="One interpret batch: generated prompts interpreted, their spans recorded; nothing rendered. "
+    "Partition keys start with 'interpret-'.",
+)
 
 grow_jobs = {
     registry: define_asset_job(

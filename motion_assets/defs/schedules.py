@@ -6,9 +6,10 @@ from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext
 from motion_assets.defs.jobs import loop_jobs
 from motion_assets.defs.partitions import loop_batches
 from motion_assets.loop.batches import next_batch_keys
+from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
 
 CRON = {"explorer": "*/10 * * * *", "exploiter": "5-59/10 * * * *", "balanced": "*/15 * * * *",
-        "sound": "*/20 * * * *"}
+        "sound": "*/20 * * * *", "interpret": "*/5 * * * *"}
 
 
 def build_workflow_schedule(workflow: str):
@@ -17,7 +18,8 @@ def build_workflow_schedule(workflow: str):
         job=loop_jobs[workflow],
         cron_schedule=CRON[workflow],
         default_status=DefaultScheduleStatus.STOPPED,
-        description=f"Every tick: the next {workflow} batch. Its run key makes a repeated tick a no-op.",
+        description=f"Every tick: the next {workflow} batch (extraction focus: {WORKFLOW_FOCUS[workflow] or 'none'})."
+        " Its run key makes a repeated tick a no-op.",
     )
     def workflow_schedule(context: ScheduleEvaluationContext):
         existing = context.instance.get_dynamic_partitions(loop_batches.name)
@@ -25,7 +27,10 @@ def build_workflow_schedule(workflow: str):
         (key,) = next_batch_keys(existing, workflow, 1)
         # Schedules cannot return partition requests, so the tick registers its batch itself.
         context.instance.add_dynamic_partitions(loop_batches.name, [key])
-        return RunRequest(run_key=f"{workflow}-{tick}", partition_key=key, tags={"workflow": workflow})
+        focus = WORKFLOW_FOCUS[workflow]
+        run_config = ({"resources": {"loop_settings": {"config": {"extraction_focus": focus}}}} if focus else {})
+        return RunRequest(run_key=f"{workflow}-{tick}", partition_key=key, run_config=run_config,
+                          tags={"workflow": workflow})
 
     return workflow_schedule
 

@@ -136,4 +136,10 @@ NARRATIVE: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
-WORKFLOWS: tuple[str, ...] = ("explorer", "exploiter", "balanced", "sound")
+#: Workflows that render and extract videos.
+RENDER_WORKFLOWS: tuple[str, ...] = ("explorer", "exploiter", "balanced", "sound")
+#: Every loop workflow: ``interpret`` reads generated prompts only (interpretation and linguistic registries).
+WORKFLOWS: tuple[str, ...] = (*RENDER_WORKFLOWS, "interpret")
+#: The extraction focus each workflow's schedule runs with (None: the workflow extracts nothing).
+WORKFLOW_FOCUS = MappingProxyType(
+    {"explorer": "all", "exploiter": "all", "balanced": "all", "sound": "frame", "interpret": None})
