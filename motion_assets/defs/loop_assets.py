@@ -21,6 +21,7 @@ from dagster import (
     Failure,
     MaterializeResult,
     MetadataValue,
+    RetryPolicy,
     asset,
     multi_asset,
 )
@@ -66,6 +67,9 @@ from motion_assets.verification.precision import (
 )
 
 GROUP = "loop"
+#: The heavy steps (render, extract) retry once after a transient failure (a killed ffmpeg, a full disk freed):
+#: every write replaces its partition's file whole, so a retried step cannot count anything twice.
+TRANSIENT_RETRY = RetryPolicy(max_retries=1, delay=1)
 
 
 def _jobs(store: TableStore, batch: str) -> list[LoopJob]:
@@ -165,7 +169,7 @@ def _preview_markdown(mp4_path: str) -> str:
     return f"![first frame](data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()})"
 
 
-@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs],
+@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs], retry_policy=TRANSIENT_RETRY,
        description="The rendered videos: H.264 + AAC MP4s with their lossless WAV and spec beside them.",
        check_specs=[AssetCheckSpec(
            "rerender_identical", asset="loop_videos", blocking=True,
@@ -247,6 +251,7 @@ def _not_extracted(check: str, asset_key: str, focus: str) -> AssetCheckResult:
 
 @multi_asset(
     partitions_def=loop_batches,
+    retry_policy=TRANSIENT_RETRY,
     check_specs=[*PRECISION_CHECKS, RECORD_CHECK],
     specs=[
         AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
