@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a failure while working (with the reason), 2 bad argume
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
@@ -50,6 +51,9 @@ def _progress(done: int, total: int, label: str) -> None:
 def cmd_loop(args: argparse.Namespace) -> int:
     if args.batches < 1 or args.videos_per_batch < 1:
         raise UsageError("--batches and --videos-per-batch must be at least 1")
+    from motion_assets.storage.tables import TableStore
+
+    TableStore(_data_dir()).ensure_writable()
     prepare_dagster_home()
     from dagster import DagsterInstance
 
@@ -103,7 +107,9 @@ def cmd_interpret(args: argparse.Namespace) -> int:
     if args.jsonl:
         if args.prompt not in ("-", None):
             raise UsageError("--jsonl reads prompts from standard input: pass '-' as the prompt")
-        for line in sys.stdin:
+        # Bytes that are not UTF-8 become U+FFFD: one bad line is read as unknown text, never a crash mid-stream.
+        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        for line in stdin:
             if not line.strip():
                 continue
             print(json.dumps(interpret(line.rstrip("\n")).to_dict(), ensure_ascii=False))

@@ -85,7 +85,7 @@ def test_a_run_killed_mid_write_then_rerun_leaves_the_clean_result(tmp_path, seq
         pq.read_table(path)
     finish(start(env, *BATCHES))
     assert grown_registries(env, monkeypatch) == grown_registries(sequential, monkeypatch)
-    assert not list(data.rglob("*.tmp"))
+    assert not [p for p in (data / "media").rglob(".*")]  # no partial media left beside the videos
 
 
 def test_a_retried_step_counts_nothing_twice(instance, data_dir, monkeypatch):

@@ -43,7 +43,7 @@ from motion_assets.loop.jobs import (
     render_video,
     window_discoveries as window_rows,
 )
-from motion_assets.rendering.encode import decode_frames
+from motion_assets.rendering.encode import decode_frames, remove_partial_files
 from motion_assets.loop.records import (
     DISCOVERY_RECORD_SCHEMA,
     FOCUS_REGISTRIES,
@@ -177,6 +177,9 @@ def _preview_markdown(mp4_path: str) -> str:
 def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
     store = motion_store.tables()
     out_dir = store.media_dir(context.partition_key)
+    removed = remove_partial_files(out_dir)
+    if removed:
+        context.log.warning(f"removed {len(removed)} partial file(s) an interrupted run left in {out_dir}")
     rows = []
     for job_id, spec in sorted(_specs(store, context.partition_key).items()):
         record = render_video(spec, out_dir)

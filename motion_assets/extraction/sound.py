@@ -170,6 +170,9 @@ def read_audio_track(path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
         lines = result.stderr.decode(errors="replace").strip().splitlines()
         reason = lines[-1] if lines else f"ffmpeg exited with {result.returncode}"
         raise ValueError(f"cannot read an audio track from {path}: {reason}")
+    problems = result.stderr.decode(errors="replace").strip()
+    if problems:  # a damaged stream decodes its intact part and reports the rest at error level
+        raise ValueError(f"damaged audio track in {path}: {problems.splitlines()[0]}")
     if len(result.stdout) % 4:
         raise ValueError(f"truncated audio data decoded from {path}")
     audio = np.frombuffer(result.stdout, dtype=np.float32).copy()

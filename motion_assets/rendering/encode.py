@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -49,6 +50,17 @@ def encode_mp4(frames: np.ndarray, fps: int, audio: np.ndarray | None, sample_ra
     return out_path
 
 
+def remove_partial_files(directory: Path) -> list[Path]:
+    """Delete what an interrupted write left in ``directory`` (hidden temporary files and encode folders)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    leftovers = sorted(p for p in directory.glob(".*") if p.name.startswith(".encode-") or p.name.endswith(".tmp"))
+    for path in leftovers:
+        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+    return leftovers
+
+
 def decode_frames(path: Path) -> np.ndarray:
     """Decode every video frame of ``path`` to (frames, H, W, 3) uint8 RGB; ValueError naming the file if unreadable.
 
@@ -58,7 +70,7 @@ def decode_frames(path: Path) -> np.ndarray:
     if not path.is_file():
         raise ValueError(f"video file not found: {path}")
     result = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-loglevel", "info", "-i", str(path), "-map", "0:v:0", "-f", "rawvideo",
+        [ffmpeg_exe(), "-hide_banner", "-loglevel", "level+info", "-i", str(path), "-map", "0:v:0", "-f", "rawvideo",
          "-pix_fmt", "rgb24", "pipe:1"],
         capture_output=True,
     )
@@ -70,6 +82,10 @@ def decode_frames(path: Path) -> np.ndarray:
     width, height = int(size.group(1)), int(size.group(2))
     if len(result.stdout) % (width * height * 3):
         raise ValueError(f"truncated video data in {path}")
+    # A truncated or damaged file still decodes its intact frames; any decoding error means frames are missing.
+    errors = [line for line in log.splitlines() if "[error]" in line or "[fatal]" in line]
+    if errors:
+        raise ValueError(f"damaged video file {path}: {errors[0].split('] ')[-1].strip()}")
     return np.frombuffer(result.stdout, dtype=np.uint8).reshape(-1, height, width, 3)
 
 
