@@ -94,3 +94,20 @@ def test_the_loop_never_succeeds_without_both_records(instance, data_dir, monkey
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert not checks["records_complete"].passed
     assert "Missing learning (job_id=explorer-000004-v01)" in checks["records_complete"].metadata["problems"].value
+
+
+def test_the_data_location_may_be_a_file_url(instance, tmp_path):
+    from motion_assets.storage.tables import local_path
+
+    target = tmp_path / "shared data"
+    url = target.as_uri()  # file:///.../shared%20data
+    assert local_path(url) == target.resolve()
+    instance.add_dynamic_partitions(loop_batches.name, ["explorer-000001"])
+    result = materialize(LOOP_ASSETS, instance=instance, partition_key="explorer-000001",
+                         resources={"motion_store": MotionStore(data_dir=url),
+                                    "loop_settings": LoopSettings(videos_per_batch=1)})
+    assert result.success
+    assert TableStore(url).read("frame_discoveries", "explorer-000001").num_rows > 0
+    assert (target / "media" / "explorer-000001" / "explorer-000001-v00.mp4").is_file()
+    with pytest.raises(ValueError, match="only local paths and file:// URLs"):
+        TableStore("s3://bucket/motion")

@@ -11,6 +11,8 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote, urlparse
+from urllib.request import url2pathname
 
 import duckdb
 import pyarrow as pa
@@ -19,16 +21,35 @@ import pyarrow.parquet as pq
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.=\-]*$")
 
 
+def local_path(location: str | os.PathLike) -> Path:
+    """A data location as a local path: a plain path, or a ``file://`` URL.
+
+    Other URL schemes (s3://, gs://, ...) are refused with a clear message: MP4 encoding and the atomic
+    rename of each table file need a POSIX file system, so object storage is reached through a mount
+    (see deploy/README.md), not through a URL here.
+    """
+    text = os.fspath(location)
+    parsed = urlparse(text)
+    if parsed.scheme == "file":
+        if parsed.netloc not in ("", "localhost"):
+            raise ValueError(f"file URL {text!r} names a remote host; mount it and give the local path")
+        return Path(url2pathname(unquote(parsed.path))).expanduser().resolve()
+    if len(parsed.scheme) > 1:  # a one-letter scheme is a Windows drive, not a URL
+        raise ValueError(f"data location {text!r}: only local paths and file:// URLs are supported "
+                         "(mount object storage and give its path)")
+    return Path(text).expanduser().resolve()
+
+
 def data_dir_from_env(default: str | os.PathLike = "data") -> Path:
-    """The data directory: MOTION_DATA_DIR if set, else ``default`` (relative to the current directory)."""
-    return Path(os.environ.get("MOTION_DATA_DIR") or default).expanduser().resolve()
+    """The data directory: MOTION_DATA_DIR (a path or file:// URL) if set, else ``default``."""
+    return local_path(os.environ.get("MOTION_DATA_DIR") or default)
 
 
 class TableStore:
     """Parquet tables under ``root/tables/<table>/<partition>.parquet`` plus media under ``root/media``."""
 
     def __init__(self, root: str | os.PathLike):
-        self.root = Path(root).expanduser().resolve()
+        self.root = local_path(root)
 
     # --- paths -----------------------------------------------------------------------------------------------
     def table_dir(self, table: str) -> Path:
