@@ -76,10 +76,11 @@ def cmd_loop(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from motion_assets.creation.build import RegistryState, RenderSettings
+    from motion_assets.creation.build import RegistryState, RenderSettings, fully_explicit
     from motion_assets.interpretation import EmptyPromptError, interpret
     from motion_assets.loop.batches import LoopJob
-    from motion_assets.loop.jobs import make_spec, render_video
+    from motion_assets.loop.jobs import make_spec, measure_video, render_video
+    from motion_assets.verification.agreement import agreement
 
     if args.duration <= 0 or args.duration > 60:
         raise UsageError("--duration must be in (0, 60] seconds")
@@ -94,10 +95,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
     settings = RenderSettings(duration_s=float(duration or args.duration))
     job = LoopJob(job_id=out.stem, batch="generate", workflow="balanced", video_index=0, sweep_index=0,
                   seed=args.seed, prompt=args.prompt, job_order=out.stem)
-    spec = make_spec(job, instruction, RegistryState(), settings)
+    spec = make_spec(job, fully_explicit(instruction), RegistryState(), settings)
     record = render_video(spec, out.parent if str(out.parent) else Path("."))
+    # The extractors confirm the video shows what was interpreted, read from the MP4 alone.
+    shown = agreement(instruction, measure_video(record.mp4_path, spec.fps), spec.fps)
+    missed = {field: value for field, value in shown.items() if not value["agrees"]}
+    for field, value in missed.items():
+        print(f"motion-assets: warning: asked for {field} {value['asked']!r}, the video shows {value['shown']!r}",
+              file=sys.stderr)
     print(json.dumps({"mp4": record.mp4_path, "wav": record.wav_path, "spec": record.spec_path,
-                      "bytes": record.mp4_bytes}))
+                      "bytes": record.mp4_bytes, "agreement": shown,
+                      "agreement_rate": round(sum(v["agrees"] for v in shown.values()) / max(len(shown), 1), 4)}))
     return 0
 
 

@@ -45,6 +45,9 @@ def test_generate_writes_video_and_spec(cli_env, tmp_path):
     assert out.stat().st_size > 10_000 and Path(info["spec"]).exists() and Path(info["wav"]).exists()
     spec = json.loads(Path(info["spec"]).read_text())
     assert spec["scene"]["camera_type"] == "dolly" and spec["seed"] == 7
+    # The MP4 was measured: it shows the dolly, the slow motion and the look that were interpreted.
+    for field in ("camera", "motion_speed", "brightness", "temperature", "saturation"):
+        assert info["agreement"][field]["agrees"], info["agreement"]
 
 
 def test_interpret_json_and_jsonl(cli_env):

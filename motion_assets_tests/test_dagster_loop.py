@@ -83,5 +83,5 @@ def test_definitions_hold_the_whole_lineage():
     assert parents["dynamic_blends"] == {"window_discoveries"}
     assert parents["frame_discoveries"] == {"loop_videos"}
     assert {s.name for s in defs.schedules} == {"explorer_schedule", "exploiter_schedule", "balanced_schedule",
-                                                  "sound_schedule"}
+                                                  "sound_schedule", "interpret_schedule"}
     assert len(list(defs.asset_checks)) == len(REGISTRY_CATEGORIES)

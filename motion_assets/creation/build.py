@@ -15,18 +15,22 @@ from functools import lru_cache
 
 import numpy as np
 
+from motion_assets.creation.look import graded_look, look_targets, start_for_look
 from motion_assets.creation.spec import FrameLayout, SceneSpec, VideoSpec
 from motion_assets.keys.canonical import canonical_key
 from motion_assets.keys.color_space import all_color_cells, canonical_cell
 from motion_assets.origins.vocabulary import (
     CAMERA_TYPES,
     COMPOSITION_BALANCES,
+    GRADIENT_SPAN,
     GRADIENT_STRENGTHS,
     GRADIENT_TYPES,
     LIGHTING_PRESETS,
     MOTION_DIRECTIONS,
     MOTION_RHYTHMS,
     NARRATIVE,
+    NOISE_KIND,
+    NOISE_PITCH,
     NOISES,
     OPACITY_LEVELS_PCT,
     STRENGTH_LEVELS_PCT,
@@ -36,7 +40,6 @@ from motion_assets.origins.vocabulary import (
 from motion_assets.keys.seeds import derive_seed
 from motion_assets.origins.grading import safe_input_range
 
-BRIGHTNESS_MIDPOINT = {"dark": 0.32, "dim": 0.42, "balanced": 0.5, "bright": 0.6}
 TEMPO_TO_CAMERA_SPEED = {"slow": "slow", "medium": "medium", "fast": "fast"}
 
 
@@ -117,6 +120,9 @@ def build_spec(
     if "motion" not in explicit:
         motion_direction = str(MOTION_DIRECTIONS[1 + int(rng.integers(len(MOTION_DIRECTIONS) - 1))])
         motion_rhythm = str(MOTION_RHYTHMS[int(rng.integers(len(MOTION_RHYTHMS)))])
+    elif motion_speed != "still" and motion_direction == "none":
+        # "a fast dancer" asks for speed, not a way: any planar way shows it.
+        motion_direction = str(MOTION_DIRECTIONS[1 + int(rng.integers(4))])
     if motion_speed == "still" or motion_direction == "none":
         motion_speed, motion_rhythm, motion_direction = "still", "steady", "none"
     lighting = pick("lighting", tuple(LIGHTING_PRESETS), lambda o: canonical_key("lighting", {"preset": o}))
@@ -124,7 +130,7 @@ def build_spec(
     transition_type = pick("transition", TRANSITION_TYPES)
     duration_ms = 0 if transition_type == "cut" else int(1000 * TRANSITION_DURATIONS[int(rng.integers(2))])
 
-    start, end = gradient_colors(instruction, rng, lighting)
+    start, end = gradient_colors(instruction, rng, lighting, gradient_strength)
     palette = _palette_rgb(instruction)
     subject = _contrasting_subject(palette, start, end)
     scene = SceneSpec(
@@ -172,29 +178,48 @@ def _palette_rgb(instruction: Mapping) -> list[tuple[int, int, int]]:
     return palette or [(96, 96, 140), (160, 160, 200)]
 
 
-def gradient_colors(instruction: Mapping, rng: np.random.Generator, lighting: str) -> tuple[tuple[int, int, int], ...]:
-    """Two gradient colours following the palette, a fixed 0.5 apart (RGB 0-1 distance) so strength is measurable,
-    kept inside the range the lighting grade leaves unclipped (so no pixel goes flat and every value can be read)."""
+#: Further gradient directions to try when the palette's cannot give the look: grey, then the primaries and
+#: secondaries both ways.
+LOOK_DIRECTIONS = tuple(np.array(v, dtype=np.float64) for v in (
+    (1, 1, 1), (1, 0, 0), (0, 1, 0), (0, 0, 1), (-1, 0, 0), (0, -1, 0), (0, 0, -1),
+    (1, 1, 0), (0, 1, 1), (1, 0, 1), (-1, -1, 0), (0, -1, -1), (-1, 0, -1)))
+
+
+def gradient_colors(instruction: Mapping, rng: np.random.Generator, lighting: str,
+                    strength: str = "medium") -> tuple[tuple[int, int, int], ...]:
+    """The gradient's two end colours, GRADIENT_SPAN[strength] apart (RGB 0-1 distance, so strength is
+    measurable), pointing from the palette's first colour toward its second (a muted look points along the grey
+    axis instead), placed so the graded scene has the instruction's brightness, temperature and saturation
+    (creation.look), inside the range the lighting grade leaves unclipped (no pixel goes flat, every value can be
+    read)."""
     palette = np.asarray(_palette_rgb(instruction), dtype=np.float64) / 255.0
     first = palette[0]
     second = palette[1] if len(palette) > 1 else np.clip(first + rng.uniform(-0.4, 0.4, 3), 0, 1)
     direction = second - first
-    if np.linalg.norm(direction) < 1e-3:
+    if np.linalg.norm(direction) < 1e-3 or instruction.get("saturation") == "muted":
         direction = np.array([1.0, 1.0, 1.0])
-    direction /= np.linalg.norm(direction)
-    centre = (first + second) / 2.0
-    target = BRIGHTNESS_MIDPOINT.get(instruction.get("brightness") or "balanced", 0.5)
-    centre = centre - centre.mean() + target
-    low, high = safe_input_range(lighting)
-    high = min(high, 0.9)
-    centre = np.clip(centre, low + 0.25 * np.abs(direction), high - 0.25 * np.abs(direction))
-    start, end = centre - 0.25 * direction, centre + 0.25 * direction
-    return tuple(int(round(c * 255)) for c in start), tuple(int(round(c * 255)) for c in end)
+    targets = look_targets(instruction.get("brightness") or "balanced", instruction.get("temperature") or "neutral",
+                           instruction.get("saturation") or "balanced")
+    # The palette's way first; where the look cannot be reached that way (a bright warm scene running toward
+    # blue), the reverse way, then the grey axis and the colour axes (a dark vivid scene runs along red, say).
+    best = None
+    for way in (direction, -direction, *LOOK_DIRECTIONS):
+        travel = GRADIENT_SPAN[strength] * way / np.linalg.norm(way)
+        start = start_for_look(first, travel, targets, lighting)
+        miss = float(np.abs(graded_look(start, travel, lighting) - targets).max())
+        if best is None or miss < best[0] - 1e-9:
+            best = (miss, start, travel)
+        if miss < 0.02:
+            break
+    _, start, travel = best
+    return tuple(int(round(c * 255)) for c in start), tuple(int(round(c * 255)) for c in start + travel)
 
 
 def shot_b_colors(start, end, lighting: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """Shot B is shot A with every channel moved by up to 0.3 toward its roomier side of the unclipped range,
-    so every column changes across a transition while the gradient keeps its shape and strength."""
+    so every column changes across a transition while the gradient keeps its shape and strength. (The look the
+    instruction asks for is the opening shot's: a uniform lighter/darker shot B kept the look but made transitions
+    ambiguous in 3 clips of 60.)"""
     low, high = (int(round(v * 255)) for v in safe_input_range(lighting))
     high = min(high, 230)
     shift = []
@@ -240,6 +265,28 @@ def with_sound_lead_in(cells: Sequence[tuple[str, int]]) -> tuple[tuple[str, int
     return tuple(("silence", 0) if i < SOUND_LEAD_IN_FRAMES else tuple(c) for i, c in enumerate(cells))
 
 
+#: The kinds of noise each sound presence is made of (a "full" soundscape mixes kinds).
+PRESENCE_KINDS = {"ambient": ("ambient",), "music": ("music",), "sfx": ("sfx",), "full": ("ambient", "sfx", "music")}
+
+
+def _noises_for(presence, pitch, rng) -> list[str]:
+    """Three noises (fewer where fewer fit) of the presence's kinds, at the pitch asked for where one fits."""
+    kinds = PRESENCE_KINDS.get(presence)
+    if kinds is None:
+        return [str(n) for n in rng.choice(np.array(NOISES[1:]), size=3, replace=False)]
+    fitting = [n for n in NOISES[1:] if NOISE_KIND[n] in kinds]
+    pitched = [n for n in fitting if NOISE_PITCH[n] == pitch]
+    if presence == "full":
+        # Every kind present, the pitch asked for leading: two noises at that pitch where possible, one other kind.
+        leading = pitched or fitting
+        first = leading[int(rng.integers(len(leading)))]
+        others = [n for n in fitting if NOISE_KIND[n] != NOISE_KIND[first]]
+        return [first, first, others[int(rng.integers(len(others)))]]
+    pool = pitched or fitting
+    count = min(3, len(pool))
+    return [str(n) for n in rng.choice(np.array(pool), size=count, replace=False)]
+
+
 def _sound_cells(workflow, sweep_index, frames, instruction, rng):
     audible_frames = frames - SOUND_LEAD_IN_FRAMES
     if workflow == "sound":
@@ -251,7 +298,7 @@ def _sound_cells(workflow, sweep_index, frames, instruction, rng):
         return tuple(("silence", 0) for _ in range(frames))
     noises = [n for n in sound.get("noises") or [] if n in NOISES and n != "silence"]
     if not noises:
-        noises = [str(n) for n in rng.choice(np.array(NOISES[1:]), size=3, replace=False)]
+        noises = _noises_for(sound.get("presence"), sound.get("pitch"), rng)
     intensity = float(instruction.get("intensity", 0.5) or 0.5)
     centre = min(range(len(STRENGTH_LEVELS_PCT)), key=lambda i: abs(STRENGTH_LEVELS_PCT[i] / 100 - intensity))
     cells = []
@@ -260,3 +307,14 @@ def _sound_cells(workflow, sweep_index, frames, instruction, rng):
         level = int(np.clip(centre + rng.integers(-1, 2), 0, len(STRENGTH_LEVELS_PCT) - 1))
         cells.append((noise, STRENGTH_LEVELS_PCT[level]))
     return with_sound_lead_in(cells)
+
+
+#: Every instruction field creation honours. ``generate`` renders what was interpreted, defaults included; the loop
+#: honours only what its prompt said (``explicit``) and explores the rest.
+HONOURED_FIELDS = ("camera", "gradient", "lighting", "composition", "transition", "motion", "brightness",
+                   "temperature", "saturation", "sound")
+
+
+def fully_explicit(instruction: Mapping) -> dict:
+    """``instruction`` with every honoured field marked explicit, for rendering exactly what was interpreted."""
+    return {**instruction, "explicit": sorted(set(instruction.get("explicit") or ()) | set(HONOURED_FIELDS))}

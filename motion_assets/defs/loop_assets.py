@@ -57,6 +57,7 @@ from motion_assets.loop.records import (
     resolve_focus,
 )
 from motion_assets.storage.tables import TableStore
+from motion_assets.verification.agreement import agreement, explicit_fields
 from motion_assets.verification.precision import (
     Score,
     discovery_problems,
@@ -244,6 +245,10 @@ def _score_result(check: str, asset_key: str, score: Score) -> AssetCheckResult:
 RECORD_CHECK = AssetCheckSpec(
     "records_complete", asset="discovery_records", blocking=True,
     description="Every job of the batch has a stored learning record and a stored discovery record.")
+AGREEMENT_CHECK = AssetCheckSpec(
+    "prompt_agreement", asset="learning_records",
+    description="Each video shows what its prompt asked for: brightness, temperature, saturation, motion speed, "
+    "camera and sound presence/pitch measured from the MP4 against the interpretation (fields the prompt named).")
 
 
 def _not_extracted(check: str, asset_key: str, focus: str) -> AssetCheckResult:
@@ -255,7 +260,7 @@ def _not_extracted(check: str, asset_key: str, focus: str) -> AssetCheckResult:
 @multi_asset(
     partitions_def=loop_batches,
     retry_policy=TRANSIENT_RETRY,
-    check_specs=[*PRECISION_CHECKS, RECORD_CHECK],
+    check_specs=[*PRECISION_CHECKS, RECORD_CHECK, AGREEMENT_CHECK],
     specs=[
         AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
                   description="Per-frame values measured from each MP4: colour cells and sound cells."),
@@ -287,6 +292,7 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     known = known_keys(store, FOCUS_REGISTRIES[focus])
     frame, window, learning, discovery = [], [], [], []
     added_in_batch: set = set()
+    agreements: dict[str, dict] = {}
     colours, sounds = Score(), Score()
     dynamic: dict[str, str] = {}
     for video in videos.to_pylist():
@@ -304,6 +310,9 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
             sounds.add(static_sound_score(spec, measured))
         if focus != "frame":
             analysis["dynamic"] = measured_dynamic(measured, spec.fps)
+            instruction = instructions[job.job_id]
+            analysis["agreement"] = agreement(instruction, measured, spec.fps, explicit_fields(instruction))
+            agreements[job.job_id] = analysis["agreement"]
             dynamic.update({f"{job.job_id} {category}": text
                             for category, text in dynamic_mismatches(spec, measured).items()})
         learning.append(learning_record(job.job_id, batch, job.prompt, instructions[job.job_id], spec.to_json(),
@@ -342,6 +351,23 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     else:
         yield _not_extracted("dynamic_recovery", "window_discoveries", focus)
     yield _records_check(store, batch, list(jobs))
+    if focus != "frame":
+        yield _agreement_check(agreements)
+    else:
+        yield _not_extracted("prompt_agreement", "learning_records", focus)
+
+
+def _agreement_check(agreements: dict[str, dict]) -> AssetCheckResult:
+    compared = [(job_id, field, value) for job_id, fields in sorted(agreements.items())
+                for field, value in fields.items()]
+    missed = [f"job={job_id}: asked {field} {value['asked']!r}, shown {value['shown']!r}"
+              for job_id, field, value in compared if not value["agrees"]]
+    rate = 1.0 - len(missed) / len(compared) if compared else 1.0
+    return AssetCheckResult(
+        check_name="prompt_agreement", asset_key="learning_records", passed=not missed,
+        severity=AssetCheckSeverity.WARN,
+        metadata={"compared": len(compared), "agreement_rate": round(rate, 4),
+                  "missed": MetadataValue.md("\n".join(f"- {m}" for m in missed[:20]) or "none")})
 
 
 def _records_check(store: TableStore, batch: str, job_ids: list[str]) -> AssetCheckResult:

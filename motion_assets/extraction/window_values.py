@@ -13,6 +13,7 @@ import numpy as np
 
 from motion_assets.creation.spec import FrameLayout
 from motion_assets.origins.grading import undo_grade
+from motion_assets.origins.vocabulary import GRADIENT_SPAN
 
 LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 CAMERA_K = (1.0, 2.0, 3.5)
@@ -436,8 +437,8 @@ def classify_gradient(frames: np.ndarray, preset: str) -> tuple[str, str]:
             slopes[kind].append(float(np.linalg.norm(params[1])))
     best = min(errors, key=lambda kind: (errors[kind], kind))
     slope = float(np.median(slopes[best]))
-    # Creation spans 0.5 (RGB 0-1 distance) at full travel: soft travels 0.2 of it, medium 0.5, strong 0.9.
-    strength = "soft" if slope < 0.175 else "medium" if slope < 0.35 else "strong"
+    # The slope is the colour distance travelled across the scene: the nearest of the strengths' spans.
+    strength = min(GRADIENT_SPAN, key=lambda name: abs(np.log(max(slope, 1e-6) / GRADIENT_SPAN[name])))
     return best, strength
 
 
@@ -463,7 +464,9 @@ def extract_window(frames: np.ndarray, fps: int, lighting: str) -> WindowValues:
     balance, com = classify_composition(centres, width, height)
     sample = [steady_frames[int(i)] for i in np.linspace(0, len(steady_frames) - 1, min(4, len(steady_frames)))]
     gradient_type, gradient_strength = classify_gradient(scene[sample], lighting)
-    rgb = scene[:, ::4, ::4].astype(np.float32) / 255.0
+    # The look (brightness, temperature, saturation) is the opening shot's: the frames before a transition begins.
+    opening = [t for t in range(count) if t < min(touched)] or [0]
+    rgb = scene[opening, ::4, ::4].astype(np.float32) / 255.0
     brightness = float((rgb @ LUMA).mean())
     warmth = float((rgb[..., 0] - rgb[..., 2]).mean())
     saturation = float((rgb.max(axis=-1) - rgb.min(axis=-1)).mean())

@@ -31,6 +31,7 @@ from motion_assets.keys.canonical import (
 )
 from motion_assets.keys.depth import color_depth, largest_remainder_percentages
 from motion_assets.loop.batches import LoopJob
+from motion_assets.origins.vocabulary import NOISE_KIND, NOISE_PITCH
 from motion_assets.rendering.audio import SAMPLE_RATE, synthesize_sound_cells, write_wav
 from motion_assets.rendering.encode import decode_frames, encode_mp4
 from motion_assets.rendering.frames import render_frames
@@ -51,11 +52,6 @@ DISCOVERY_SCHEMA = pa.schema(
     ]
 )
 
-#: Which noises sound low, mid or high, and which are continuous, tonal or impulsive (for sound blends).
-NOISE_PITCH = {"rumble": "low", "hum": "low", "thump": "low", "tone": "mid", "rustle": "mid", "whoosh": "mid",
-               "drip": "mid", "hiss": "high", "click": "high"}
-NOISE_KIND = {"rumble": "ambient", "hum": "ambient", "hiss": "ambient", "whoosh": "ambient", "rustle": "ambient",
-              "tone": "music", "thump": "sfx", "click": "sfx", "drip": "sfx"}
 
 
 @dataclass(frozen=True)

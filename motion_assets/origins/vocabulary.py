@@ -57,6 +57,11 @@ NOISES: tuple[str, ...] = (
 #: Strength of a noise as a percentage of full scale (RMS relative to the loudest level we render).
 #: Silence has strength 0 only; every other noise takes each of these levels.
 STRENGTH_LEVELS_PCT: tuple[int, ...] = (20, 40, 60, 80, 100)
+#: Which noises sound low, mid or high, and which are ambient, musical or effects (for sound blends and prompts).
+NOISE_PITCH = MappingProxyType({"rumble": "low", "hum": "low", "thump": "low", "tone": "mid", "rustle": "mid",
+                                "whoosh": "mid", "drip": "mid", "hiss": "high", "click": "high"})
+NOISE_KIND = MappingProxyType({"rumble": "ambient", "hum": "ambient", "hiss": "ambient", "whoosh": "ambient",
+                               "rustle": "ambient", "tone": "music", "thump": "sfx", "click": "sfx", "drip": "sfx"})
 
 SOUND_PITCHES: tuple[str, ...] = ("low", "mid", "high")
 SOUND_TEMPOS: tuple[str, ...] = ("slow", "medium", "fast")
@@ -91,6 +96,8 @@ CAMERA_SPEEDS: tuple[str, ...] = ("slow", "medium", "fast")
 GRADIENT_TYPES: tuple[str, ...] = ("vertical", "horizontal", "radial", "angled")
 #: Gradient strength bands: the luminance span of the gradient across the frame.
 GRADIENT_STRENGTHS: tuple[str, ...] = ("soft", "medium", "strong")
+#: How far (RGB 0-1 distance) a gradient's colour travels across the scene at each strength: 0.5 x (0.2, 0.5, 0.9).
+GRADIENT_SPAN = MappingProxyType({"soft": 0.1, "medium": 0.25, "strong": 0.45})
 
 
 #: Lighting presets as colour grading in 0-1: add lift, multiply by gain, apply gamma, then stretch contrast

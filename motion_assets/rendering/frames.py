@@ -24,7 +24,6 @@ CAMERA_SPEED_FACTOR = {"slow": 1.0, "medium": 2.0, "fast": 3.5}
 SUBJECT_SPEED_PX = {"still": 0.0, "slow": 1.5, "medium": 3.0, "fast": 5.0}
 SUBJECT_RADIUS_FRACTION = 0.09
 #: How far along the start->end colour line a gradient travels across the frame.
-GRADIENT_SPAN = {"soft": 0.2, "medium": 0.5, "strong": 0.9}
 COMPOSITION_CENTRES = {
     "balanced": (0.5, 0.5),
     "left_heavy": (0.3, 0.5),
@@ -58,8 +57,8 @@ def render_scene(spec: VideoSpec) -> np.ndarray:
         ys, xs = np.mgrid[rows, 0:width].astype(np.float32)
         layers.append((rows, xs - np.float32(cx), ys - np.float32(cy)))
     cameras = camera_path(s, count, derive_seed(spec.seed, "camera"))
-    gradients = (_gradient(s.gradient_type, s.gradient_strength, s.gradient_colors, height, width) * 255.0,
-                 _gradient(s.gradient_type, s.gradient_strength, s.shot_b_colors, height, width) * 255.0)
+    gradients = (_gradient(s.gradient_type, s.gradient_colors, height, width) * 255.0,
+                 _gradient(s.gradient_type, s.shot_b_colors, height, width) * 255.0)
     subjects = (np.asarray(s.subject_color, np.float32), np.asarray([255 - c for c in s.subject_color], np.float32))
     centres, radii = subject_path(s, count, width, height, derive_seed(spec.seed, "subject"))
     mix = transition_mix(s.transition_type, s.transition_duration_ms, count, spec.fps, width, height)
@@ -117,7 +116,7 @@ def _textures(seed: int) -> tuple[np.ndarray, np.ndarray]:
     return textures[0], textures[1]
 
 
-def _gradient(kind: str, strength: str, colors, height: int, width: int) -> np.ndarray:
+def _gradient(kind: str, colors, height: int, width: int) -> np.ndarray:
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     if kind == "vertical":
         position = ys / (height - 1)
@@ -129,8 +128,8 @@ def _gradient(kind: str, strength: str, colors, height: int, width: int) -> np.n
     else:  # angled: along the top-left to bottom-right diagonal
         position = (xs / (width - 1) + ys / (height - 1)) / 2.0
     start, end = (np.asarray(c, dtype=np.float32) / 255.0 for c in colors)
-    # The span sets how far the gradient travels from the start colour toward the end colour.
-    travel = (position * GRADIENT_SPAN[strength])[..., None]
+    # The colours are the two ends as shown; creation sets their distance from the strength (GRADIENT_SPAN).
+    travel = position[..., None]
     return start * (1.0 - travel) + end * travel
 
 
