@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 from motion_assets_tests.conftest import REPO_ROOT
 
@@ -34,11 +36,14 @@ def graphql(port: int, query: str) -> dict:
         return json.loads(response.read())["data"]
 
 
-def test_webserver_serves_assets_and_lineage(tmp_path):
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
-    env = dict(os.environ, DAGSTER_HOME=str(home), MOTION_DATA_DIR=str(tmp_path / "data"))
+@contextmanager
+def running_webserver(tmp_path: Path, env: dict[str, str] | None = None):
+    """dagster-webserver on a free loopback port over the repository's workspace; yields (port, first answer)."""
+    if env is None:
+        home = tmp_path / "dagster_home"
+        home.mkdir()
+        (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
+        env = dict(os.environ, DAGSTER_HOME=str(home), MOTION_DATA_DIR=str(tmp_path / "data"))
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dagster_webserver", "-w", str(REPO_ROOT / "workspace.yaml"), "-h", "127.0.0.1",
@@ -60,6 +65,18 @@ def test_webserver_serves_assets_and_lineage(tmp_path):
             assert server.poll() is None, server.stderr.read().decode(errors="replace")[-2000:]
             time.sleep(1)
         assert data, "webserver never answered"
+        yield port, data
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def test_webserver_serves_assets_and_lineage(tmp_path):
+    with running_webserver(tmp_path) as (_, data):
         assert [e["name"] for e in data["locationStatusesOrError"]["entries"]] == ["motion_assets"]
         nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
         for registry in ("static_colors", "static_sound", "dynamic_blends", "narrative", "linguistic",
@@ -69,10 +86,3 @@ def test_webserver_serves_assets_and_lineage(tmp_path):
         assert deps["static_colors"] == {"frame_discoveries"}
         assert deps["frame_discoveries"] == {"loop_videos"}
         assert deps["loop_videos"] == {"loop_specs"}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
