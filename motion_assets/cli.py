@@ -55,13 +55,11 @@ def cmd_loop(args: argparse.Namespace) -> int:
 
     TableStore(_data_dir()).ensure_writable()
     prepare_dagster_home()
-    from dagster import DagsterInstance
-
     from motion_assets.defs.partitions import loop_batches
+    from motion_assets.defs.runs import grow_registries, persistent_instance, run_loop_batch
     from motion_assets.loop.batches import next_batch_keys
-    from motion_assets.defs.runs import grow_registries, run_loop_batch
 
-    with DagsterInstance.get() as instance:
+    with persistent_instance() as instance:
         keys = next_batch_keys(instance.get_dynamic_partitions(loop_batches.name), args.workflow, args.batches)
         instance.add_dynamic_partitions(loop_batches.name, keys)
         steps = len(keys) + 1

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import sys
 
-from dagster import DagsterInstance
-
 from motion_assets.defs.partitions import loop_batches
-from motion_assets.defs.runs import run_loop_batch
+from motion_assets.defs.runs import persistent_instance, run_loop_batch
 from motion_assets.loop.batches import parse_batch_key
 
 
 def main(batches: list[str]) -> int:
-    with DagsterInstance.get() as instance:
+    with persistent_instance() as instance:
         for batch in batches:
             workflow, _ = parse_batch_key(batch)
             instance.add_dynamic_partitions(loop_batches.name, [batch])

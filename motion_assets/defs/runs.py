@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
 from dagster import DagsterInstance
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
@@ -11,6 +16,22 @@ from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 
 #: Runs launched from the command line log errors only to the terminal; the UI keeps every event.
 QUIET_LOGGING = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
+@contextmanager
+def persistent_instance():
+    """The instance in DAGSTER_HOME, opened under a file lock: several processes starting at once on a new home
+    would otherwise each create the SQLite storage and leave its schema version table with two heads."""
+    home = Path(os.environ["DAGSTER_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / ".instance.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            instance = DagsterInstance.get()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    with instance:
+        yield instance
 
 
 def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_per_batch: int) -> None:
