@@ -1,8 +1,18 @@
-"""Prompt -> instruction: a first real interpreter (phrases before words, negation scope, senses from context).
+"""Prompt -> instruction: read a prompt the way a person does, and say how it was read.
 
-Tokens are whole words (never substrings), multi-word phrases are matched first, a negation ("no", "not",
-"without", "avoid", "don't", "never", "nothing") covers the words up to the next punctuation mark, and every slang,
-multi-sense or phrase reading is reported in ``senses`` so a person can see how the prompt was read.
+1. Normalise (Unicode NFKC, lower case, control characters dropped, hyphens as spaces) and tokenise; British
+   spellings are mapped (variant ``dialect``) and near-misses of known words corrected (``typo``, one edit).
+2. Match phrases, longest first (up to four words), against the colour names and the lexicon
+   (``interpretation.lexicon``); a word with several senses is resolved from its neighbours (``senses``).
+3. Apply the readings left to right: a negator ("no", "not", "without", "avoid", "don't", "never",
+   "nothing", ...) covers everything up to the next punctuation mark or "but"; intensifiers and diminishers
+   ("very", "slightly", "lowkey", ...) shift the intensity of what follows; colour modifiers ("light", "deep",
+   "pastel", "neon") change the next colour.
+4. Fill what the prompt left open from what it did say (night -> dark, desert -> warm, neon -> vivid) and mark
+   only what the prompt itself named as ``explicit``, so creation explores the rest.
+
+Every resolved span is reported in ``senses`` (span, domain, value, variant, confidence); spans not understood
+are listed in ``unknown``. The same text always gives the same instruction.
 """
 
 from __future__ import annotations
@@ -10,294 +20,614 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from motion_assets.origins.vocabulary import CAMERA_TYPES, LIGHTING_PRESETS, NARRATIVE
+from motion_assets.interpretation.lexicon import (
+    COLOUR_MODIFIERS,
+    OBJECT_COLOURS,
+    DIALECT,
+    ERA_WORDS,
+    FILLERS,
+    LEXICON,
+    NEGATORS,
+    NUMBER_WORDS,
+    SCOPE_BREAKERS,
+    colour_names,
+    family,
+)
+from motion_assets.naming.dictionary import is_real_word
+from motion_assets.origins.vocabulary import CAMERA_TYPES, NOISE_KIND, NOISE_PITCH
 
 PROMPT_MAX_CHARS = 2000
+MAX_PHRASE = 4
 
 
 class EmptyPromptError(ValueError):
     """The prompt has no text."""
 
 
-COLOURS = {
-    "red": (220, 30, 30), "crimson": (220, 20, 60), "green": (40, 170, 60), "emerald": (0, 155, 119),
-    "blue": (40, 80, 220), "navy": (0, 0, 128), "teal": (0, 128, 128), "purple": (128, 0, 128),
-    "purpel": (128, 0, 128), "violet": (143, 0, 255), "pink": (255, 150, 190), "orange": (255, 140, 0),
-    "yellow": (250, 220, 40), "golden": (255, 190, 60), "gold": (255, 200, 60), "amber": (255, 170, 40),
-    "black": (10, 10, 10), "white": (245, 245, 245), "snow": (250, 250, 255), "grey": (128, 128, 128),
-    "gray": (128, 128, 128), "olive": (128, 128, 0), "brown": (140, 80, 40), "sky": (135, 206, 235),
-    "ocean": (0, 105, 148), "oceen": (0, 105, 148), "sunflowers": (255, 200, 0), "neon": (57, 255, 20),
-    "cyan": (0, 220, 220), "magenta": (230, 0, 200), "desert": (210, 170, 110), "forest": (34, 100, 34),
-    "candle": (255, 180, 90), "fire": (255, 90, 20), "ice": (200, 235, 255), "icy": (200, 235, 255),
-}
-TYPOS = {"purpel": "purple", "oceen": "ocean", "colour": "color", "grey": "gray", "centre": "center"}
-MOODS = {"calm": "calm", "peaceful": "calm", "chill": "calm", "tense": "tense", "uplifting": "uplifting",
-         "dark": "dark", "dreamy": "dreamy", "energetic": "energetic", "hype": "energetic", "lit": "energetic",
-         "moody": "moody", "melancholic": "melancholic", "sad": "melancholic", "eerie": "eerie", "spooky": "eerie",
-         "romantic": "romantic", "playful": "playful", "epic": "epic", "mysterious": "mysterious",
-         "hopeful": "hopeful", "cozy": "calm", "comfy": "calm"}
-SLANG = {"lit", "fire", "sick", "dope", "slaps", "hype", "chill", "lowkey", "vibes", "cozy", "comfy", "spooky",
-         "extra", "mid"}
-PHRASES = {
-    ("zoom", "out"): ("camera", "zoom_out"), ("zooming", "out"): ("camera", "zoom_out"),
-    ("bird's", "eye"): ("camera", "birds_eye"), ("birds", "eye"): ("camera", "birds_eye"),
-    ("whip", "pan"): ("camera", "whip_pan"), ("push", "in"): ("camera", "dolly"), ("dolly", "in"): ("camera", "dolly"),
-    ("tracking", "shot"): ("camera", "tracking"), ("crane", "shot"): ("camera", "crane"),
-    ("static", "shot"): ("camera", "static"), ("golden", "hour"): ("time_of_day", "golden_hour"),
-    ("close", "up"): ("scene_type", "closeup"), ("slow", "motion"): ("speed", "slow"),
-    ("time", "lapse"): ("speed", "fast"), ("feeling", "blue"): ("mood", "melancholic"),
-    ("pitch", "black"): ("brightness", "dark"), ("pitch", "dark"): ("brightness", "dark"),
-    ("high", "pitch"): ("pitch", "high"), ("deep", "bass"): ("pitch", "low"), ("dark", "comedy"): ("genre", "comedy"),
-    ("sci", "fi"): ("genre", "sci_fi"), ("music", "video"): ("genre", "music_video"),
-    ("football", "pitch"): ("setting", "nature"),
-}
-CAMERA_WORDS = {"pan": "pan", "panning": "pan", "tilt": "tilt", "dolly": "dolly", "crane": "crane", "zoom": "zoom",
-                "handheld": "handheld", "shaky": "handheld", "roll": "roll", "rolling": "roll", "truck": "truck",
-                "pedestal": "pedestal", "arc": "arc", "orbiting": "arc", "orbit": "arc", "tracking": "tracking",
-                "rotate": "rotate", "spinning": "rotate", "static": "static"}
-SPEEDS = {"slow": "slow", "slowly": "slow", "fast": "fast", "quick": "fast", "rapid": "fast", "still": "still",
-          "drifting": "slow", "medium": "medium"}
-DIRECTIONS = {"left": "left", "right": "right", "up": "up", "down": "down", "in": "in", "out": "out"}
-NOISE_WORDS = {"rumble": "rumble", "thunder": "rumble", "hum": "hum", "tone": "tone", "hiss": "hiss",
-               "rain": "hiss", "rustle": "rustle", "rustling": "rustle", "leaves": "rustle", "thump": "thump",
-               "bass": "thump", "click": "click", "clicks": "click", "whoosh": "whoosh", "whooshing": "whoosh",
-               "wind": "whoosh", "drip": "drip", "drips": "drip", "owl": "tone", "hoots": "tone"}
-TIMES = {"dawn", "sunrise", "morning", "noon", "afternoon", "sunset", "evening", "dusk", "night", "midnight"}
-WEATHER = {"clear": "clear", "cloudy": "cloudy", "overcast": "overcast", "fog": "fog", "foggy": "fog",
-           "rain": "rain", "storm": "storm", "snow": "snow", "snowy": "snow", "wind": "wind", "breeze": "wind"}
-SETTINGS = {"city": "urban", "street": "urban", "urban": "urban", "forest": "nature", "lake": "nature",
-            "lakes": "nature", "mountain": "nature", "desert": "nature", "ocean": "nature", "kitchen": "interior",
-            "room": "interior", "club": "interior", "space": "space", "underwater": "underwater", "studio": "studio"}
-APPROVAL_CONTEXT = {"that", "this", "was", "is", "so", "track", "party", "concert", "song"}
-NEGATORS = {"no", "not", "without", "avoid", "don't", "dont", "never", "nothing"}
-STOP = {"a", "an", "the", "of", "on", "in", "at", "and", "with", "over", "to", "is", "was", "that", "this", "very",
-        "slightly", "super", "barely", "extremely", "so", "too", "for", "by", "it", "all", "use"}
-TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?|[,.;!?]")
-DURATION = re.compile(r"\b(\d+(?:\.\d+)?|one|two|three|five|ten)[\s-]*(second|seconds|sec|secs|minute|minutes|min)\b")
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10}
-
-
 @dataclass(frozen=True)
 class Instruction:
-    fields: tuple
+    """The interpretation contract as an immutable JSON document."""
+
+    document: str
 
     def to_dict(self) -> dict:
-        return json.loads(self.fields[0])
+        return json.loads(self.document)
 
     @classmethod
     def from_dict(cls, data: dict) -> Instruction:
-        return cls((json.dumps(data, sort_keys=True, ensure_ascii=False),))
+        return cls(json.dumps(data, sort_keys=True, ensure_ascii=False))
 
+
+TOKEN = re.compile(r"'?\d+(?:\.\d+)?s?\b|[a-z\u00c0-\u024f]+(?:'[a-z]+)?|[,.;!?]")
+ERA_NUMBER = re.compile(r"^'?(\d+)s$")
+DURATION_UNITS = {"second": 1.0, "seconds": 1.0, "sec": 1.0, "secs": 1.0, "s": 1.0, "minute": 60.0,
+                  "minutes": 60.0, "min": 60.0, "mins": 60.0}
+APPROVAL_LEAD = frozenset({"is", "was", "so", "that's", "thats", "it's", "its", "straight", "pure", "lowkey",
+                           "looks", "sounds", "are", "were", "be", "super", "really", "pretty", "kinda"})
+APPROVAL_SUBJECTS = frozenset({"track", "song", "beat", "party", "concert", "set", "show", "movie", "video", "fit",
+                               "outfit", "this", "that", "it", "vibe", "vibes", "tune", "album", "drop", "game"})
+ILLUMINATION_LEAD = frozenset({"morning", "evening", "soft", "warm", "golden", "natural", "neon", "moon", "sun",
+                               "candle", "harsh", "ambient", "street", "window", "studio", "day", "blue", "cold",
+                               "cool", "red", "green", "white", "city", "stage", "firefly", "fairy"})
+GENTLE_NOUNS = frozenset({"rain", "snow", "breeze", "wind", "drizzle", "fog", "mist", "touch", "steps", "shower",
+                          "sway", "motion", "movement", "jazz"})
+SPORT_WORDS = frozenset({"football", "soccer", "cricket", "rugby", "hockey", "baseball"})
+DARK_THINGS = frozenset({"cave", "caves", "night", "tunnel", "dungeon", "basement", "cellar", "grave", "void",
+                         "abyss", "midnight", "coal", "closet"})
+CAMERA_WORDS = frozenset(w for w, readings in LEXICON.items() for d, _, _ in readings if d == "camera")
+#: Readings a negation turns into their opposite (a negated colour or noise is excluded instead).
+OPPOSITE = {
+    "mood": {"calm": "tense", "tense": "calm", "energetic": "calm", "uplifting": "melancholic", "dark": "uplifting",
+             "melancholic": "hopeful", "eerie": "calm", "playful": "calm", "epic": "calm", "dreamy": "neutral",
+             "moody": "uplifting", "romantic": "neutral", "mysterious": "neutral", "hopeful": "melancholic"},
+    "speed": {"fast": "slow", "slow": "medium", "still": "medium", "medium": "medium"},
+    "brightness": {"bright": "dim", "dark": "balanced", "dim": "balanced"},
+    "temperature": {"warm": "neutral", "cool": "neutral"},
+    "saturation": {"vivid": "muted", "muted": "balanced"},
+    "transition": {"cut": "dissolve", "fade": "cut", "dissolve": "cut", "wipe": "cut"},
+    "presence": {"music": "ambient", "silence": "ambient", "ambient": "silence", "sfx": "ambient", "full": "ambient"},
+}
+TIME_LOOK = {"night": ("dark", None), "midnight": ("dark", "cool"), "dusk": ("dim", "cool"), "evening": ("dim", None),
+             "dawn": ("dim", "cool"), "noon": ("bright", None), "golden_hour": (None, "warm"),
+             "sunset": (None, "warm"), "sunrise": (None, "warm"), "morning": ("bright", None)}
+WARM_WORDS = frozenset({"desert", "fire", "flames", "candle", "candlelight", "sunset", "amber", "golden", "honey",
+                        "campfire", "fireplace", "summer", "lava", "sand", "tropical"})
+COOL_WORDS = frozenset({"ice", "icy", "snow", "snowy", "winter", "frost", "ocean", "arctic", "glacier", "moonlight",
+                        "underwater", "steel", "lake", "lakes"})
+MOOD_TEMPO = {"energetic": "fast", "epic": "fast", "tense": "fast", "playful": "medium", "calm": "slow",
+              "dreamy": "slow", "melancholic": "slow", "romantic": "slow", "moody": "slow"}
+DEFAULT_PALETTE = {"warm": ("amber", (255, 170, 40)), "cool": ("steel blue", (70, 130, 180)),
+                   "neutral": ("slate blue", (106, 90, 205))}
+
+
+# --- vocabulary indexes (built once) -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[tuple[str, ...], list[tuple[str, object, str]]]:
+    """Every known phrase as a token tuple -> its readings (colours as domain "colour")."""
+    table: dict[tuple[str, ...], list[tuple[str, object, str]]] = {}
+    for phrase, readings in LEXICON.items():
+        key = tuple(TOKEN.findall(phrase.replace("-", " ")))
+        table.setdefault(key, []).extend(readings)
+    for name in colour_names():
+        key = tuple(TOKEN.findall(name))
+        if 0 < len(key) <= MAX_PHRASE:
+            table.setdefault(key, []).append(("colour", name, "synonym"))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _typo_index() -> dict[str, str]:
+    """One-deletion neighbourhoods of every known single word (5+ letters), for one-edit typo correction."""
+    words = sorted({key[0] for key in _phrases() if len(key) == 1 and key[0].isalpha() and len(key[0]) >= 5})
+    index: dict[str, str] = {}
+    for word in words:
+        for variant in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
+            index.setdefault(variant, word)
+    return index
+
+
+def _correct(word: str) -> str | None:
+    """The known word one edit (insertion, deletion, substitution or swap) away from ``word``, if any."""
+    if len(word) < 5 or not word.isalpha():
+        return None
+    index = _typo_index()
+    candidates = [index[v] for v in ({word} | {word[:i] + word[i + 1 :] for i in range(len(word))}) if v in index]
+    candidates = [c for c in candidates if c != word and _one_edit(word, c)]
+    return min(candidates, key=lambda c: (c[0] != word[0], c)) if candidates else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
+                                   and a[diffs[1]] == b[diffs[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+# --- reading ---------------------------------------------------------------------------------------------------------
 
 def normalise_prompt(prompt: str) -> str:
+    """The prompt as one canonical line: NFKC, control characters dropped, lower case, single spaces."""
     text = unicodedata.normalize("NFKC", prompt)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(text.lower().split())
 
 
-def interpret(prompt: str) -> Instruction:
-    """Read ``prompt`` into the instruction contract; EmptyPromptError for empty or whitespace-only text."""
+def _tokens(text: str) -> list[str]:
+    return TOKEN.findall(text.replace("-", " ").replace("/", " "))
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+    readings: list[tuple[str, object, str]]
+    variant: str = ""  # dialect or typo when the words were mapped
+
+
+def _spans(tokens: list[str]) -> tuple[list[Span], list[str]]:
+    """Longest-first phrase matches over the tokens; also returns the corrected tokens."""
+    table = _phrases()
+    fixed, variants = [], []
+    for token in tokens:
+        if token in DIALECT:
+            fixed.append(DIALECT[token])
+            variants.append("dialect")
+        elif (token,) not in table and token not in FILLERS and token not in NEGATORS and not is_real_word(token):
+            correction = _correct(token)
+            fixed.append(correction or token)
+            variants.append("typo" if correction else "")
+        else:
+            fixed.append(token)
+            variants.append("")
+    spans: list[Span] = []
+    i = 0
+    while i < len(fixed):
+        for size in range(min(MAX_PHRASE, len(fixed) - i), 0, -1):
+            key = tuple(fixed[i : i + size])
+            if key in table:
+                variant = next((v for v in variants[i : i + size] if v), "")
+                spans.append(Span(i, i + size, " ".join(tokens[i : i + size]), list(table[key]), variant))
+                i += size
+                break
+        else:
+            spans.append(Span(i, i + 1, tokens[i], [], variants[i]))
+            i += 1
+    return spans, fixed
+
+
+def _resolve(spans: list[Span], tokens: list[str]) -> None:
+    """Choose among a multi-sense word's readings from its neighbours (in place); marks the choice ``sense``."""
+    def word(index: int) -> str:
+        return tokens[index] if 0 <= index < len(tokens) else ""
+
+    def keep(span: Span, domains: set[str], variant: str = "sense") -> None:
+        chosen = [(d, v, variant) for d, v, _ in span.readings if d in domains]
+        span.readings = chosen
+
+    for n, span in enumerate(spans):
+        head = span.text.split()[0] if span.text else ""
+        before, after = word(span.start - 1), word(span.end)
+        after_span = spans[n + 1] if n + 1 < len(spans) else None
+        next_is_colour = bool(after_span and any(d == "colour" for d, _, _ in after_span.readings))
+        at_end = after in ("", ",", ".", "!", "?", ";")
+        if span.end - span.start != 1:
+            continue
+        if head in ("cool", "lit", "fire", "sick", "dope") and (before in APPROVAL_LEAD or before in APPROVAL_SUBJECTS
+                                                               ) and (at_end or after in ("af", "fr", "tho")):
+            span.readings = [("approval", "positive", "slang")]
+            if head in ("lit", "fire"):
+                span.readings.append(("mood", "energetic", "slang"))
+        elif head == "cool":
+            span.readings = [("temperature", "cool", "sense")]
+        elif head == "light":
+            if next_is_colour:
+                span.readings = [("modifier", "pale", "sense")]
+            elif after in GENTLE_NOUNS:
+                span.readings = [("diminish", -0.2, "sense")]
+            elif before in ILLUMINATION_LEAD or after in ("rays", "beams", "leaks", "through", "streaming"):
+                span.readings = [("brightness", "bright", "sense")]
+            else:
+                span.readings = [("brightness", "bright", "sense")]
+        elif head == "pitch":
+            span.readings = [("setting", "exterior", "sense")] if before in SPORT_WORDS else []
+        elif head in ("dark", "deep", "soft", "pale", "hot", "neon", "bright", "rich", "vivid", "muted", "dusty",
+                      "baby", "electric", "pastel") and next_is_colour:
+            span.readings = [("modifier", COLOUR_MODIFIERS[head], "sense")]
+            if head in ("dark", "bright") and after in OBJECT_COLOURS:  # "a dark forest" is dark, and deep green
+                span.readings.append(("brightness", "dark" if head == "dark" else "bright", "sense"))
+        elif head == "dark":
+            keep(span, {"brightness"})
+        elif head == "deep":
+            span.readings = [("intensify", 0.2, "sense")]
+        elif head == "heavy":
+            span.readings = [("intensify", 0.2, "sense")]
+        elif head == "sharp":
+            span.readings = [("speed", "fast", "sense")] if after in CAMERA_WORDS or after in ("turn", "turns") \
+                else [("intensify", 0.2, "sense")]
+        elif head == "soft":
+            keep(span, {"diminish"})
+        elif head == "drip":
+            if before in ("the", "his", "her", "their", "that", "fit", "got", "has") and after in ("on", "is", "hard",
+                                                                                                  "fr", ""):
+                span.readings = [("style", "realistic", "slang"), ("approval", "positive", "slang")]
+            else:
+                keep(span, {"noise"})
+        elif head == "still":
+            span.readings = [("camera", "static", "sense")] if after in ("camera", "shot", "frame") else \
+                [("speed", "still", "sense")]
+        elif head == "fire":
+            span.readings = [("colour", "fire", "sense"), ("temperature", "warm", "sense")]
+        elif head == "lit":
+            span.readings = [("brightness", "bright", "sense")]
+        elif head == "blue" and before in ("feeling", "feel", "feels", "felt", "so"):
+            span.readings = [("mood", "melancholic", "sense")]
+        elif head == "mid" and not (before in APPROVAL_LEAD or at_end):
+            span.readings = []
+        elif head == "rain" or head == "thunder":
+            pass  # both a sound and the weather
+
+
+def interpret(prompt: str, learned: dict[str, tuple[str, object]] | None = None) -> Instruction:
+    """Read ``prompt`` into the instruction contract. EmptyPromptError for empty or whitespace-only text.
+
+    ``learned`` (span -> (domain, value)) adds promoted mappings from the linguistic registry; nothing learned is
+    used unless passed here.
+    """
     if not isinstance(prompt, str) or not prompt.strip():
-        raise EmptyPromptError("prompt is empty")
+        raise EmptyPromptError("prompt is empty: describe the video in words")
     text = normalise_prompt(prompt)[:PROMPT_MAX_CHARS]
-    tokens = TOKEN.findall(text)
+    return Instruction.from_dict(_interpret_text(prompt, text, tuple(sorted((learned or {}).items()))))
+
+
+@lru_cache(maxsize=4096)
+def _cached(text: str, learned: tuple) -> str:
+    return json.dumps(_read(text, dict(learned)), sort_keys=True, ensure_ascii=False)
+
+
+def _interpret_text(prompt: str, text: str, learned: tuple) -> dict:
+    result = json.loads(_cached(text, learned))
+    result["prompt"] = prompt
+    return result
+
+
+def _read(text: str, learned: dict) -> dict:
+    tokens = _tokens(text)
+    spans, fixed = _spans(tokens)
+    for span in spans:
+        if not span.readings and span.text in learned:
+            domain, value = learned[span.text]
+            span.readings = [(domain, value, "synonym")]
+            span.variant = "learned"
+    _resolve(spans, fixed)
     out: dict = {
-        "prompt": prompt, "gibberish": False, "palette": [], "avoid_colors": [], "brightness": "balanced",
+        "gibberish": False, "palette": [], "avoid_colors": [], "brightness": "balanced",
         "temperature": "neutral", "saturation": "balanced", "intensity": 0.5,
         "motion": {"speed": "medium", "rhythm": "steady", "direction": "none"}, "camera": "static",
         "gradient": "vertical", "lighting": "neutral", "transition": "cut", "mood": "neutral", "tempo": "medium",
         "sound": {"presence": "ambient", "pitch": None, "noises": []}, "genre": None, "style": None,
-        "setting": None, "theme": None, "scene_type": None, "time_of_day": None, "weather": None,
-        "duration_seconds": None, "senses": [], "unknown": [], "explicit": [],
+        "setting": None, "theme": None, "plot": None, "scene_type": None, "time_of_day": None, "weather": None,
+        "duration_seconds": None, "era": None, "senses": [], "unknown": [],
     }
     explicit: set[str] = set()
+    colours: list[tuple[str, tuple[int, int, int]]] = []
+    avoided: set[str] = set()
+    avoided_noises: set[str] = set()
+    presence_set = None
+    negated = colour_negated = False
+    too = False
+    boost = 0.0
+    modifier = None
+    understood = 0
+    words_seen = 0
+    intensity = 0.5
 
-    def sense(span: str, domain: str, value, variant: str, confidence: float = 0.9) -> None:
-        out["senses"].append({"span": span, "domain": domain, "value": value, "variant": variant,
+    def sense(span: Span, domain: str, value, variant: str, confidence: float) -> None:
+        out["senses"].append({"span": span.text, "domain": domain, "value": value, "variant": variant,
                               "confidence": confidence})
 
-    negated = False
-    known = 0
-    i = 0
-    colours: list[tuple[str, tuple[int, int, int]]] = []
-    while i < len(tokens):
-        word = tokens[i]
-        if word in ",.;!?":
-            negated = False
-            i += 1
+    durations, eras = _durations_and_eras(tokens)
+    duration_tokens = {i for i, _ in durations} | {i + 1 for i, _ in durations} | {i for i, _ in eras}
+    for span in spans:
+        token = span.text
+        if token in SCOPE_BREAKERS:
+            negated, too, boost, modifier, colour_negated = False, False, 0.0, None, False
             continue
-        if word in NEGATORS:
-            negated = True
-            known += 1
-            i += 1
+        if token.isalpha() or "'" in token:
+            words_seen += 1
+        if token in NEGATORS and not span.readings:
+            negated, colour_negated = True, False
             continue
-        pair = tuple(tokens[i : i + 2])
-        if pair in PHRASES:
-            domain, value = PHRASES[pair]
-            known += 2
-            span = " ".join(pair)
-            if not negated:
-                _apply(out, explicit, domain, value)
-            sense(span, _sense_domain(domain), value, "phrase")
-            i += 2
+        if span.start in duration_tokens:
+            understood += 1
             continue
-        previous = tokens[i - 1] if i else ""
-        following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        canonical = TYPOS.get(word, word)
-        if canonical != word:
-            sense(word, "palette" if canonical in COLOURS else "other", canonical, "typo" if word in
-                  ("purpel", "oceen") else "dialect")
-        if word in ("cool", "fire", "sick", "lit", "dope") and (previous in APPROVAL_CONTEXT or following in ("",)):
-            sense(word, "approval", "positive", "slang")
-            if word in ("lit", "fire"):
-                _apply(out, explicit, "mood", "energetic")
-            known += 1
-        elif word == "cool":
-            out["temperature"] = "warm" if negated else "cool"
-            sense(word, "temperature", "cool", "sense")
-            known += 1
-        elif word in ("warm", "hot"):
-            out["temperature"] = "cool" if negated else "warm"
-            known += 1
-        elif word == "light" and following in COLOURS:
-            colours.append(("light " + following, _lighten(COLOURS[following])))
-            sense("light", "palette", "pale", "sense")
-            known += 2
-            i += 2
+        if not span.readings:
+            if token in FILLERS or token.isdigit():
+                if token == "too":
+                    too = True
+            elif token.isalpha() or "'" in token:
+                out["unknown"].append(token)
             continue
-        elif word in ("deep", "dark") and following in COLOURS and following not in ("fire",):
-            colours.append((f"{word} {following}", _darken(COLOURS[following])))
-            known += 2
-            i += 2
-            continue
-        elif word in ("bright", "brighter"):
-            out["brightness"] = "balanced" if negated else "bright"
-            explicit.add("brightness")
-            known += 1
-        elif word in ("dim",):
-            out["brightness"] = "dim"
-            known += 1
-        elif canonical in COLOURS and canonical not in ("fire",) or (word == "fire" and not negated):
-            name = canonical
-            if negated:
-                out["avoid_colors"].append(name)
-            else:
-                colours.append((name, COLOURS[name]))
-            known += 1
-        elif word in CAMERA_WORDS and not (word == "still"):
-            if negated and word == "shaky":
-                pass
-            elif not negated:
-                _apply(out, explicit, "camera", CAMERA_WORDS[word])
-            known += 1
-        elif word in SPEEDS:
-            if not negated:
-                out["motion"]["speed"] = SPEEDS[word]
-                out["tempo"] = "slow" if SPEEDS[word] in ("slow", "still") else SPEEDS[word]
-                explicit.add("motion")
-            known += 1
-        elif word in MOODS:
-            if not negated:
-                _apply(out, explicit, "mood", MOODS[word])
-            if word in SLANG:
-                sense(word, "mood", MOODS[word], "slang")
-            known += 1
-        elif word in NOISE_WORDS:
-            if word == "music" or (negated and word in ("music",)):
-                pass
-            elif not negated:
-                noise = NOISE_WORDS[word]
-                if noise not in out["sound"]["noises"]:
-                    out["sound"]["noises"].append(noise)
-                if word in WEATHER:
-                    out["weather"] = WEATHER[word]
-            known += 1
-        elif word == "music":
-            out["sound"]["presence"] = "silence" if negated else "music"
-            known += 1
-        elif word in ("silence", "silent", "quiet"):
-            out["sound"]["presence"] = "silence"
-            known += 1
-        elif word in TIMES:
-            out["time_of_day"] = word
-            known += 1
-        elif word in WEATHER:
-            out["weather"] = WEATHER[word]
-            known += 1
-        elif word in SETTINGS:
-            out["setting"] = SETTINGS[word]
-            known += 1
-        elif word in ("neon",) or word in LIGHTING_PRESETS:
-            if not negated:
-                out["lighting"] = word if word in LIGHTING_PRESETS else "neon"
-                explicit.add("lighting")
-            known += 1
-        elif word in NARRATIVE["genre"] or word in NARRATIVE["style"]:
-            key = "genre" if word in NARRATIVE["genre"] else "style"
-            out[key] = word
-            known += 1
-        elif word in ("fade", "dissolve", "wipe", "cut", "cuts"):
-            if not negated:
-                _apply(out, explicit, "transition", "cut" if word == "cuts" else word)
-            known += 1
-        elif word in ("radial", "vertical", "horizontal", "angled"):
-            _apply(out, explicit, "gradient", word)
-            known += 1
-        elif word.isdigit() or word in STOP:
-            known += 1
-        else:
-            out["unknown"].append(word)
-        i += 1
-
-    colours = [c for c in colours if c[0].split()[-1] not in out["avoid_colors"]]
-    unique = list(dict.fromkeys(colours))[:6]
-    if unique:
-        weight = round(1.0 / len(unique), 4)
-        out["palette"] = [{"name": n, "rgb": list(rgb), "weight": weight} for n, rgb in unique]
-        out["palette"][-1]["weight"] = round(1.0 - weight * (len(unique) - 1), 4)
-        explicit.add("palette")
-    else:
-        out["palette"] = [{"name": "slate blue", "rgb": [96, 96, 140], "weight": 1.0}]
-    match = DURATION.search(text)
-    if match:
-        amount = NUMBER_WORDS.get(match.group(1)) or float(match.group(1))
-        out["duration_seconds"] = float(amount) * (60.0 if match.group(2).startswith("min") else 1.0)
-    if out["sound"]["noises"] and out["sound"]["presence"] == "ambient":
-        out["sound"]["presence"] = "sfx"
-    if out["mood"] in ("dark", "eerie", "moody"):
-        out["brightness"] = "dim" if out["brightness"] == "balanced" else out["brightness"]
-    words = [t for t in tokens if t.isalpha()]
-    out["gibberish"] = bool(words) and known == 0 or not words
+        understood += span.end - span.start
+        variant_of_span = span.variant or ("phrase" if span.end - span.start > 1 else "")
+        for domain, value, variant in span.readings:
+            variant = variant_of_span if variant_of_span in ("dialect", "typo", "learned") else (
+                "phrase" if variant == "synonym" and span.end - span.start > 1 else variant)
+            confidence = 0.95 if variant in ("synonym", "phrase") else 0.8 if variant in ("slang", "sense") else 0.7
+            if domain == "intensify" or domain == "diminish":
+                boost += float(value)
+                intensity += float(value)
+                too = too or token == "too"
+                sense(span, "intensity", float(value), variant, confidence)
+                continue
+            if domain == "modifier":
+                modifier = value
+                sense(span, "palette", value, variant, confidence)
+                continue
+            if domain == "approval":
+                sense(span, "approval", value, variant, confidence)
+                continue
+            if negated and not (colour_negated and domain != "colour"):
+                colour_negated = colour_negated or domain == "colour"
+                _negate(out, explicit, domain, value, too, avoided, avoided_noises)
+                sense(span, domain, {"not": value}, variant, confidence)
+                if domain == "presence":
+                    presence_set = out["sound"]["presence"]
+                continue
+            if domain == "colour":
+                rgb = _modify(colour_names()[str(value)], modifier)
+                label = f"{_MOD_WORD.get(modifier, '')} {value}".strip() if modifier else str(value)
+                colours.append((label, rgb))
+                # "pastel pink" and "neon green" are colour names whose first word is also a modifier
+                effect = modifier or COLOUR_MODIFIERS.get(str(value).split()[0]) if " " in str(value) else modifier
+                if effect in ("pastel", "muted") and "saturation" not in explicit:
+                    out["saturation"] = "muted"
+                elif effect in ("neon", "vivid") and "saturation" not in explicit:
+                    out["saturation"] = "vivid"
+                modifier = None
+                sense(span, "palette", label, variant, confidence)
+                continue
+            _assign(out, explicit, domain, value, boost)
+            if domain == "presence":
+                presence_set = value
+            sense(span, _SENSE_DOMAIN.get(domain, domain), value, variant, confidence)
+        if any(d not in ("intensify", "diminish", "modifier") for d, _, _ in span.readings):
+            boost = 0.0
+    _comparatives(tokens, out, explicit)
+    out["duration_seconds"] = durations[-1][1] if durations else None
+    if eras:
+        out["era"] = eras[-1][1]
+        out["theme"] = out["theme"] or "nostalgia"
+        for index, era in eras:
+            out["senses"].append({"span": tokens[index], "domain": "era", "value": era, "variant": "sense",
+                                  "confidence": 0.9})
+    approvals = {s["span"] for s in out["senses"] if s["domain"] == "approval"}
+    _fill_in(out, explicit, colours, avoided, avoided_noises, presence_set,
+             [t for t in tokens if t not in approvals])
+    out["intensity"] = round(min(1.0, max(0.0, intensity)), 2)
+    out["gibberish"] = understood == 0 and words_seen > 0 and not _mostly_english(out["unknown"])
+    if words_seen == 0 and understood == 0:
+        out["gibberish"] = True
     out["explicit"] = sorted(explicit)
-    out["mood"] = out["mood"] if out["mood"] in NARRATIVE["mood"] else "neutral"
-    if out["camera"] not in CAMERA_TYPES:
-        out["camera"] = "static"
-    return Instruction.from_dict(out)
+    return out
 
 
-def _apply(out: dict, explicit: set[str], domain: str, value) -> None:
+_MOD_WORD = {"pale": "light", "pastel": "pastel", "deep": "deep", "neon": "neon", "vivid": "vivid",
+             "muted": "muted"}
+_SENSE_DOMAIN = {"speed": "motion", "direction": "motion", "rhythm": "motion", "noise": "sound",
+                 "presence": "sound", "pitch": "sound"}
+
+
+def _modify(rgb: tuple[int, int, int], modifier: str | None) -> tuple[int, int, int]:
+    r, g, b = rgb
+    if modifier == "pale":
+        return tuple(int(c + (255 - c) * 0.5) for c in rgb)  # type: ignore[return-value]
+    if modifier == "pastel":
+        return tuple(int(c * 0.45 + 255 * 0.55) for c in rgb)  # type: ignore[return-value]
+    if modifier == "deep":
+        return tuple(int(c * 0.55) for c in rgb)  # type: ignore[return-value]
+    if modifier in ("neon", "vivid"):
+        mean = (r + g + b) / 3
+        return tuple(int(max(0, min(255, mean + (c - mean) * 1.6))) for c in rgb)  # type: ignore[return-value]
+    if modifier == "muted":
+        mean = (r + g + b) / 3
+        return tuple(int(mean + (c - mean) * 0.45) for c in rgb)  # type: ignore[return-value]
+    return rgb
+
+
+def _assign(out: dict, explicit: set[str], domain: str, value, boost: float) -> None:
     if domain == "speed":
+        if value in ("slow", "still") and boost > 0:
+            value = "still" if value == "still" else "slow"
         out["motion"]["speed"] = value
         explicit.add("motion")
+    elif domain == "direction":
+        out["motion"]["direction"] = value
+        explicit.add("motion")
+    elif domain == "rhythm":
+        out["motion"]["rhythm"] = value
+        explicit.add("motion")
+    elif domain == "noise":
+        if value not in out["sound"]["noises"]:
+            out["sound"]["noises"].append(value)
+        explicit.add("sound")
+    elif domain == "presence":
+        out["sound"]["presence"] = value
+        explicit.add("sound")
     elif domain == "pitch":
         out["sound"]["pitch"] = value
+        explicit.add("sound")
     elif domain == "brightness":
+        if boost < 0 and value == "bright":
+            value = "balanced"
+        elif boost < 0 and value == "dark":
+            value = "dim"
         out["brightness"] = value
         explicit.add("brightness")
-    else:
+    elif domain == "saturation" and boost < 0 and value == "vivid":
+        out["saturation"] = "balanced"
+        explicit.add("saturation")
+    elif domain in ("camera", "gradient", "lighting", "transition", "temperature", "saturation"):
+        out[domain] = value
+        explicit.add(domain)
+    elif domain == "mood":
+        out["mood"] = value
+        explicit.add("mood")
+    else:  # narrative and scene facts
         out[domain] = value
         explicit.add(domain)
 
 
-def _sense_domain(domain: str) -> str:
-    return {"speed": "motion", "pitch": "sound"}.get(domain, domain)
+def _negate(out: dict, explicit: set[str], domain: str, value, too: bool, avoided: set[str],
+            avoided_noises: set[str]) -> None:
+    if domain == "colour":
+        avoided.add(family(str(value)))
+        if str(value) == "neon":
+            out["saturation"] = "balanced"
+    elif domain == "noise":
+        avoided_noises.add(str(value))
+    elif domain == "camera":
+        if value == "handheld":
+            out["camera"] = "static"
+            explicit.add("camera")
+    elif domain == "lighting":
+        if out["lighting"] == value:
+            out["lighting"] = "neutral"
+        explicit.add("lighting")
+    elif domain == "brightness":
+        out["brightness"] = "balanced" if too else OPPOSITE["brightness"].get(str(value), "balanced")
+        explicit.add("brightness")
+    elif domain == "speed":
+        out["motion"]["speed"] = OPPOSITE["speed"][str(value)]
+        out["tempo"] = "slow" if value == "fast" else "medium"
+        explicit.add("motion")
+    elif domain == "transition":
+        out["transition"] = OPPOSITE["transition"][str(value)]
+        explicit.add("transition")
+    elif domain == "presence":
+        out["sound"]["presence"] = OPPOSITE["presence"][str(value)]
+        explicit.add("sound")
+    elif domain in OPPOSITE and str(value) in OPPOSITE[domain]:
+        target = "mood" if domain == "mood" else domain
+        out[target] = OPPOSITE[domain][str(value)]
+        explicit.add(target)
 
 
-def _lighten(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
-    return tuple(int(c + (255 - c) * 0.5) for c in rgb)  # type: ignore[return-value]
+def _comparatives(tokens: list[str], out: dict, explicit: set[str]) -> None:
+    """"brighter than a cave": brighter than something dark is still dim."""
+    for i, token in enumerate(tokens[:-1]):
+        if token in ("brighter", "lighter") and tokens[i + 1] == "than":
+            target = next((t for t in tokens[i + 2 : i + 5] if t.isalpha() and t not in FILLERS), "")
+            if target in DARK_THINGS:
+                out["brightness"] = "dim"
+                explicit.add("brightness")
+                if target in out["unknown"]:
+                    out["unknown"].remove(target)
 
 
-def _darken(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
-    return tuple(int(c * 0.55) for c in rgb)  # type: ignore[return-value]
+def _durations_and_eras(tokens: list[str]) -> tuple[list[tuple[int, float]], list[tuple[int, str]]]:
+    """(token index, seconds) for every asked length; (token index, era) for every decade ("the 80s", "1990s")."""
+    durations, eras = [], []
+    for i, token in enumerate(tokens):
+        era = ERA_NUMBER.match(token)
+        if era:
+            number = int(era.group(1))
+            previous = tokens[i - 1] if i else ""
+            if token.startswith("'") or number >= 1000 or previous == "the" or (number % 10 == 0 and number >= 20):
+                century = "19" if number < 100 and number >= 20 else "20" if number < 20 else ""
+                eras.append((i, f"{century}{number:02d}s" if number < 100 else f"{number}s"))
+            else:
+                durations.append((i, float(number)))
+            continue
+        if token in ERA_WORDS:
+            eras.append((i, ERA_WORDS[token]))
+            continue
+        unit = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if unit in DURATION_UNITS and unit != "s":
+            amount = NUMBER_WORDS.get(token)
+            if amount is None:
+                try:
+                    amount = float(token)
+                except ValueError:
+                    continue
+            durations.append((i, float(amount) * DURATION_UNITS[unit]))
+    return durations, eras
+
+
+def _fill_in(out: dict, explicit: set[str], colours, avoided: set[str], avoided_noises: set[str], presence_set,
+             tokens: list[str]) -> None:
+    """What the prompt implies for the fields it did not name."""
+    time = out["time_of_day"]
+    if time in TIME_LOOK:
+        brightness, temperature = TIME_LOOK[time]
+        if brightness and "brightness" not in explicit:
+            out["brightness"] = brightness
+            out["senses"].append({"span": time, "domain": "brightness", "value": brightness, "variant": "sense",
+                                  "confidence": 0.6})
+        if temperature and "temperature" not in explicit:
+            out["temperature"] = temperature
+    words = set(tokens)
+    if "temperature" not in explicit:
+        if words & WARM_WORDS and not words & COOL_WORDS:
+            out["temperature"] = "warm"
+        elif words & COOL_WORDS and not words & WARM_WORDS:
+            out["temperature"] = "cool"
+    if out["mood"] in ("dark", "eerie", "moody", "mysterious") and "brightness" not in explicit:
+        out["brightness"] = "dim"
+    if out["lighting"] == "neon" and "saturation" not in explicit:
+        out["saturation"] = "vivid"
+    if "motion" in explicit or out["mood"] in MOOD_TEMPO:
+        speed = out["motion"]["speed"]
+        out["tempo"] = {"still": "slow", "slow": "slow", "fast": "fast"}.get(speed, MOOD_TEMPO.get(out["mood"],
+                                                                                                "medium"))
+        if "motion" not in explicit and out["mood"] in MOOD_TEMPO:
+            out["motion"]["speed"] = {"fast": "fast", "slow": "slow"}.get(MOOD_TEMPO[out["mood"]], "medium")
+    # sound: the noises named decide the presence unless the prompt said it; a pitch only when one fits them all
+    sound = out["sound"]
+    sound["noises"] = [n for n in sound["noises"] if n not in avoided_noises]
+    if sound["noises"] and presence_set is None:
+        kinds = {NOISE_KIND[n] for n in sound["noises"]}
+        sound["presence"] = next(iter(kinds)) if len(kinds) == 1 else "full"
+    if sound["noises"] and sound["pitch"] is None:
+        pitches = {NOISE_PITCH[n] for n in sound["noises"]}
+        if len(pitches) == 1:
+            sound["pitch"] = next(iter(pitches))
+    if sound["presence"] == "silence":
+        sound["noises"], sound["pitch"] = [], None
+    # palette: every colour named, none of an excluded family
+    kept = [(name, rgb) for name, rgb in dict.fromkeys(colours) if family(name) not in avoided]
+    out["avoid_colors"] = sorted(avoided)
+    if kept:
+        explicit.add("palette")
+    else:
+        name, rgb = DEFAULT_PALETTE[out["temperature"]]
+        kept = [(name, rgb)]
+    kept = kept[:6]
+    weight = round(1.0 / len(kept), 4)
+    out["palette"] = [{"name": name, "rgb": list(rgb), "weight": weight} for name, rgb in kept]
+    out["palette"][-1]["weight"] = round(1.0 - weight * (len(kept) - 1), 4)
+    if out["camera"] not in CAMERA_TYPES:
+        out["camera"] = "static"
+
+
+def _mostly_english(words: list[str]) -> bool:
+    """At least half the unknown words are dictionary words (inflections included)."""
+    words = [w for w in words if len(w) > 1]  # stray letters ("f" of "9f3a") say nothing
+    if not words:
+        return False
+    return sum(is_real_word(w) for w in words) * 2 >= len(words)
+
+
+def senses_summary(instruction: dict) -> Counter:
+    """How many spans of each variant an instruction's reading used (for reports)."""
+    return Counter(s["variant"] for s in instruction.get("senses", []))

@@ -35,7 +35,7 @@ DYNAMIC_CATEGORIES: tuple[str, ...] = (
 LINGUISTIC_DOMAINS: tuple[str, ...] = (
     "palette", "brightness", "temperature", "saturation", "intensity", "motion", "camera", "gradient",
     "lighting", "transition", "mood", "tempo", "sound", "genre", "style", "setting", "theme", "scene_type",
-    "time_of_day", "weather", "duration", "approval", "other",
+    "time_of_day", "weather", "duration", "approval", "plot", "era", "other",
 )
 
 #: Every registry and its categories (the registry asset's partitions).

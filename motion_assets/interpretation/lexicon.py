@@ -1,0 +1,377 @@
+"""What words and phrases mean: the interpreter's lexicon, as data.
+
+Each entry maps a phrase (one or more words, lower case) to readings ``(domain, value, variant)``; variant is one of
+synonym | slang | dialect | typo | phrase | sense. Words with several senses (cool, light, blue, pitch, fire, dark,
+deep, heavy, sharp, soft, sick, drip, ...) are resolved from their neighbours by ``interpretation.senses``.
+Colour names come from the XKCD colour survey (via matplotlib) and CSS, plus object colours.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from motion_assets.origins.vocabulary import LIGHTING_PRESETS
+
+# --- colours -----------------------------------------------------------------------------------------------------
+
+OBJECT_COLOURS = {
+    "emerald": (0, 155, 119), "crimson": (220, 20, 60), "sunflower": (255, 200, 20), "sunflowers": (255, 200, 20),
+    "snow": (250, 250, 255), "snowy": (245, 248, 255), "ocean": (0, 105, 148), "sea": (20, 110, 160),
+    "desert": (210, 170, 110), "sand": (220, 195, 145), "forest": (34, 100, 34), "grass": (70, 160, 60),
+    "candle": (255, 180, 90), "candlelight": (255, 180, 90), "fire": (255, 90, 20), "flames": (255, 100, 20),
+    "flame": (255, 100, 20), "ice": (200, 235, 255), "icy": (200, 235, 255), "sky": (135, 206, 235),
+    "sunset": (250, 110, 60), "blood": (138, 7, 7), "gold": (255, 200, 60), "golden": (255, 190, 60),
+    "silver": (192, 192, 192), "amber": (255, 170, 40), "ruby": (180, 15, 50), "sapphire": (15, 82, 186),
+    "jade": (0, 168, 107), "ivory": (255, 255, 240), "coal": (30, 30, 30), "charcoal": (54, 69, 79),
+    "midnight": (25, 25, 70), "lava": (207, 16, 32), "rose": (255, 0, 127), "roses": (220, 30, 70),
+    "lavender": (181, 126, 220), "mint": (152, 255, 152), "peach": (255, 203, 164), "coral": (255, 127, 80),
+    "honey": (235, 170, 50), "cherry": (210, 30, 60), "lemon": (255, 244, 79), "lime": (150, 220, 40),
+    "chocolate": (123, 63, 0), "coffee": (111, 78, 55), "rust": (183, 65, 14), "neon": (57, 255, 20),
+    "cream": (255, 253, 208), "wine": (114, 47, 55), "bronze": (205, 127, 50), "copper": (184, 115, 51),
+    "pearl": (234, 224, 200), "ink": (20, 20, 40), "moss": (138, 154, 91), "plum": (142, 69, 133),
+    "turquoise": (64, 224, 208), "denim": (21, 96, 189), "cobalt": (0, 71, 171), "indigo": (75, 0, 130),
+}
+BASIC_COLOURS = {
+    "red": (220, 30, 30), "green": (40, 170, 60), "blue": (40, 80, 220), "yellow": (250, 220, 40),
+    "orange": (255, 140, 0), "purple": (128, 0, 128), "pink": (255, 150, 190), "brown": (140, 80, 40),
+    "black": (10, 10, 10), "white": (245, 245, 245), "gray": (128, 128, 128), "teal": (0, 128, 128),
+    "cyan": (0, 220, 220), "magenta": (230, 0, 200), "violet": (143, 0, 255), "navy": (0, 0, 128),
+    "olive": (128, 128, 0), "maroon": (128, 0, 0), "beige": (225, 200, 160), "tan": (210, 180, 140),
+}
+#: The hue family each colour word belongs to, for exclusions ("no red" removes crimson and ruby too).
+FAMILY_OF = {"crimson": "red", "ruby": "red", "blood": "red", "cherry": "red", "lava": "red", "maroon": "red",
+             "wine": "red", "rose": "red", "roses": "red", "emerald": "green", "jade": "green", "mint": "green",
+             "lime": "green", "grass": "green", "forest": "green", "moss": "green", "olive": "green",
+             "sapphire": "blue", "cobalt": "blue", "denim": "blue", "navy": "blue", "sky": "blue", "ocean": "blue",
+             "sea": "blue", "indigo": "blue", "turquoise": "blue", "teal": "blue", "cyan": "blue",
+             "lavender": "purple", "plum": "purple", "violet": "purple", "magenta": "purple",
+             "gold": "yellow", "golden": "yellow", "lemon": "yellow", "sunflower": "yellow",
+             "sunflowers": "yellow", "honey": "yellow", "amber": "orange", "peach": "orange", "coral": "orange",
+             "sunset": "orange", "rust": "orange", "copper": "orange", "bronze": "orange", "fire": "orange",
+             "flames": "orange", "flame": "orange", "candle": "orange", "candlelight": "orange",
+             "chocolate": "brown", "coffee": "brown", "desert": "brown", "sand": "brown", "tan": "brown",
+             "beige": "brown", "coal": "black", "ink": "black", "midnight": "black", "charcoal": "gray",
+             "silver": "gray", "snow": "white", "snowy": "white", "ivory": "white", "cream": "white",
+             "pearl": "white", "ice": "white", "icy": "white", "pink": "pink", "neon": "neon"}
+#: Colour modifiers: how each changes a colour (applied to the next colour word).
+COLOUR_MODIFIERS = {"light": "pale", "pale": "pale", "pastel": "pastel", "soft": "pastel", "baby": "pale",
+                    "deep": "deep", "dark": "deep", "rich": "deep", "neon": "neon", "electric": "neon",
+                    "vivid": "vivid", "bright": "vivid", "hot": "vivid", "muted": "muted", "dusty": "muted",
+                    "faded": "muted", "dull": "muted"}
+
+
+def _hex(code: str) -> tuple[int, int, int]:
+    return tuple(int(code[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def colour_names() -> dict[str, tuple[int, int, int]]:
+    """Every colour phrase we know: XKCD survey names, CSS names, basic and object colours."""
+    from matplotlib import colors
+
+    names: dict[str, tuple[int, int, int]] = {}
+    for name, code in colors.CSS4_COLORS.items():
+        names[name] = _hex(code)
+    for name, code in colors.XKCD_COLORS.items():
+        plain = name.removeprefix("xkcd:").replace("/", " ").replace("'", "")
+        # "cool blue" or "warm grey" read better as a temperature and a colour; "dark" alone is no colour.
+        if plain.replace(" ", "").isalpha() and not plain.startswith(("cool ", "warm ")) and plain != "dark":
+            names[plain] = _hex(code)
+    names.update(BASIC_COLOURS)
+    names.update(OBJECT_COLOURS)
+    names["grey"] = BASIC_COLOURS["gray"]
+    return names
+
+
+def family(name: str) -> str:
+    """The hue family of a colour phrase ("crimson" -> red, "sky blue" -> blue)."""
+    last = name.split()[-1]
+    if last in FAMILY_OF:
+        return FAMILY_OF[last]
+    if last in BASIC_COLOURS:
+        return {"maroon": "red", "navy": "blue", "teal": "blue", "cyan": "blue", "magenta": "purple",
+                "violet": "purple", "olive": "green", "beige": "brown", "tan": "brown"}.get(last, last)
+    return last
+
+
+# --- words of the other domains ------------------------------------------------------------------------------------
+
+LEXICON: dict[str, list[tuple[str, object, str]]] = {}
+
+
+def _add(domain: str, value, variant: str, *phrases: str) -> None:
+    for phrase in phrases:
+        LEXICON.setdefault(phrase, []).append((domain, value, variant))
+
+
+# camera
+_add("camera", "static", "synonym", "static", "static shot", "locked off", "tripod", "still camera",
+     "fixed camera", "steady camera")
+_add("camera", "pan", "synonym", "pan", "pans", "panning", "panned", "pan shot", "sweep", "sweeping")
+_add("camera", "tilt", "synonym", "tilt", "tilts", "tilting", "tilt up", "tilt down")
+_add("direction", "up", "synonym", "tilt up", "pedestal up")
+_add("direction", "down", "synonym", "tilt down", "pedestal down")
+_add("direction", "left", "synonym", "truck left")
+_add("direction", "right", "synonym", "truck right")
+_add("camera", "dolly", "synonym", "dolly", "dolly in", "dolly shot", "push in", "pushing in", "push",
+     "dolly forward")
+_add("camera", "crane", "synonym", "crane", "crane shot", "jib", "boom")
+_add("camera", "zoom", "synonym", "zoom", "zoom in", "zooming", "zooming in", "zooms in", "zoomed in", "punch in")
+_add("camera", "zoom_out", "phrase", "zoom out", "zooming out", "zooms out", "zoomed out", "pull back",
+     "pulling back", "pull out")
+_add("camera", "handheld", "synonym", "handheld", "hand held", "hand-held", "shaky", "shaky cam", "shakycam",
+     "wobbly", "jittery")
+_add("camera", "roll", "synonym", "roll", "rolling camera", "dutch roll", "barrel roll")
+_add("camera", "truck", "synonym", "truck", "trucking", "truck left", "truck right", "lateral move")
+_add("camera", "pedestal", "synonym", "pedestal", "pedestal up", "pedestal down")
+_add("camera", "arc", "synonym", "arc", "arc shot", "orbit", "orbiting", "orbits", "circling", "circle around")
+_add("camera", "tracking", "synonym", "tracking", "tracking shot", "follow shot", "following shot", "follows",
+     "following")
+_add("camera", "birds_eye", "phrase", "bird's eye", "birds eye", "bird's eye view", "birds eye view",
+     "birds-eye", "overhead", "top down", "top-down", "aerial", "drone shot", "from above")
+_add("camera", "whip_pan", "phrase", "whip pan", "whip-pan", "whip pans", "swish pan", "snap pan")
+_add("camera", "rotate", "synonym", "rotate", "rotating", "spinning", "spin", "spins", "turning", "twirling")
+# motion
+_add("speed", "still", "synonym", "still", "motionless", "frozen", "stationary", "static scene")
+_add("speed", "slow", "synonym", "slow", "slowly", "slow motion", "slo mo", "slo-mo", "slowmo", "gentle",
+     "gently", "leisurely", "lazy", "lazily", "unhurried", "drifting", "drift", "creeping", "gliding", "glide", "glides")
+_add("speed", "medium", "synonym", "steady pace", "moderate", "walking pace")
+_add("speed", "fast", "synonym", "fast", "quick", "quickly", "rapid", "rapidly", "speedy", "racing", "rushing",
+     "zooming by", "time lapse", "timelapse", "time-lapse", "hyperlapse", "frantic", "swift", "swiftly")
+_add("direction", "left", "synonym", "left", "leftward", "leftwards", "to the left")
+_add("direction", "right", "synonym", "right", "rightward", "rightwards", "to the right")
+_add("direction", "up", "synonym", "up", "upward", "upwards", "rising", "ascending", "climbing")
+_add("direction", "down", "synonym", "down", "downward", "downwards", "falling", "descending", "sinking")
+_add("direction", "in", "synonym", "approaching", "towards the camera", "toward the camera", "closer")
+_add("direction", "out", "synonym", "receding", "away", "moving away", "fading away")
+_add("rhythm", "pulsing", "synonym", "pulsing", "pulse", "pulses", "throbbing", "stop and go", "stop-go",
+     "stuttering", "beat", "beats")
+_add("rhythm", "wave", "synonym", "waves", "wave", "waving", "swaying", "sway", "undulating", "bobbing",
+     "rocking", "floating")
+_add("rhythm", "random", "synonym", "random", "erratic", "chaotic", "jerky", "unpredictable", "flickering")
+_add("rhythm", "steady", "synonym", "steady", "smooth", "smoothly", "constant", "even")
+# look
+_add("brightness", "dark", "synonym", "dark", "darkness", "pitch black", "pitch dark", "pitch-black", "night time",
+     "unlit", "gloomy", "shadowy", "shadows", "blackout", "murky")
+_add("brightness", "dim", "synonym", "dim", "dimly", "dimly lit", "low light", "low-light", "dusky", "muted light",
+     "candlelit", "faint")
+_add("brightness", "bright", "synonym", "bright", "brighter", "sunny", "sunlit", "luminous", "radiant",
+     "well lit", "well-lit", "glowing", "dazzling", "brilliant", "daylight", "high key", "high-key")
+_add("temperature", "warm", "synonym", "warm", "warmer", "hot", "toasty", "sunbaked", "cozy", "cosy")
+_add("temperature", "cool", "synonym", "cold", "chilly", "icy", "frosty", "freezing", "wintry", "cooler", "frozen")
+_add("saturation", "vivid", "synonym", "vivid", "vibrant", "saturated", "colorful", "colourful", "punchy",
+     "psychedelic", "rainbow", "technicolor", "technicolour", "bold colors", "bold colours")
+_add("saturation", "muted", "synonym", "muted", "desaturated", "washed out", "washed-out", "faded", "pastel",
+     "pastels", "monochrome", "black and white", "black-and-white", "greyscale", "grayscale", "subdued", "dull",
+     "bleak", "drab")
+# lighting, transition, gradient
+for _preset in LIGHTING_PRESETS:
+    _add("lighting", _preset, "synonym", _preset.replace("_", " "))
+_add("lighting", "golden_hour", "phrase", "golden hour", "magic hour")
+_add("lighting", "noir", "synonym", "film noir", "noir", "chiaroscuro", "hard shadows")
+_add("lighting", "neon", "synonym", "neon lights", "neon lit", "neon-lit", "neon glow")
+_add("lighting", "documentary", "synonym", "documentary", "natural light", "natural lighting", "realistic lighting")
+_add("lighting", "moody", "synonym", "moody lighting", "low key", "low-key")
+_add("transition", "cut", "synonym", "cut", "cuts", "hard cut", "jump cut", "jump cuts", "smash cut")
+_add("transition", "fade", "synonym", "fade", "fades", "fade out", "fade in", "fade to black", "fading")
+_add("transition", "dissolve", "synonym", "dissolve", "dissolves", "cross dissolve", "crossfade", "cross fade",
+     "melting into")
+_add("transition", "wipe", "synonym", "wipe", "wipes", "swipe")
+_add("gradient", "vertical", "synonym", "vertical gradient", "top to bottom")
+_add("gradient", "horizontal", "synonym", "horizontal gradient", "left to right", "side to side")
+_add("gradient", "radial", "synonym", "radial", "radial gradient", "vignette", "spotlight", "halo")
+_add("gradient", "angled", "synonym", "angled", "diagonal", "diagonal gradient", "slanted")
+# sound
+_add("noise", "rumble", "synonym", "rumble", "rumbling", "thunder", "thunderous", "earthquake", "engine", "traffic",
+     "distant thunder")
+_add("noise", "hum", "synonym", "hum", "humming", "buzz", "buzzing", "drone", "fridge", "neon hum", "electric hum")
+_add("noise", "tone", "synonym", "tone", "beep", "sine", "whistle", "whistling", "chime", "chimes", "bell",
+     "bells", "ringing", "hoot", "hoots", "hooting", "owl", "singing", "melody")
+_add("noise", "hiss", "synonym", "hiss", "hissing", "static noise", "white noise", "rain", "rainfall",
+     "drizzle", "shower", "sizzle", "sizzling", "steam", "surf")
+_add("noise", "rustle", "synonym", "rustle", "rustling", "leaves", "crackle", "crackling", "paper", "footsteps",
+     "crunch", "crunching", "scratching")
+_add("noise", "thump", "synonym", "thump", "thumping", "thud", "knock", "knocking", "boom", "booming", "bass",
+     "kick drum", "heartbeat", "stomp", "stomping")
+_add("noise", "click", "synonym", "click", "clicks", "clicking", "tick", "ticking", "clock", "typing",
+     "tapping", "clatter")
+_add("noise", "whoosh", "synonym", "whoosh", "whooshing", "swoosh", "wind", "windy", "gust", "gusts", "breeze",
+     "whirl", "rush of air")
+_add("noise", "drip", "synonym", "drip", "drips", "dripping", "droplets", "trickle", "trickling", "leak",
+     "leaking", "faucet", "tap")
+_add("presence", "silence", "synonym", "silence", "silent", "quiet", "no sound", "mute", "muted sound",
+     "soundless", "hushed")
+_add("presence", "music", "synonym", "music", "song", "songs", "soundtrack", "score", "tune", "tunes",
+     "melodic", "orchestra", "orchestral", "piano", "guitar", "synth", "synths", "jazz", "disco", "techno", "beats")
+_add("presence", "ambient", "synonym", "ambient", "ambience", "ambiance", "atmosphere", "soundscape",
+     "background noise", "room tone")
+_add("presence", "sfx", "synonym", "sound effects", "sfx", "foley")
+_add("presence", "full", "synonym", "full soundtrack", "full sound", "everything loud", "wall of sound")
+_add("pitch", "low", "synonym", "low pitch", "low-pitched", "low pitched", "deep bass", "deep voice", "bassy",
+     "sub bass", "subwoofer", "rumbly", "low end", "low frequency")
+_add("pitch", "high", "synonym", "high pitch", "high-pitched", "high pitched", "shrill", "squeaky", "piercing",
+     "tinny", "treble", "high frequency")
+_add("pitch", "mid", "synonym", "mid range", "midrange", "mid-range")
+# narrative
+_add("mood", "calm", "synonym", "calm", "calming", "peaceful", "serene", "tranquil", "relaxing", "relaxed",
+     "soothing", "zen", "placid", "quiet mood")
+_add("mood", "calm", "slang", "chill", "chilled", "chillin", "chilling", "comfy", "cozy", "cosy", "vibey")
+_add("mood", "tense", "synonym", "tense", "suspense", "suspenseful", "nervous", "anxious", "thriller",
+     "edgy", "uneasy", "gripping")
+_add("mood", "uplifting", "synonym", "uplifting", "inspiring", "inspirational", "joyful", "cheerful",
+     "happy", "feel good", "feel-good", "sunny mood", "wholesome")
+_add("mood", "dark", "synonym", "grim", "sinister", "bleak mood", "menacing", "ominous", "dread")
+_add("mood", "dreamy", "synonym", "dreamy", "dreamlike", "dream", "surreal", "ethereal", "hazy", "floaty",
+     "otherworldly")
+_add("mood", "energetic", "synonym", "energetic", "energy", "lively", "dynamic", "upbeat", "pumped",
+     "explosive", "intense")
+_add("mood", "energetic", "slang", "hype", "hyped", "lit", "turnt", "banger", "bangers")
+_add("mood", "moody", "synonym", "moody", "brooding", "atmospheric", "sultry")
+_add("mood", "melancholic", "synonym", "melancholic", "melancholy", "sad", "sadness", "sorrowful", "somber",
+     "sombre", "wistful", "mournful", "lonely", "nostalgic", "heartbroken", "gloomy mood", "blue mood",
+     "feeling blue", "feel blue", "feels blue", "down bad")
+_add("mood", "eerie", "synonym", "eerie", "creepy", "haunting", "haunted", "unsettling", "uncanny", "ghostly")
+_add("mood", "eerie", "slang", "spooky", "spoopy", "creepy af")
+_add("mood", "romantic", "synonym", "romantic", "romance", "love", "lovers", "tender", "intimate", "date night")
+_add("mood", "playful", "synonym", "playful", "fun", "funny", "silly", "whimsical", "quirky", "goofy",
+     "cheeky", "bouncy")
+_add("mood", "epic", "synonym", "epic", "grand", "majestic", "heroic", "monumental", "cinematic scale")
+_add("mood", "mysterious", "synonym", "mysterious", "mystery", "enigmatic", "cryptic", "secretive", "mystical")
+_add("mood", "hopeful", "synonym", "hopeful", "hope", "optimistic", "promising", "new beginnings", "sunrise hope")
+_add("genre", "comedy", "synonym", "comedy", "comedic", "sitcom", "slapstick", "dark comedy", "black comedy",
+     "rom com", "romcom")
+_add("genre", "horror", "synonym", "horror", "slasher", "scary movie", "jump scare", "frightening", "terrifying")
+_add("genre", "drama", "synonym", "drama", "dramatic", "melodrama")
+_add("genre", "sci_fi", "synonym", "sci fi", "sci-fi", "scifi", "science fiction", "cyberpunk", "futuristic",
+     "space opera")
+_add("genre", "fantasy", "synonym", "fantasy", "magical", "magic", "fairy tale", "fairytale", "dragons", "wizard")
+_add("genre", "music_video", "synonym", "music video", "mv")
+_add("genre", "documentary", "synonym", "documentary film", "doc", "nature documentary")
+_add("genre", "action", "synonym", "action", "action movie", "chase", "car chase", "explosions", "fight", "fights")
+_add("genre", "thriller", "synonym", "thriller film", "crime thriller", "heist")
+_add("genre", "romance", "synonym", "romance film", "love story")
+_add("genre", "western", "synonym", "western", "cowboy", "cowboys", "wild west")
+_add("genre", "noir", "synonym", "noir film", "detective story")
+_add("genre", "abstract", "synonym", "experimental film")
+_add("style", "cinematic", "synonym", "cinematic", "filmic", "movie-like", "widescreen", "anamorphic")
+_add("style", "abstract", "synonym", "abstract", "geometric", "shapes", "patterns")
+_add("style", "minimal", "synonym", "minimal", "minimalist", "minimalistic", "clean", "simple", "sparse")
+_add("style", "realistic", "synonym", "realistic", "photoreal", "photorealistic", "lifelike", "real life")
+_add("style", "anime", "synonym", "anime", "manga", "ghibli")
+_add("style", "cartoon", "synonym", "cartoon", "cartoony", "animated", "toon", "pixar")
+_add("style", "cinematic", "slang", "aesthetic", "aesthetics")
+_add("setting", "urban", "synonym", "city", "cities", "street", "streets", "urban", "downtown", "alley",
+     "alleyway", "rooftop", "skyline", "subway", "metro", "neon city", "traffic jam")
+_add("setting", "nature", "synonym", "nature", "forest", "woods", "jungle", "mountain", "mountains", "lake",
+     "lakes", "river", "field", "fields", "meadow", "desert", "beach", "ocean", "sea", "coast", "valley",
+     "countryside", "garden", "waterfall", "canyon", "island")
+_add("setting", "interior", "synonym", "interior", "indoors", "indoor", "room", "kitchen", "bedroom",
+     "living room", "office", "house", "home", "cafe", "café", "bar", "club", "library", "hallway", "attic",
+     "basement", "apartment")
+_add("setting", "exterior", "synonym", "exterior", "outdoors", "outdoor", "outside", "open air", "backyard",
+     "parking lot", "stadium")
+_add("setting", "studio", "synonym", "studio", "soundstage", "set", "backdrop", "white cyc")
+_add("setting", "abstract", "synonym", "void", "nowhere", "abstract space", "infinite space")
+_add("setting", "space", "synonym", "space", "outer space", "deep space", "galaxy", "stars", "starfield",
+     "nebula", "cosmos", "planet", "moon")
+_add("setting", "underwater", "synonym", "underwater", "under water", "undersea", "under the sea", "coral reef",
+     "reef", "seabed", "ocean floor", "deep sea", "aquarium")
+_add("scene_type", "establishing", "synonym", "establishing", "establishing shot", "opening shot")
+_add("scene_type", "closeup", "phrase", "close up", "close-up", "closeup", "macro", "extreme close up", "detail shot")
+_add("scene_type", "wide", "synonym", "wide", "wide shot", "wide angle", "wide-angle", "panorama",
+     "panoramic", "landscape shot", "vista")
+_add("scene_type", "medium", "synonym", "medium shot", "mid shot", "waist up")
+_add("scene_type", "dialogue", "synonym", "dialogue", "dialog", "conversation", "talking", "interview")
+_add("scene_type", "action", "synonym", "action scene", "action sequence", "fight scene", "stunt")
+_add("scene_type", "montage", "synonym", "montage", "sequence of shots", "recap", "highlights")
+_add("scene_type", "b-roll", "synonym", "b-roll", "b roll", "broll", "cutaway", "cutaways", "filler footage")
+_add("theme", "nature", "synonym", "wildlife", "seasons", "ecology")
+_add("theme", "urban", "synonym", "city life", "nightlife")
+_add("theme", "love", "synonym", "heartbreak", "first love", "romance theme")
+_add("theme", "journey", "synonym", "journey", "road trip", "voyage", "adventure", "travel", "travelling",
+     "traveling")
+_add("theme", "nostalgia", "synonym", "nostalgia", "memories", "retro", "vintage", "throwback")
+_add("theme", "technology", "synonym", "technology", "robots", "robot", "ai", "computers", "machines")
+_add("theme", "conflict", "synonym", "war", "battle", "conflict", "rivalry")
+_add("theme", "identity", "synonym", "identity", "self discovery", "coming of age")
+_add("time_of_day", "dawn", "synonym", "dawn", "daybreak", "first light", "crack of dawn")
+_add("time_of_day", "sunrise", "synonym", "sunrise", "sun rise", "sunup")
+_add("time_of_day", "morning", "synonym", "morning", "mornings", "early morning", "breakfast time", "am")
+_add("time_of_day", "noon", "synonym", "noon", "midday", "high noon", "lunchtime")
+_add("time_of_day", "afternoon", "synonym", "afternoon", "afternoons", "late afternoon")
+_add("time_of_day", "golden_hour", "phrase", "golden hour", "magic hour")
+_add("time_of_day", "sunset", "synonym", "sunset", "sundown", "sun set")
+_add("time_of_day", "evening", "synonym", "evening", "evenings", "twilight")
+_add("time_of_day", "dusk", "synonym", "dusk", "nightfall", "gloaming", "blue hour")
+_add("time_of_day", "night", "synonym", "night", "nights", "nighttime", "night time", "tonight", "at night",
+     "starry night", "moonlit")
+_add("time_of_day", "midnight", "synonym", "midnight", "witching hour", "3am", "late night")
+_add("weather", "clear", "synonym", "clear sky", "clear skies", "cloudless", "sunny day")
+_add("weather", "cloudy", "synonym", "cloudy", "clouds", "cloud", "partly cloudy")
+_add("weather", "overcast", "synonym", "overcast", "grey sky", "gray sky", "grey skies", "gray skies")
+_add("weather", "fog", "synonym", "fog", "foggy", "mist", "misty", "haze", "smog")
+_add("weather", "rain", "synonym", "rain", "rainy", "raining", "rainfall", "drizzle", "drizzly", "shower",
+     "showers", "downpour", "heavy rain", "light rain")
+_add("weather", "storm", "synonym", "storm", "stormy", "thunderstorm", "lightning", "hurricane", "tempest",
+     "thunder")
+_add("weather", "snow", "synonym", "snow", "snowy", "snowing", "snowfall", "blizzard", "snowstorm", "flurries")
+_add("weather", "wind", "synonym", "wind", "windy", "breeze", "breezy", "gusty", "gale")
+# intensity
+_add("intensify", 0.2, "synonym", "very", "super", "really", "extremely", "so", "incredibly", "ultra", "totally",
+     "intensely", "insanely", "mega", "hella", "crazy", "wildly", "deeply", "highly", "too", "way", "full on")
+_add("intensify", 0.2, "slang", "extra", "af", "mad", "hecka", "lowkey not", "no cap")
+_add("diminish", -0.2, "synonym", "slightly", "barely", "a bit", "a little", "somewhat", "kind of", "kinda",
+     "sort of", "sorta", "mildly", "gently", "faintly", "hardly", "subtle", "subtly", "soft", "softly")
+_add("diminish", -0.2, "slang", "lowkey", "low key", "lil", "smol")
+_add("approval", "positive", "slang", "slaps", "slap", "bussin", "goated", "fire", "lit", "dope", "sick",
+     "banger", "vibes", "vibe", "hits different", "elite", "fresh", "based", "iconic", "a vibe", "bop", "w")
+_add("approval", "negative", "slang", "mid", "cringe", "trash", "meh", "basic", "l", "wack", "whack")
+_add("noise", "hiss", "synonym", "light rain", "heavy rain", "pouring rain")
+_add("intensify", 0.2, "sense", "heavy rain", "pouring rain", "deep bass", "pitch black", "pitch dark")
+_add("diminish", -0.2, "sense", "light rain")
+_add("presence", "music", "synonym", "concert", "gig", "festival", "dj", "dj set", "rave", "karaoke", "band")
+_add("setting", "interior", "synonym", "fireplace", "mall", "museum", "church", "warehouse", "factory", "garage",
+     "diner", "restaurant", "hotel", "lobby", "classroom", "gym", "dance floor", "disco floor")
+_add("temperature", "warm", "synonym", "fireplace", "campfire", "bonfire")
+_add("setting", "nature", "synonym", "cliff", "cliffs", "volcano", "glacier", "prairie", "swamp")
+_add("setting", "urban", "synonym", "neighborhood", "suburb", "suburbs", "market", "highway", "freeway")
+_add("speed", "slow", "phrase", "barely moving", "hardly moving", "barely moves")
+_add("speed", "still", "phrase", "not moving", "doesn't move", "no movement", "no motion")
+_add("genre", "documentary", "synonym", "documentary", "docuseries")
+_add("genre", "comedy", "synonym", "sitcom", "standup", "stand up comedy")
+_add("plot", "slow_build", "synonym", "slow burn", "slow build", "builds up", "building up", "gradually",
+     "crescendo")
+_add("plot", "immediate", "synonym", "instantly", "straight away", "right away", "in medias res", "suddenly")
+_add("plot", "flat", "synonym", "uneventful", "nothing happens", "loop", "looping")
+# negators and fillers
+NEGATORS = frozenset({"no", "not", "without", "avoid", "don't", "dont", "never", "nothing", "none", "nor",
+                      "isn't", "aren't", "wasn't", "shouldn't", "mustn't", "minus", "except", "skip", "lose",
+                      "stop", "zero", "less", "w/o", "nah"})
+SCOPE_BREAKERS = frozenset({",", ".", ";", "!", "?", "but", "though", "however", "yet", "instead", "rather"})
+FILLERS = frozenset("""a an the of on in at and or with over under to into onto from by for is was are were be been
+being it its it's this that these those my your our their his her me us them i you we they he she some any all
+as like than then just very also please make show give create render film shoot want need let lets let's get
+scene shot video clip footage frame frames image picture look looks looking looked feel feels feeling felt
+vibe mood style kind type sort one ones thing things something stuff where when while during through across
+along around about above below behind between near next beside inside outside up there here what who how
+which do does did done doing going goes go went come comes came have has had having can could would should
+will shall may might must bit much more most many few lots lot little big small huge tiny large long short
+tall wide new old young first last next other another same each every both either neither own such only
+even still already yet again ever always often sometimes usually once twice time times day days way ways
+people person man woman men women kid kids child children guy girl boy friend friends someone everyone
+dancer dancers walking walk walks running run runs standing stand sitting sit moving move moves dancing dance
+flying fly flies swimming swim driving drive car cars train trains boat boats bird birds dog dogs cat cats
+tree trees flower flowers house window windows door road roads path paths bridge wall walls floor sky water
+light lights sun moon star clouds cloud rain snow fire ice lamp lamps sign signs record vinyl candle candles
+use using used color colors palette tones tone hues hue shade shades tint vibes across against toward towards
+behind beyond within without onto off out over floor floors ground table chair chairs bed glass mirror
+""".split())
+#: Eras: decades read as times, never as durations.
+ERA_WORDS = {"twenties": "1920s", "thirties": "1930s", "forties": "1940s", "fifties": "1950s", "sixties": "1960s",
+             "seventies": "1970s", "eighties": "1980s", "nineties": "1990s", "noughties": "2000s"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "sixty": 60, "ninety": 90,
+                "a": 1, "an": 1, "half": 0.5}
+DIALECT = {"colour": "color", "colours": "colors", "coloured": "colored", "grey": "gray", "greys": "grays",
+           "centre": "center", "theatre": "theater", "favourite": "favorite", "neighbourhood": "neighborhood",
+           "harbour": "harbor", "cosy": "cozy", "metre": "meter", "aeroplane": "airplane", "mum": "mom"}
