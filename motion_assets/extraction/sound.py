@@ -113,11 +113,12 @@ def classify_noise(features: dict[str, float]) -> str:
         return "click" if f["impulsive"] > 0.6 else "hiss"
     if f["tonality"] > 0.8:
         return "tone"
-    if starts_silent_and_dies:
-        return "drip"
-    # A whoosh swells from nothing and sweeps upward; rustle never starts silent (its crackle keeps at least 35 %
-    # of full amplitude), and its centroid alone can drift by up to 1.5x within one core.
-    return "whoosh" if f["onset"] < 0.003 and f["sweep"] > 1.3 else "rustle"
+    # A whoosh swells from nothing and sweeps upward (1.6x or more; a drip's chirp is over within milliseconds, so
+    # its centroid barely moves, and a whoosh can fade early enough to look like it died away). Rustle never
+    # starts silent (its crackle keeps at least 35 % of full amplitude); its centroid drifts up to 1.5x.
+    if f["onset"] < 0.003 and f["sweep"] > 1.3:
+        return "whoosh"
+    return "drip" if starts_silent_and_dies else "rustle"
 
 
 def snap_strength(rms: float) -> int:

@@ -284,9 +284,9 @@ def interpret(prompt: str, learned: dict[str, tuple[str, object]] | None = None)
     ``learned`` (span -> (domain, value)) adds promoted mappings from the linguistic registry; nothing learned is
     used unless passed here.
     """
-    if not isinstance(prompt, str) or not prompt.strip():
+    text = normalise_prompt(prompt)[:PROMPT_MAX_CHARS] if isinstance(prompt, str) else ""
+    if not text:
         raise EmptyPromptError("prompt is empty: describe the video in words")
-    text = normalise_prompt(prompt)[:PROMPT_MAX_CHARS]
     return Instruction.from_dict(_interpret_text(prompt, text, tuple(sorted((learned or {}).items()))))
 
 
