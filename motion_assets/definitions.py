@@ -5,6 +5,7 @@ from __future__ import annotations
 from dagster import AutomationConditionSensorDefinition, AssetSelection, Definitions, multiprocess_executor
 
 from motion_assets.defs.jobs import grow_jobs, loop_jobs
+from motion_assets.defs.learning_assets import learn_words_job, linguistic_candidates
 from motion_assets.defs.loop_assets import LOOP_ASSETS
 from motion_assets.defs.registry_assets import REGISTRY_ASSETS, REGISTRY_CHECKS
 from motion_assets.defs.resources import LoopSettings, MotionStore
@@ -17,9 +18,9 @@ registry_growth_sensor = AutomationConditionSensorDefinition(
 )
 
 defs = Definitions(
-    assets=[*LOOP_ASSETS, *REGISTRY_ASSETS],
+    assets=[*LOOP_ASSETS, *REGISTRY_ASSETS, linguistic_candidates],
     asset_checks=REGISTRY_CHECKS,
-    jobs=[*loop_jobs.values(), *grow_jobs.values()],
+    jobs=[*loop_jobs.values(), *grow_jobs.values(), learn_words_job],
     schedules=WORKFLOW_SCHEDULES,
     sensors=[registry_growth_sensor],
     resources={"motion_store": MotionStore(), "loop_settings": LoopSettings()},

@@ -111,3 +111,16 @@ def test_the_data_location_may_be_a_file_url(instance, tmp_path):
     assert (target / "media" / "explorer-000001" / "explorer-000001-v00.mp4").is_file()
     with pytest.raises(ValueError, match="only local paths and file:// URLs"):
         TableStore("s3://bucket/motion")
+
+
+def test_candidate_words_are_computed_from_every_stored_interpretation(instance, data_dir):
+    from motion_assets.defs.learning_assets import linguistic_candidates
+
+    run(instance, data_dir, "interpret-000001")
+    result = materialize([linguistic_candidates], instance=instance,
+                         resources={"motion_store": MotionStore(data_dir=str(data_dir))})
+    assert result.success
+    metadata = result.asset_materializations_for_node("linguistic_candidates")[0].metadata
+    assert metadata["interpretations_read"].value == 2
+    table = TableStore(data_dir).read("linguistic_candidates", "all")
+    assert table is not None and table.num_rows == metadata["candidates"].value

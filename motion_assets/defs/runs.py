@@ -64,5 +64,9 @@ def grow_registries(instance: DagsterInstance) -> None:
         )
         if not result.success:
             failed.append(registry)
+    learning = defs.resolve_job_def("learn_words_job").execute_in_process(
+        instance=instance, run_config=QUIET_LOGGING, raise_on_error=False)
+    if not learning.success:
+        failed.append("linguistic_candidates")
     if failed:
         raise RuntimeError(f"growing {', '.join(failed)} failed; see the runs in the Dagster UI")
