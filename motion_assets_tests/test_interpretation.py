@@ -94,3 +94,23 @@ def test_mixed_evidence_is_not_promoted():
     found = {c.span: c for c in candidates([(p, interpret(p).to_dict()) for p in prompts])}
     assert not found["blarnic"].promotable
     assert "blarnic" not in promote(found.values())
+
+
+def test_prompts_are_steered_by_registry_usage():
+    import numpy as np
+
+    from motion_assets.creation.prompts import compose_prompt
+    from motion_assets.keys.canonical import canonical_key
+    from motion_assets.loop.batches import plan_batch
+
+    pan_keys = {canonical_key("camera", {"type": "pan", "speed": s}): 500 for s in ("slow", "medium", "fast")}
+
+    def pans(exploit: bool) -> int:
+        rng = np.random.default_rng(3)
+        prompts = [compose_prompt(rng, pan_keys, exploit=exploit) for _ in range(600)]
+        return sum(interpret(p).to_dict()["camera"] == "pan" for p in prompts)
+
+    explored, exploited = pans(False), pans(True)
+    assert explored < 10 < 150 < exploited  # under-used cameras first; or what was used most
+    first = plan_batch("explorer-000002", 3, usage=pan_keys)
+    assert first == plan_batch("explorer-000002", 3, usage=pan_keys)

@@ -1,10 +1,15 @@
 """Loop prompts in natural English, composed from the origin vocabularies, slang and multi-sense words.
 
 The generator exercises the interpreter on the hard cases (slang, negation, multi-sense words, phrases), not only
-on its own keywords. Everything comes from a generator seeded by the caller, so a batch's prompts are reproducible.
+on its own keywords. Given ``usage`` (how often each registry key was seen in the workflow's earlier batches), it
+steers the camera, mood, time and sound it asks for: exploring favours what is under-used, exploiting what was used
+most. Everything comes from a generator seeded by the caller, so a batch's prompts are reproducible.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 
@@ -38,10 +43,42 @@ NEGATIONS = ("no red", "not calm at all", "without music", "avoid fast cuts", "d
              "nothing too bright")
 
 
-def compose_prompt(rng: np.random.Generator) -> str:
-    """One natural-English loop prompt drawn from ``rng``."""
+def _keys_of(option: str) -> tuple[str, ...]:
+    """The registry keys a prompt fragment asks for, as the interpreter reads it."""
+    from motion_assets.interpretation import interpret
+    from motion_assets.keys.canonical import canonical_key, text_key
+    from motion_assets.origins.vocabulary import CAMERA_SPEEDS
+
+    read = interpret(option).to_dict()
+    keys = []
+    if "camera" in read["explicit"]:
+        keys += [canonical_key("camera", {"type": read["camera"], "speed": speed}) for speed in CAMERA_SPEEDS]
+    if read["mood"] != "neutral":
+        keys.append(text_key("mood", read["mood"]))
+    keys += [sound_cell for noise in read["sound"]["noises"] for sound_cell in _noise_keys(noise)]
+    return tuple(keys)
+
+
+def _noise_keys(noise: str) -> list[str]:
+    from motion_assets.keys.canonical import sound_cell_key
+    from motion_assets.origins.vocabulary import STRENGTH_LEVELS_PCT
+
+    return [sound_cell_key(noise, level) for level in STRENGTH_LEVELS_PCT]
+
+
+@lru_cache(maxsize=None)
+def option_keys(options: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(_keys_of(option) for option in options)
+
+
+def compose_prompt(rng: np.random.Generator, usage: Mapping[str, int] | None = None, exploit: bool = False) -> str:
+    """One natural-English loop prompt drawn from ``rng``, steered by ``usage`` (see the module docstring)."""
     def one(options: tuple[str, ...]) -> str:
-        return options[int(rng.integers(len(options)))]
+        if usage is None or options not in STEERED:
+            return options[int(rng.integers(len(options)))]
+        seen = np.array([sum(usage.get(key, 0) for key in keys) for keys in option_keys(options)], dtype=float)
+        weights = (1.0 + seen) if exploit else 1.0 / (1.0 + seen)
+        return options[int(rng.choice(len(options), p=weights / weights.sum()))]
 
     shape = int(rng.integers(5))
     if shape == 0:
@@ -53,3 +90,7 @@ def compose_prompt(rng: np.random.Generator) -> str:
     if shape == 3:
         return f"{one(COLOURS)} and {one(COLOURS)} {one(SUBJECTS)}, {one(CAMERA_PHRASES)}, {one(MOODS)}"
     return f"{one(SUBJECTS)} {one(TIMES)}, {one(SOUNDS)}, {one(MODIFIERS)} {one(MOODS)}, {one(CAMERA_PHRASES)}"
+
+
+#: The option lists whose choice follows registry usage.
+STEERED = frozenset({CAMERA_PHRASES, MOODS, SOUNDS})

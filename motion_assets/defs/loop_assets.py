@@ -105,7 +105,9 @@ def _rows_preview(rows: list[dict], columns: list[str], limit: int = 10) -> Meta
        "its job id, seed and a natural-English prompt composed for its workflow.")
 def loop_prompts(context: AssetExecutionContext, motion_store: MotionStore, loop_settings: LoopSettings):
     store = motion_store.tables()
-    jobs = plan_batch(context.partition_key, loop_settings.videos_per_batch, loop_settings.base_seed)
+    state = registry_state_before(store, context.partition_key)
+    jobs = plan_batch(context.partition_key, loop_settings.videos_per_batch, loop_settings.base_seed,
+                      usage=state.counts)
     rows = [job.to_row() for job in jobs]
     path = store.write("loop_prompts", context.partition_key, pa.Table.from_pylist(rows))
     return MaterializeResult(metadata={"jobs": len(rows), "path": str(path),
@@ -131,7 +133,7 @@ def registry_state_before(store: TableStore, batch: str) -> RegistryState:
     """Observation counts from the same workflow's earlier batches only, so rebuilding a batch is reproducible."""
     workflow, _ = parse_batch_key(batch)
     counts: dict[str, int] = {}
-    for table in ("frame_discoveries", "window_discoveries"):
+    for table in ("frame_discoveries", "window_discoveries", "narrative_discoveries"):
         earlier = [p for p in store.partitions(table) if p.startswith(f"{workflow}-") and p < batch]
         if not earlier:
             continue

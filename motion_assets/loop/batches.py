@@ -8,7 +8,7 @@ every job id (``explorer-000003-v01``) still names its video, spec and registry 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -59,15 +59,21 @@ class LoopJob:
         return asdict(self)
 
 
-def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0) -> list[LoopJob]:
-    """The jobs of one batch; same batch, K and base seed -> same jobs, prompts and seeds."""
+def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0,
+               usage: Mapping[str, int] | None = None) -> list[LoopJob]:
+    """The jobs of one batch; same batch, K, base seed and usage -> same jobs, prompts and seeds.
+
+    ``usage`` (registry key -> observations in the workflow's earlier batches) steers the prompts: the exploiter
+    asks for what was used most, every other workflow for what is under-used.
+    """
     workflow, number = parse_batch_key(batch)
     if videos_per_batch < 1:
         raise ValueError("videos_per_batch must be at least 1")
     jobs = []
     for index in range(videos_per_batch):
         seed = derive_seed(base_seed, batch, index)
-        prompt = compose_prompt(np.random.default_rng(derive_seed(seed, "prompt")))
+        prompt = compose_prompt(np.random.default_rng(derive_seed(seed, "prompt")), usage,
+                                exploit=workflow == "exploiter" or (workflow == "balanced" and index % 2 == 1))
         jobs.append(
             LoopJob(
                 job_id=f"{batch}-v{index:02d}",
