@@ -142,9 +142,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(json.dumps(report, sort_keys=True))
         return 0
     for registry, body in report["registries"].items():
-        print(f"{registry}: {body['entries']} entries")
+        share = f", {body['covered']}/{body['total']} of its space ({body['coverage_pct']:.2f}%)" if "total" in body \
+            else " (open-ended)"
+        print(f"{registry}: {body['entries']} entries{share}")
         for category, figures in body["categories"].items():
-            print(f"  {category:<16} {figures['entries']:>7} entries {figures['observations']:>9} observations")
+            cover = f" {figures['covered']:>6}/{figures['total']:<6} {figures['coverage_pct']:6.2f}%" \
+                if "total" in figures else ""
+            print(f"  {category:<16} {figures['entries']:>7} entries {figures['observations']:>9} observations{cover}")
+    pairs = report["narrative_pairs"]
+    covered, total = sum(p["covered"] for p in pairs.values()), sum(p["total"] for p in pairs.values())
+    print(f"narrative pairs: {covered}/{total} ({100.0 * covered / total:.2f}%)")
     return 0
 
 

@@ -7,7 +7,7 @@ from dagster import AutomationConditionSensorDefinition, AssetSelection, Definit
 from motion_assets.defs.jobs import grow_jobs, loop_jobs
 from motion_assets.defs.learning_assets import learn_words_job, linguistic_candidates
 from motion_assets.defs.loop_assets import LOOP_ASSETS
-from motion_assets.defs.registry_assets import REGISTRY_ASSETS, REGISTRY_CHECKS
+from motion_assets.defs.registry_assets import COVERAGE_CHECKS, REGISTRY_ASSETS, REGISTRY_CHECKS
 from motion_assets.defs.resources import LoopSettings, MotionStore
 from motion_assets.defs.schedules import WORKFLOW_SCHEDULES
 
@@ -19,7 +19,7 @@ registry_growth_sensor = AutomationConditionSensorDefinition(
 
 defs = Definitions(
     assets=[*LOOP_ASSETS, *REGISTRY_ASSETS, linguistic_candidates],
-    asset_checks=REGISTRY_CHECKS,
+    asset_checks=[*REGISTRY_CHECKS, *COVERAGE_CHECKS],
     jobs=[*loop_jobs.values(), *grow_jobs.values(), learn_words_job],
     schedules=WORKFLOW_SCHEDULES,
     sensors=[registry_growth_sensor],

@@ -84,4 +84,4 @@ def test_definitions_hold_the_whole_lineage():
     assert parents["frame_discoveries"] == {"loop_videos"}
     assert {s.name for s in defs.schedules} == {"explorer_schedule", "exploiter_schedule", "balanced_schedule",
                                                   "sound_schedule", "interpret_schedule"}
-    assert len(list(defs.asset_checks)) == len(REGISTRY_CATEGORIES)
+    assert len(list(defs.asset_checks)) == 4 * len(REGISTRY_CATEGORIES)  # integrity, coverage, density, stagnation

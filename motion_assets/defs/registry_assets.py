@@ -22,6 +22,15 @@ from dagster import (
     asset_check,
 )
 
+from motion_assets.coverage.measure import (
+    HISTORY_TABLE,
+    category_coverage,
+    narrative_pair_coverage,
+    record_history,
+    stagnant_categories,
+)
+from motion_assets.coverage.plot import coverage_plot_markdown
+from motion_assets.coverage.spaces import registry_space
 from motion_assets.defs.partitions import registry_partitions
 from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
@@ -49,6 +58,17 @@ DESCRIPTIONS = {
 def _category_table(rows: list[tuple[str, int, int]]) -> MetadataValue:
     lines = ["| category | entries | observations |", "|---|---|---|"]
     lines += [f"| {c} | {e} | {o} |" for c, e, o in rows]
+    return MetadataValue.md("\n".join(lines))
+
+
+def _coverage_table(figures: dict[str, dict]) -> MetadataValue:
+    lines = ["| category | entries | covered | total | coverage |", "|---|---|---|---|---|"]
+    for category, f in figures.items():
+        if "total" in f:
+            lines.append(f"| {category} | {f.get('entries', f['covered'])} | {f['covered']} | {f['total']} | "
+                         f"{f['coverage_pct']:.1f}% |")
+        else:
+            lines.append(f"| {category} | {f['entries']} | - | open | - |")
     return MetadataValue.md("\n".join(lines))
 
 
@@ -85,12 +105,19 @@ def build_registry_asset(registry: str):
             store.write(registry_table(registry), category, entries)
             observations = sum(entries.column("count").to_pylist()) if entries.num_rows else 0
             summary.append((category, entries.num_rows, observations))
-        return MaterializeResult(metadata={
+        figures = category_coverage(store, registry)
+        history = record_history(store, registry, figures).to_pylist()
+        metadata = {
             "entries": sum(e for _, e, _ in summary),
             "observations": sum(o for _, _, o in summary),
             "categories": _category_table(summary),
+            "coverage": _coverage_table(figures),
+            "coverage_over_time": MetadataValue.md(coverage_plot_markdown(history, f"{registry} coverage")),
             "path": str(store.table_dir(registry_table(registry))),
-        })
+        }
+        if registry == "narrative":
+            metadata["pair_coverage"] = _coverage_table(narrative_pair_coverage(store))
+        return MaterializeResult(metadata=metadata)
 
     return registry_asset
 
@@ -131,6 +158,52 @@ def build_integrity_check(registry: str):
     return integrity
 
 
+def build_coverage_checks(registry: str):
+    """Coverage, density and stagnation of one registry (warnings: they say where the loop should go next)."""
+    space = registry_space(registry)
+
+    @asset_check(asset=registry, name=f"{registry}_coverage",
+                 description=f"{registry}: share of its defined space held, per category, with missing cells "
+                 "(open-ended registries report growth).")
+    def coverage_check(motion_store: MotionStore) -> AssetCheckResult:
+        figures = category_coverage(motion_store.tables(), registry)
+        incomplete = {c: f for c, f in figures.items() if f.get("covered", 0) < f.get("total", 0)}
+        missing = [f"- {c}: {f['total'] - f['covered']} missing, e.g. {', '.join(f['missing_sample'][:3])}"
+                   for c, f in incomplete.items()]
+        metadata = {"coverage": _coverage_table(figures), "missing": MetadataValue.md("\n".join(missing) or "none")}
+        if space is not None:
+            covered, total = sum(f["covered"] for f in figures.values()), sum(f["total"] for f in figures.values())
+            metadata.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
+        else:
+            metadata["entries"] = sum(f["entries"] for f in figures.values())
+        return AssetCheckResult(passed=not incomplete, severity=AssetCheckSeverity.WARN, metadata=metadata)
+
+    @asset_check(asset=registry, name=f"{registry}_density",
+                 description=f"{registry}: entries per category against expectation (the space's size, or at "
+                 "least one entry for open-ended categories); names the sparse categories.")
+    def density_check(motion_store: MotionStore) -> AssetCheckResult:
+        figures = category_coverage(motion_store.tables(), registry)
+        expected = {c: f.get("total", 1) for c, f in figures.items()}
+        density = {c: round(f["entries"] / expected[c], 4) if expected[c] else 1.0 for c, f in figures.items()}
+        sparse = sorted(c for c, d in density.items() if d < 0.1)
+        return AssetCheckResult(passed=not sparse, severity=AssetCheckSeverity.WARN, metadata={
+            "density": MetadataValue.json(density), "sparse": ", ".join(sparse) or "none"})
+
+    @asset_check(asset=registry, name=f"{registry}_stagnation",
+                 description=f"{registry}: categories with cells missing whose coverage did not grow over the "
+                 "last 5 recorded loop states.")
+    def stagnation_check(motion_store: MotionStore) -> AssetCheckResult:
+        history = motion_store.tables().read(HISTORY_TABLE, registry)
+        rows = history.to_pylist() if history is not None else []
+        stagnant = stagnant_categories(rows)
+        return AssetCheckResult(passed=not stagnant, severity=AssetCheckSeverity.WARN, metadata={
+            "stagnant": ", ".join(f"{c} (no growth in 5 loop states)" for c in stagnant) or "none",
+            "states_recorded": len({r["loop_batches"] for r in rows})})
+
+    return [coverage_check, density_check, stagnation_check]
+
+
 REGISTRIES = tuple(REGISTRY_CATEGORIES)
 REGISTRY_ASSETS = [build_registry_asset(r) for r in REGISTRIES]
 REGISTRY_CHECKS = [build_integrity_check(r) for r in REGISTRIES]
+COVERAGE_CHECKS = [check for r in REGISTRIES for check in build_coverage_checks(r)]

@@ -11,15 +11,28 @@ def registry_table(registry: str) -> str:
 
 
 def registry_report(store: TableStore) -> dict:
-    """{"registries": {registry: {"entries": N, "categories": {category: {"entries": N, "observations": M}}}}}"""
+    """{"registries": {registry: {"entries": N, "categories": {category: {"entries": N, "observations": M,
+    "covered": C, "total": T, "coverage_pct": P}}}}, "narrative_pairs": {...}}; open-ended registries (linguistic,
+    interpretations) have no covered/total: they report entries (growth)."""
+    from motion_assets.coverage.measure import category_coverage, narrative_pair_coverage
+    from motion_assets.coverage.spaces import SPACE_VERSION
+
     registries = {}
     for registry, categories in REGISTRY_CATEGORIES.items():
+        coverage = category_coverage(store, registry)
         per_category = {}
         for category in categories:
             table = store.read(registry_table(registry), category)
             entries = table.num_rows if table is not None else 0
             observations = sum(table.column("count").to_pylist()) if entries else 0
-            per_category[category] = {"entries": entries, "observations": observations}
-        registries[registry] = {"entries": sum(c["entries"] for c in per_category.values()),
-                                "categories": per_category}
-    return {"registries": registries}
+            figures = {"entries": entries, "observations": observations}
+            figures.update({k: v for k, v in coverage[category].items() if k in ("covered", "total", "coverage_pct")})
+            per_category[category] = figures
+        body: dict = {"entries": sum(c["entries"] for c in per_category.values()), "categories": per_category}
+        if all("total" in c for c in per_category.values()):
+            covered = sum(c["covered"] for c in per_category.values())
+            total = sum(c["total"] for c in per_category.values())
+            body.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
+        registries[registry] = body
+    return {"registries": registries, "narrative_pairs": narrative_pair_coverage(store),
+            "space_version": SPACE_VERSION}
