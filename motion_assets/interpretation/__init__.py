@@ -445,27 +445,19 @@ def _modify(rgb: tuple[int, int, int], modifier: str | None) -> tuple[int, int, 
     return rgb
 
 
+#: Readings that set one part of a nested field: domain -> (field, part).
+NESTED = {"speed": ("motion", "speed"), "direction": ("motion", "direction"), "rhythm": ("motion", "rhythm"),
+          "presence": ("sound", "presence"), "pitch": ("sound", "pitch")}
+
+
 def _assign(out: dict, explicit: set[str], domain: str, value, boost: float) -> None:
-    if domain == "speed":
-        if value in ("slow", "still") and boost > 0:
-            value = "still" if value == "still" else "slow"
-        out["motion"]["speed"] = value
-        explicit.add("motion")
-    elif domain == "direction":
-        out["motion"]["direction"] = value
-        explicit.add("motion")
-    elif domain == "rhythm":
-        out["motion"]["rhythm"] = value
-        explicit.add("motion")
+    if domain in NESTED:
+        field, part = NESTED[domain]
+        out[field][part] = value
+        explicit.add(field)
     elif domain == "noise":
         if value not in out["sound"]["noises"]:
             out["sound"]["noises"].append(value)
-        explicit.add("sound")
-    elif domain == "presence":
-        out["sound"]["presence"] = value
-        explicit.add("sound")
-    elif domain == "pitch":
-        out["sound"]["pitch"] = value
         explicit.add("sound")
     elif domain == "brightness":
         if boost < 0 and value == "bright":
@@ -474,16 +466,9 @@ def _assign(out: dict, explicit: set[str], domain: str, value, boost: float) -> 
             value = "dim"
         out["brightness"] = value
         explicit.add("brightness")
-    elif domain == "saturation" and boost < 0 and value == "vivid":
-        out["saturation"] = "balanced"
-        explicit.add("saturation")
-    elif domain in ("camera", "gradient", "lighting", "transition", "temperature", "saturation"):
-        out[domain] = value
-        explicit.add(domain)
-    elif domain == "mood":
-        out["mood"] = value
-        explicit.add("mood")
-    else:  # narrative and scene facts
+    else:  # look, camera, transition, lighting, mood, narrative and scene facts
+        if domain == "saturation" and boost < 0 and value == "vivid":
+            value = "balanced"  # "slightly vivid"
         out[domain] = value
         explicit.add(domain)
 
