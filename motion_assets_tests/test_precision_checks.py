@@ -49,3 +49,13 @@ def test_discovery_problems_find_bad_keys_and_depths():
     assert any("misses the colour" in p for p in problems)
     assert any("non-canonical key" in p for p in problems)
     assert any("sums to 99" in p for p in problems)
+
+
+def test_colour_rows_carry_the_same_params_json_as_json_dumps():
+    import json
+
+    from motion_assets.loop.jobs import _color_cell_fields
+
+    for rgb, opacity in (((0, 0, 0), 0), ((51, 204, 102), 40), ((255, 255, 255), 100)):
+        expected = json.dumps({"r": rgb[0], "g": rgb[1], "b": rgb[2], "opacity": opacity}, sort_keys=True)
+        assert _color_cell_fields(rgb, opacity)[2] == expected
