@@ -27,7 +27,7 @@ def instance() -> DagsterInstance:
         yield test_instance
 
 
-def make_spec(seed: int = 0, workflow: str = "explorer", sweep_index: int = 0, **instruction) -> VideoSpec:
+def make_spec(seed: int = 0, workflow: str = "balanced", sweep_index: int = 0, **instruction) -> VideoSpec:
     """A loop spec for tests; keyword arguments override the instruction."""
     base = {"palette": [{"name": "teal", "rgb": [0, 128, 128], "weight": 0.5},
                         {"name": "orange", "rgb": [255, 140, 0], "weight": 0.5}]}

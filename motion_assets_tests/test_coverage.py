@@ -83,3 +83,39 @@ def test_a_loop_batch_reports_its_coverage_in_checks_and_the_report(instance, da
     assert report["registries"]["static_colors"]["categories"]["red"]["total"] == len(static_color_space()["red"])
     assert "covered" not in report["registries"]["linguistic"]["categories"]["mood"]
     json.dumps(report)
+
+
+def test_every_explorer_prompt_reads_back_as_its_sweep_cell():
+    import numpy as np
+
+    from motion_assets.coverage.sweeps import dynamic_cells, explorer_cell
+    from motion_assets.creation.prompts import describe_cell
+    from motion_assets.interpretation import interpret
+
+    rng = np.random.default_rng(0)
+    for index in range(2 * max(len(c) for c in dynamic_cells().values())):
+        cell = explorer_cell(index)
+        read = interpret(describe_cell(cell, rng)).to_dict()
+        assert (read["motion"]["speed"], read["motion"]["rhythm"], read["motion"]["direction"]) == cell["motion"]
+        assert (read["camera"], read["lighting"], read["transition"]) == (
+            cell["camera"][0], cell["lighting"][0], cell["transition"][0])
+
+
+def test_73_explorer_videos_hold_every_dynamic_cell_the_sweep_covers():
+    from motion_assets.keys.canonical import canonical_key
+    from motion_assets.interpretation import interpret
+
+    held = {category: set() for category in dynamic_space() if category != "sound"}  # blends are not swept yet
+    for number in range(1, 38):  # 37 batches of 2 = 74 videos >= 73, the motion space
+        for job in plan_batch(f"explorer-{number:06d}", 2):
+            s = make_spec(job, interpret(job.prompt).to_dict(), None, RenderSettings()).scene
+            held["motion"].add(canonical_key("motion", {"speed": s.motion_speed, "rhythm": s.motion_rhythm,
+                                                         "direction": s.motion_direction}))
+            held["camera"].add(canonical_key("camera", {"type": s.camera_type, "speed": s.camera_speed}))
+            held["gradient"].add(canonical_key("gradient", {"type": s.gradient_type, "strength": s.gradient_strength}))
+            held["lighting"].add(canonical_key("lighting", {"preset": s.lighting}))
+            held["composition"].add(canonical_key("composition", {"balance": s.composition}))
+            held["transition"].add(canonical_key("transition", {"type": s.transition_type,
+                                                                 "duration_ms": s.transition_duration_ms}))
+    for category, keys in held.items():
+        assert keys == dynamic_space()[category], category

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -37,7 +36,8 @@ from motion_assets.origins.vocabulary import (
     TRANSITION_DURATIONS,
     TRANSITION_TYPES,
 )
-from motion_assets.keys.seeds import derive_seed
+from motion_assets.coverage.sweeps import explorer_cell
+from motion_assets.keys.seeds import derive_seed, sweep_order
 from motion_assets.origins.grading import safe_input_range
 
 TEMPO_TO_CAMERA_SPEED = {"slow": "slow", "medium": "medium", "fast": "fast"}
@@ -70,13 +70,6 @@ def all_sound_cells() -> tuple[tuple[str, int], ...]:
     cells = [("silence", 0)]
     cells += [(noise, level) for noise in NOISES if noise != "silence" for level in STRENGTH_LEVELS_PCT]
     return tuple(cells)
-
-
-@lru_cache(maxsize=8)
-def sweep_order(cells: tuple, salt: str) -> tuple:
-    """A fixed, seed-independent interleaving of a space, so each video of a sweep sees a broad mix of it."""
-    keyed = sorted(range(len(cells)), key=lambda i: derive_seed(salt, i))
-    return tuple(cells[i] for i in keyed)
 
 
 def build_spec(
@@ -129,6 +122,29 @@ def build_spec(
     composition = pick("composition", COMPOSITION_BALANCES, lambda o: canonical_key("composition", {"balance": o}))
     transition_type = pick("transition", TRANSITION_TYPES)
     duration_ms = 0 if transition_type == "cut" else int(1000 * TRANSITION_DURATIONS[int(rng.integers(2))])
+
+    if workflow == "explorer":
+        # The explorer sweeps every dynamic space (coverage.sweeps). Its prompt asks for the cell's camera, motion,
+        # lighting and transition, which the interpretation then names; what a prompt cannot say (camera speed
+        # apart from motion, gradient, composition, transition length) comes from the cell. A field the
+        # instruction names explicitly still wins.
+        cell = explorer_cell(sweep_index)
+        if "motion" not in explicit:
+            motion_speed, motion_rhythm, motion_direction = cell["motion"]
+        if "camera" not in explicit:
+            camera_type = cell["camera"][0]
+        camera_speed = "slow" if camera_type == "static" else cell["camera"][1] if cell["camera"][0] != "static" \
+            else camera_speed
+        if "transition" not in explicit:
+            transition_type = cell["transition"][0]
+        if transition_type == cell["transition"][0]:
+            duration_ms = cell["transition"][1]
+        if "gradient" not in explicit:
+            gradient_type, gradient_strength = cell["gradient"]
+        if "lighting" not in explicit:
+            (lighting,) = cell["lighting"]
+        if "composition" not in explicit:
+            (composition,) = cell["composition"]
 
     start, end = gradient_colors(instruction, rng, lighting, gradient_strength)
     palette = _palette_rgb(instruction)

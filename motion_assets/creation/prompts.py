@@ -94,3 +94,33 @@ def compose_prompt(rng: np.random.Generator, usage: Mapping[str, int] | None = N
 
 #: The option lists whose choice follows registry usage.
 STEERED = frozenset({CAMERA_PHRASES, MOODS, SOUNDS})
+
+
+#: Words the interpreter reads back as exactly one value (tests/test_coverage.py checks every cell).
+CAMERA_WORDS = {"static": "static shot", "pan": "pan", "tilt": "tilt", "dolly": "dolly shot", "crane": "crane shot",
+                "zoom": "zoom in", "zoom_out": "zoom out", "handheld": "handheld", "roll": "barrel roll",
+                "truck": "trucking shot", "pedestal": "pedestal", "arc": "orbiting", "tracking": "tracking shot",
+                "birds_eye": "bird's eye view", "whip_pan": "whip pan", "rotate": "rotating camera"}
+SPEED_WORDS = {"slow": "slow", "medium": "steady pace", "fast": "fast"}
+DIRECTION_WORDS = {"left": "moving left", "right": "moving right", "up": "rising", "down": "falling",
+                   "in": "approaching", "out": "receding"}
+RHYTHM_WORDS = {"steady": "smoothly", "pulsing": "pulsing", "wave": "swaying", "random": "erratic"}
+LIGHTING_WORDS = {"neutral": "neutral lighting", "noir": "noir", "golden_hour": "golden hour", "neon": "neon glow",
+                  "documentary": "natural lighting", "moody": "moody lighting"}
+TRANSITION_WORDS = {"cut": "hard cut", "fade": "fade to black", "dissolve": "cross dissolve", "wipe": "wipe"}
+#: Subjects that carry no reading of their own, so the prompt asks for the cell and nothing else.
+PLAIN_SUBJECTS = ("a paper boat", "a lighthouse", "a teapot", "a bicycle", "a kite", "a chess piece", "a balloon",
+                  "a lantern", "a sailboat", "a windmill")
+
+
+def describe_cell(cell: Mapping[str, tuple], rng: np.random.Generator) -> str:
+    """A natural prompt asking for one explorer cell: camera, motion, lighting and transition."""
+    speed, rhythm, direction = cell["motion"]
+    subject = PLAIN_SUBJECTS[int(rng.integers(len(PLAIN_SUBJECTS)))]
+    movement = (f"a still {subject.split(' ', 1)[1]}" if speed == "still" else
+                f"{subject} {DIRECTION_WORDS[direction]} at a {SPEED_WORDS[speed]}, {RHYTHM_WORDS[rhythm]}"
+                if speed == "medium" else
+                f"{SPEED_WORDS[speed]} {subject.split(' ', 1)[1]} {DIRECTION_WORDS[direction]} {RHYTHM_WORDS[rhythm]}")
+    (lighting,) = cell["lighting"]
+    return (f"{CAMERA_WORDS[cell['camera'][0]]} of {movement}, {LIGHTING_WORDS[lighting]}, "
+            f"{TRANSITION_WORDS[cell['transition'][0]]}")

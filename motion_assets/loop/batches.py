@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from motion_assets.creation.prompts import compose_prompt
+from motion_assets.coverage.sweeps import explorer_cell
+from motion_assets.creation.prompts import compose_prompt, describe_cell
 from motion_assets.origins.vocabulary import WORKFLOWS
 from motion_assets.keys.seeds import derive_seed
 
@@ -63,8 +64,9 @@ def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0,
                usage: Mapping[str, int] | None = None) -> list[LoopJob]:
     """The jobs of one batch; same batch, K, base seed and usage -> same jobs, prompts and seeds.
 
-    ``usage`` (registry key -> observations in the workflow's earlier batches) steers the prompts: the exploiter
-    asks for what was used most, every other workflow for what is under-used.
+    The explorer's prompt asks for its cell of the dynamic sweep (coverage.sweeps). For the others ``usage``
+    (registry key -> observations in the workflow's earlier batches) steers the prompts: the exploiter asks for
+    what was used most, the balanced workflow alternates, the rest ask for what is under-used.
     """
     workflow, number = parse_batch_key(batch)
     if videos_per_batch < 1:
@@ -72,15 +74,20 @@ def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0,
     jobs = []
     for index in range(videos_per_batch):
         seed = derive_seed(base_seed, batch, index)
-        prompt = compose_prompt(np.random.default_rng(derive_seed(seed, "prompt")), usage,
-                                exploit=workflow == "exploiter" or (workflow == "balanced" and index % 2 == 1))
+        sweep_index = (number - 1) * videos_per_batch + index
+        rng = np.random.default_rng(derive_seed(seed, "prompt"))
+        if workflow == "explorer":
+            prompt = describe_cell(explorer_cell(sweep_index), rng)
+        else:
+            prompt = compose_prompt(rng, usage,
+                                    exploit=workflow == "exploiter" or (workflow == "balanced" and index % 2 == 1))
         jobs.append(
             LoopJob(
                 job_id=f"{batch}-v{index:02d}",
                 batch=batch,
                 workflow=workflow,
                 video_index=index,
-                sweep_index=(number - 1) * videos_per_batch + index,
+                sweep_index=sweep_index,
                 seed=seed,
                 prompt=prompt,
                 job_order=f"{number:06d}-{workflow}-{index:03d}",

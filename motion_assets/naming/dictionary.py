@@ -1,6 +1,16 @@
 """Is it a real English word? Judged against Webster's Second International and the GNU Collaborative
-International Dictionary of English (both public domain; shipped by the pinned `english-words` package), with
-regular inflections ("strengths", "drifting", "brighter") reduced to their stems.
+International Dictionary of English (both public domain; shipped by the pinned `english-words` package, MIT
+licensed, which installs from PyPI with no network access at run time), with regular inflections ("strengths",
+"drifting", "brighter") reduced to their stems.
+
+Why this package: it is a pure-data wheel (no native code, no corpus download on first use), its two sources are
+reputable public-domain dictionaries, and 235,000 + 115,000 headwords accept the ordinary vocabulary of prompts and
+names ("jazz", "lighthouse", "atmosphere") while letter soup ("Qitudaterara", "Lokofacixofa"), camera file names
+("dsc_9f3a") and numbered names ("Novel04211") fail.
+
+Also here: the name rules (`name_problems`) and the classes of bad names the older system produced
+(ORIGINAL_FACTS.md §1.6): category-prefixed placeholders, word-plus-digits, consonant-vowel gibberish and invented
+pseudo-words.
 """
 
 from __future__ import annotations
@@ -48,3 +58,112 @@ def is_gibberish_text(text: str) -> bool:
     if not words:
         return True
     return sum(is_real_word(w) for w in words) * 2 < len(words)
+
+
+# --- names ----------------------------------------------------------------------------------------------------
+
+NAME_LIMIT = 60
+#: Category prefixes of the older system's placeholder names (``sound_tarn``, ``theme_brinewell``, ``dsc_9f3a``).
+LEGACY_PREFIXES: tuple[str, ...] = (
+    "color", "sound", "motion", "time", "light", "comp", "graph", "tempo", "tech", "blend", "audio", "theme", "plot",
+    "setting", "genre", "mood", "scene", "style", "grad", "cam", "trans", "depth", "dsc",
+)
+_PREFIXED = re.compile(r"^(" + "|".join(LEGACY_PREFIXES) + r")_(.+)$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^[A-Za-z]+\d+$")
+_RGB_SUFFIX = re.compile(r"\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\)\s*$")
+_CV = re.compile(r"^(?:[bcdfghjklmnpqrstvwxyz][aeiou]){4,}$")
+#: Three-letter words common enough to stand as one half of an English compound ("lowtide", "glassfen"). The
+#: dictionaries also hold archaic three-letter entries ("ure", "dal", "ree") that the older name generator's invented
+#: endings happen to hit, so a three-letter half must be one of these.
+COMPOUND_SHORT_WORDS = frozenset(
+    "air arm ash bay bed bee big bog box bud cap car cat cow cup day den dew dog dry dun dye ear elm end eye fan far "
+    "fen fig fin fir fly fog fox fur gap gem hay hen hip hot hut ice ink ivy jar jaw jet key kid kin lap law leg lid "
+    "log low map mat mud net nut oak oar oat oil old orb owl pan paw pea pen pie pig pin pit pod pot ray red rib rim "
+    "rod row rug rye sap saw sea shy sky sod sow spy sun tan tar tea tin toe top toy tub wax way web wet yew".split()
+)
+
+
+def is_cv_gibberish(word: str) -> bool:
+    """Consonant-vowel letter soup ("Qitudaterara"): 8+ letters made only of consonant + vowel pairs (y a consonant)."""
+    lower = word.lower()
+    return len(lower) >= 8 and bool(_CV.match(lower))
+
+
+@lru_cache(maxsize=1)
+def _core_words() -> frozenset[str]:
+    """GCIDE headwords: the stricter of the two dictionaries (Webster's 2nd also lists rare forms such as "hure")."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["gcide"], lower=True))
+
+
+def is_compound(word: str) -> bool:
+    """Two GCIDE words run together ("Stillbrook", "Lowtide"), each half 4+ letters or a common 3-letter word."""
+    lower = word.lower()
+    if not lower.isalpha():
+        return False
+    for cut in range(3, len(lower) - 2):
+        head, tail = lower[:cut], lower[cut:]
+        if all((len(part) >= 4 or part in COMPOUND_SHORT_WORDS) and part in _core_words() for part in (head, tail)):
+            return True
+    return False
+
+
+def legacy_name_class(name: str) -> str:
+    """The family of an older-system name: prefixed, numbered, rgb_suffix, cv_gibberish, pseudo_word, compound or word."""
+    text = name.strip()
+    if _PREFIXED.match(text):
+        return "prefixed"
+    if _NUMBERED.match(text):
+        return "numbered"
+    if _RGB_SUFFIX.search(text):
+        return "rgb_suffix"
+    if is_cv_gibberish(text):
+        return "cv_gibberish"
+    words = WORD.findall(text)
+    if words and all(is_real_word(w) for w in words):
+        return "word"
+    if words and all(is_real_word(w) or is_compound(w) for w in words):
+        return "compound"
+    return "pseudo_word"
+
+
+def is_prefixed(name: str) -> bool:
+    return bool(_PREFIXED.match(name.strip()))
+
+
+def is_numbered(name: str) -> bool:
+    return bool(_NUMBERED.match(name.strip()))
+
+
+def name_problems(name: str) -> list[str]:
+    """Every rule ``name`` breaks (empty list: a good name).
+
+    A good name is lower-case-insensitive real English words separated by spaces, commas, hyphens or apostrophes,
+    at most NAME_LIMIT characters, with no digits, no underscores, no legacy category prefix, no ``(r,g,b)``
+    suffix and no gibberish word.
+    """
+    problems = []
+    text = name or ""
+    if not text.strip():
+        return ["empty name"]
+    if text != text.strip() or "  " in text:
+        problems.append("stray whitespace")
+    if len(text) > NAME_LIMIT:
+        problems.append(f"longer than {NAME_LIMIT} characters ({len(text)})")
+    if _PREFIXED.match(text.strip()):
+        problems.append(f"legacy category prefix {text.split('_', 1)[0]!r}")
+    if any(ch.isdigit() for ch in text):
+        problems.append("contains digits")
+    if _RGB_SUFFIX.search(text):
+        problems.append("(r,g,b) disambiguation suffix")
+    if "_" in text:
+        problems.append("contains underscores")
+    stray = re.sub(r"[A-Za-z0-9_',\- ]", "", text)
+    if stray:
+        problems.append(f"characters outside words: {''.join(sorted(set(stray)))!r}")
+    for token in re.split(r"[\s,_\-]+", text):
+        token = token.strip("'")
+        if token and not any(ch.isdigit() for ch in token) and not is_real_word(token):
+            problems.append(f"not a dictionary word: {token!r}")
+    return problems
