@@ -161,9 +161,10 @@ def frame_discoveries(job: LoopJob, measured: Measurements) -> list[dict]:
     return rows
 
 
-def window_discoveries(job: LoopJob, measured: Measurements, fps: int) -> list[dict]:
+def window_values(measured: Measurements, fps: int) -> dict[str, dict]:
+    """The window's dynamic values, category -> key parameters, as measured."""
     w = measured.window
-    values = {
+    return {
         "motion": {"speed": w.motion_speed, "rhythm": w.motion_rhythm, "direction": w.motion_direction},
         "gradient": {"type": w.gradient_type, "strength": w.gradient_strength},
         "camera": {"type": w.camera_type, "speed": w.camera_speed},
@@ -172,6 +173,11 @@ def window_discoveries(job: LoopJob, measured: Measurements, fps: int) -> list[d
         "transition": {"type": w.transition_type, "duration_ms": w.transition_duration_ms},
         "sound": sound_blend(measured.sound_cells, fps),
     }
+
+
+def window_discoveries(job: LoopJob, measured: Measurements, fps: int) -> list[dict]:
+    w = measured.window
+    values = window_values(measured, fps)
     depths = {
         "motion": {w.motion_speed: 100},
         "gradient": {w.gradient_type: 100},

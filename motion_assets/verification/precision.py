@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from motion_assets.creation.spec import VideoSpec
 from motion_assets.keys.canonical import is_canonical_key
 from motion_assets.keys.depth import reconstruct_color
-from motion_assets.loop.jobs import Measurements, sound_blend
+from motion_assets.loop.jobs import Measurements, sound_blend, window_values
 
 
 @dataclass
@@ -90,16 +90,7 @@ def expected_dynamic(spec: VideoSpec) -> dict[str, dict]:
 
 
 def measured_dynamic(measured: Measurements, fps: int) -> dict[str, dict]:
-    w = measured.window
-    return {
-        "motion": {"speed": w.motion_speed, "rhythm": w.motion_rhythm, "direction": w.motion_direction},
-        "gradient": {"type": w.gradient_type, "strength": w.gradient_strength},
-        "camera": {"type": w.camera_type, "speed": w.camera_speed},
-        "lighting": {"preset": measured.lighting},
-        "composition": {"balance": w.composition},
-        "transition": {"type": w.transition_type, "duration_ms": w.transition_duration_ms},
-        "sound": sound_blend(measured.sound_cells, fps),
-    }
+    return window_values(measured, fps)
 
 
 def dynamic_mismatches(spec: VideoSpec, measured: Measurements) -> dict[str, str]:
