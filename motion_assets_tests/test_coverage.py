@@ -101,14 +101,17 @@ def test_every_explorer_prompt_reads_back_as_its_sweep_cell():
             cell["camera"][0], cell["lighting"][0], cell["transition"][0])
 
 
-def test_73_explorer_videos_hold_every_dynamic_cell_the_sweep_covers():
+def test_73_explorer_videos_hold_every_dynamic_cell():
     from motion_assets.keys.canonical import canonical_key
     from motion_assets.interpretation import interpret
 
-    held = {category: set() for category in dynamic_space() if category != "sound"}  # blends are not swept yet
+    from motion_assets.loop.jobs import sound_blend
+
+    held = {category: set() for category in dynamic_space()}
     for number in range(1, 38):  # 37 batches of 2 = 74 videos >= 73, the motion space
         for job in plan_batch(f"explorer-{number:06d}", 2):
-            s = make_spec(job, interpret(job.prompt).to_dict(), None, RenderSettings()).scene
+            spec = make_spec(job, interpret(job.prompt).to_dict(), None, RenderSettings())
+            s = spec.scene
             held["motion"].add(canonical_key("motion", {"speed": s.motion_speed, "rhythm": s.motion_rhythm,
                                                          "direction": s.motion_direction}))
             held["camera"].add(canonical_key("camera", {"type": s.camera_type, "speed": s.camera_speed}))
@@ -117,5 +120,6 @@ def test_73_explorer_videos_hold_every_dynamic_cell_the_sweep_covers():
             held["composition"].add(canonical_key("composition", {"balance": s.composition}))
             held["transition"].add(canonical_key("transition", {"type": s.transition_type,
                                                                  "duration_ms": s.transition_duration_ms}))
+            held["sound"].add(canonical_key("sound", sound_blend([tuple(c) for c in spec.sound_cells], spec.fps)))
     for category, keys in held.items():
         assert keys == dynamic_space()[category], category

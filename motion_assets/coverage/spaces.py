@@ -11,6 +11,7 @@ from collections import defaultdict
 from functools import lru_cache
 from itertools import combinations, product
 
+from motion_assets.coverage.sweeps import BLEND_PITCHES, BLEND_TEMPOS
 from motion_assets.creation.build import all_sound_cells
 from motion_assets.keys.canonical import canonical_key, color_cell_key, color_family, sound_cell_key, text_key
 from motion_assets.keys.color_space import all_color_cells
@@ -31,10 +32,6 @@ from motion_assets.origins.vocabulary import (
 
 #: Bump when a space changes, so stored coverage figures say which definition they were measured against.
 SPACE_VERSION = 1
-#: Sound blends: a presence's possible pitches (music is the tone, a mid sound; silence has none).
-BLEND_PITCHES = {"silence": ("none",), "ambient": ("low", "mid", "high"), "music": ("mid",),
-                 "sfx": ("low", "mid", "high"), "full": ("low", "mid", "high")}
-BLEND_TEMPOS = ("slow", "medium", "fast")
 
 
 @lru_cache(maxsize=1)

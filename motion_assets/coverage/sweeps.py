@@ -9,6 +9,7 @@ from functools import lru_cache
 from itertools import product
 
 from motion_assets.keys.seeds import sweep_order
+from motion_assets.origins.vocabulary import NOISE_KIND, NOISE_PITCH, STRENGTH_LEVELS_PCT
 from motion_assets.origins.vocabulary import (
     CAMERA_SPEEDS,
     CAMERA_TYPES,
@@ -24,6 +25,45 @@ from motion_assets.origins.vocabulary import (
 )
 
 
+#: A sound blend's presence and tempo as ranges (the same as loop.jobs.sound_blend reads them).
+BLEND_PITCHES = {"silence": ("none",), "ambient": ("low", "mid", "high"), "music": ("mid",),
+                 "sfx": ("low", "mid", "high"), "full": ("low", "mid", "high")}
+BLEND_TEMPOS = ("slow", "medium", "fast")
+#: Noise changes per second that make each tempo (sound_blend: slow < 6, medium < 12, fast otherwise).
+CHANGES_PER_SECOND = {"slow": 2, "medium": 8, "fast": 16}
+
+
+def blend_noises(presence: str, pitch: str) -> tuple[str, ...]:
+    """The noises a blend is made of: of the presence's kinds (every kind for full) and all of its pitch."""
+    kinds = {"ambient": {"ambient"}, "music": {"music"}, "sfx": {"sfx"}, "full": {"ambient", "sfx", "music"}}[presence]
+    noises = tuple(n for n in NOISE_PITCH if NOISE_KIND[n] in kinds and NOISE_PITCH[n] == pitch)
+    if presence == "full":  # one noise of each kind present at this pitch
+        by_kind = {}
+        for noise in noises:
+            by_kind.setdefault(NOISE_KIND[noise], noise)
+        noises = tuple(by_kind.values())
+    return noises
+
+
+def blend_cells(cell: tuple[str, str, str], frames: int, fps: int, lead_in: int) -> tuple[tuple[str, int], ...]:
+    """Sound cells whose blend is ``cell`` (presence, tempo, pitch): runs of the blend's noises (or of one noise
+    and silence) so the noise changes at the tempo's rate; strengths cycle through the levels."""
+    presence, tempo, pitch = cell
+    if presence == "silence":
+        return tuple(("silence", 0) for _ in range(frames))
+    noises = blend_noises(presence, pitch)
+    runs_of = noises if len(noises) > 1 else (noises[0], "silence")
+    audible = frames - lead_in
+    runs = max(1, min(audible, round(CHANGES_PER_SECOND[tempo] * frames / fps)))
+    cells = [("silence", 0)] * lead_in
+    for run in range(runs):
+        noise = runs_of[run % len(runs_of)]
+        strength = 0 if noise == "silence" else STRENGTH_LEVELS_PCT[run % len(STRENGTH_LEVELS_PCT)]
+        length = audible // runs + (1 if run < audible % runs else 0)
+        cells += [(noise, strength)] * length
+    return tuple(cells)
+
+
 @lru_cache(maxsize=1)
 def dynamic_cells() -> dict[str, tuple[tuple, ...]]:
     """Each dynamic category's cells as value tuples, in a fixed interleaved order."""
@@ -31,7 +71,9 @@ def dynamic_cells() -> dict[str, tuple[tuple, ...]]:
     camera = [("static", "slow")] + [(t, s) for t, s in product(CAMERA_TYPES, CAMERA_SPEEDS) if t != "static"]
     transition = [("cut", 0)] + [(t, int(d * 1000)) for t, d in product(TRANSITION_TYPES, TRANSITION_DURATIONS)
                                  if t != "cut"]
-    cells = {"motion": motion, "camera": camera, "transition": transition,
+    sound = [("silence", "slow", "none")] + [(p, t, pitch) for p, pitches in BLEND_PITCHES.items() if p != "silence"
+                                             for t in BLEND_TEMPOS for pitch in pitches]
+    cells = {"motion": motion, "camera": camera, "transition": transition, "sound": sound,
              "gradient": list(product(GRADIENT_TYPES, GRADIENT_STRENGTHS)),
              "lighting": [(p,) for p in LIGHTING_PRESETS], "composition": [(b,) for b in COMPOSITION_BALANCES]}
     return {category: sweep_order(tuple(values), f"explorer-{category}") for category, values in cells.items()}

@@ -36,7 +36,7 @@ from motion_assets.origins.vocabulary import (
     TRANSITION_DURATIONS,
     TRANSITION_TYPES,
 )
-from motion_assets.coverage.sweeps import explorer_cell
+from motion_assets.coverage.sweeps import blend_cells, explorer_cell
 from motion_assets.keys.seeds import derive_seed, sweep_order
 from motion_assets.origins.grading import safe_input_range
 
@@ -168,7 +168,7 @@ def build_spec(
     layout = FrameLayout(settings.width, settings.height)
     frames = settings.frame_count
     color_cells = _color_cells(workflow, sweep_index, layout.cells_per_frame, frames, palette, rng, state)
-    sound_cells = _sound_cells(workflow, sweep_index, frames, instruction, rng)
+    sound_cells = _sound_cells(workflow, sweep_index, frames, instruction, rng, settings.fps)
     narrative = {
         category: str(instruction[category])
         for category in NARRATIVE
@@ -303,8 +303,11 @@ def _noises_for(presence, pitch, rng) -> list[str]:
     return [str(n) for n in rng.choice(np.array(pool), size=count, replace=False)]
 
 
-def _sound_cells(workflow, sweep_index, frames, instruction, rng):
+def _sound_cells(workflow, sweep_index, frames, instruction, rng, fps=24):
     audible_frames = frames - SOUND_LEAD_IN_FRAMES
+    if workflow == "explorer" and not (instruction.get("sound") or {}).get("noises"):
+        # The explorer sweeps the sound blends (coverage.sweeps) unless its prompt named noises.
+        return blend_cells(explorer_cell(sweep_index)["sound"], frames, fps, SOUND_LEAD_IN_FRAMES)
     if workflow == "sound":
         order = sweep_order(all_sound_cells(), "static_sound")
         swept = [order[(sweep_index * audible_frames + i) % len(order)] for i in range(audible_frames)]
