@@ -123,3 +123,20 @@ def test_73_explorer_videos_hold_every_dynamic_cell():
             held["sound"].add(canonical_key("sound", sound_blend([tuple(c) for c in spec.sound_cells], spec.fps)))
     for category, keys in held.items():
         assert keys == dynamic_space()[category], category
+
+
+def test_195_explorer_videos_carry_every_pair_of_narrative_values():
+    from itertools import combinations
+
+    from motion_assets.interpretation import interpret
+
+    carried = set()
+    for number in range(1, 99):  # 98 batches of 2 = 196 videos >= 195 covering rows
+        for job in plan_batch(f"explorer-{number:06d}", 2):
+            story = make_spec(job, interpret(job.prompt).to_dict(), None, RenderSettings()).narrative
+            carried |= {(f"{a} x {b}", (story[a], story[b])) for a, b in combinations(sorted(story), 2)}
+    wanted = {(name, pair) for name, pairs in narrative_pair_space().items() for pair in pairs}
+    names = {name for name in narrative_pair_space()}
+    carried = {(name if name in names else " x ".join(reversed(name.split(" x "))),
+                pair if name in names else tuple(reversed(pair))) for name, pair in carried}
+    assert wanted <= carried

@@ -6,9 +6,11 @@ cells) is complete after 73 explorer videos and every smaller one sooner: the lo
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import product
+from itertools import combinations, product
 
-from motion_assets.keys.seeds import sweep_order
+import numpy as np
+
+from motion_assets.keys.seeds import derive_seed, sweep_order
 from motion_assets.origins.vocabulary import NOISE_KIND, NOISE_PITCH, STRENGTH_LEVELS_PCT
 from motion_assets.origins.vocabulary import (
     CAMERA_SPEEDS,
@@ -20,6 +22,7 @@ from motion_assets.origins.vocabulary import (
     MOTION_DIRECTIONS,
     MOTION_RHYTHMS,
     MOTION_SPEEDS,
+    NARRATIVE,
     TRANSITION_DURATIONS,
     TRANSITION_TYPES,
 )
@@ -79,6 +82,49 @@ def dynamic_cells() -> dict[str, tuple[tuple, ...]]:
     return {category: sweep_order(tuple(values), f"explorer-{category}") for category, values in cells.items()}
 
 
+@lru_cache(maxsize=1)
+def narrative_rows() -> tuple[dict[str, str], ...]:
+    """A pairwise covering array of the narrative categories: every pair of values of any two categories appears
+    in some row. Built greedily (each row starts from an uncovered pair, then takes for every other category the
+    value that covers most uncovered pairs, best of a few seeded tries); 195 rows, the lower bound 13 x 15."""
+    categories = list(NARRATIVE)
+    sizes = [len(NARRATIVE[c]) for c in categories]
+    pairs = list(combinations(range(len(categories)), 2))
+    uncovered = {(a, b): {(x, y) for x in range(sizes[a]) for y in range(sizes[b])} for a, b in pairs}
+    rng = np.random.default_rng(derive_seed("narrative-pairs"))
+    rows = []
+    while any(uncovered.values()):
+        best, best_gain = None, -1
+        a, b = max((pair for pair in pairs if uncovered[pair]), key=lambda pair: (len(uncovered[pair]), -pair[0]))
+        for _ in range(8):
+            x, y = sorted(uncovered[(a, b)])[int(rng.integers(len(uncovered[(a, b)])))]
+            row = [None] * len(categories)
+            row[a], row[b] = x, y
+            for factor in rng.permutation(len(categories)):
+                if row[factor] is None:
+                    row[factor] = max(range(sizes[factor]), key=lambda v: (_gain(uncovered, row, factor, v), -v))
+            gain = sum((row[i], row[j]) in uncovered[(i, j)] for i, j in pairs)
+            if gain > best_gain:
+                best, best_gain = row, gain
+        for i, j in pairs:
+            uncovered[(i, j)].discard((best[i], best[j]))
+        rows.append({category: NARRATIVE[category][best[k]] for k, category in enumerate(categories)})
+    return tuple(rows)
+
+
+def _gain(uncovered, row, factor: int, value: int) -> int:
+    gain = 0
+    for other, chosen in enumerate(row):
+        if chosen is None or other == factor:
+            continue
+        pair = (min(factor, other), max(factor, other))
+        gain += ((value, chosen) if factor < other else (chosen, value)) in uncovered[pair]
+    return gain
+
+
 def explorer_cell(sweep_index: int) -> dict[str, tuple]:
-    """The dynamic values of the explorer's video number ``sweep_index`` (0, 1, 2, ...)."""
-    return {category: cells[sweep_index % len(cells)] for category, cells in dynamic_cells().items()}
+    """The dynamic values of the explorer's video number ``sweep_index`` (0, 1, 2, ...), and its narrative row."""
+    cell = {category: cells[sweep_index % len(cells)] for category, cells in dynamic_cells().items()}
+    rows = narrative_rows()
+    cell["narrative"] = tuple(sorted(rows[sweep_index % len(rows)].items()))
+    return cell

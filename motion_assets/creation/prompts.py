@@ -108,6 +108,29 @@ RHYTHM_WORDS = {"steady": "smoothly", "pulsing": "pulsing", "wave": "swaying", "
 LIGHTING_WORDS = {"neutral": "neutral lighting", "noir": "noir", "golden_hour": "golden hour", "neon": "neon glow",
                   "documentary": "natural lighting", "moody": "moody lighting"}
 TRANSITION_WORDS = {"cut": "hard cut", "fade": "fade to black", "dissolve": "cross dissolve", "wipe": "wipe"}
+#: Narrative values as words the interpreter reads back as exactly that value.
+NARRATIVE_WORDS = {
+    "genre": {"general": "general interest", "documentary": "documentary film", "thriller": "thriller",
+              "ad": "commercial", "tutorial": "tutorial", "educational": "educational", "explainer": "explainer",
+              "comedy": "comedy", "horror": "horror", "drama": "drama", "sci_fi": "sci-fi", "fantasy": "fantasy",
+              "music_video": "music video"},
+    "style": {"cinematic": "cinematic", "abstract": "abstract", "minimal": "minimalist", "realistic": "realistic",
+              "anime": "anime", "cartoon": "cartoon"},
+    "scene_type": {"establishing": "establishing shot", "closeup": "close up", "wide": "wide shot",
+                   "medium": "medium shot", "dialogue": "dialogue", "action": "action shot", "montage": "montage",
+                   "b-roll": "b-roll"},
+    "mood": {"neutral": "neutral mood", "calm": "calm", "tense": "tense", "uplifting": "uplifting", "dark": "grim",
+             "dreamy": "dreamy", "energetic": "energetic", "moody": "brooding", "melancholic": "melancholic",
+             "eerie": "eerie", "romantic": "romantic", "playful": "playful", "epic": "epic",
+             "mysterious": "mysterious", "hopeful": "hopeful"},
+    "theme": {"general": "slice of life", "transformation": "transformation", "conflict": "conflict",
+              "journey": "journey", "identity": "identity", "connection": "connection", "loss": "loss",
+              "hope": "story of hope"},
+    "plot": {"flat": "uneventful", "slow_build": "slow burn", "standard": "classic arc", "immediate": "in medias res"},
+    "setting": {"general": "anywhere", "urban": "city", "nature": "forest", "interior": "room",
+                "exterior": "outdoors", "studio": "studio", "abstract": "void", "space": "outer space",
+                "underwater": "underwater"},
+}
 #: Subjects that carry no reading of their own, so the prompt asks for the cell and nothing else.
 PLAIN_SUBJECTS = ("a paper boat", "a lighthouse", "a teapot", "a bicycle", "a kite", "a chess piece", "a balloon",
                   "a lantern", "a sailboat", "a windmill")
@@ -122,5 +145,10 @@ def describe_cell(cell: Mapping[str, tuple], rng: np.random.Generator) -> str:
                 if speed == "medium" else
                 f"{SPEED_WORDS[speed]} {subject.split(' ', 1)[1]} {DIRECTION_WORDS[direction]} {RHYTHM_WORDS[rhythm]}")
     (lighting,) = cell["lighting"]
-    return (f"{CAMERA_WORDS[cell['camera'][0]]} of {movement}, {LIGHTING_WORDS[lighting]}, "
+    story = dict(cell.get("narrative", ()))
+    words = {category: NARRATIVE_WORDS[category][value] for category, value in story.items()}
+    narrative = (f": a {words['style']} {words['genre']} {words['scene_type']}, {words['mood']}, {words['theme']}, "
+                 f"{words['plot']}, {words['setting']}" if words else "")
+    # The narrative comes before lighting and transition, whose words must be read last.
+    return (f"{CAMERA_WORDS[cell['camera'][0]]} of {movement}{narrative}, {LIGHTING_WORDS[lighting]}, "
             f"{TRANSITION_WORDS[cell['transition'][0]]}")
