@@ -101,6 +101,18 @@ def test_every_explorer_prompt_reads_back_as_its_sweep_cell():
             cell["camera"][0], cell["lighting"][0], cell["transition"][0])
 
 
+def test_every_explorer_video_realises_its_sound_blend():
+    from motion_assets.coverage.sweeps import explorer_cell
+    from motion_assets.interpretation import interpret
+    from motion_assets.loop.jobs import sound_blend
+
+    for number in range(1, 17):
+        for job in plan_batch(f"explorer-{number:06d}", 2):
+            spec = make_spec(job, interpret(job.prompt).to_dict(), None, RenderSettings())
+            blend = sound_blend([tuple(c) for c in spec.sound_cells], spec.fps)
+            assert (blend["presence"], blend["tempo"], blend["pitch"]) == explorer_cell(job.sweep_index)["sound"]
+
+
 def test_73_explorer_videos_hold_every_dynamic_cell():
     from motion_assets.keys.canonical import canonical_key
     from motion_assets.interpretation import interpret

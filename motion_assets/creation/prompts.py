@@ -132,7 +132,7 @@ NARRATIVE_WORDS = {
                 "underwater": "underwater"},
 }
 #: Subjects that carry no reading of their own, so the prompt asks for the cell and nothing else.
-PLAIN_SUBJECTS = ("a paper boat", "a lighthouse", "a teapot", "a bicycle", "a kite", "a chess piece", "a balloon",
+PLAIN_SUBJECTS = ("a toy boat", "a lighthouse", "a teapot", "a bicycle", "a kite", "a chess piece", "a balloon",
                   "a lantern", "a sailboat", "a windmill")
 
 
