@@ -155,6 +155,43 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from motion_assets.legacy import ExportFormatError, format_report, import_export
+    from motion_assets.storage.tables import TableStore
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"no such export file: {path}")
+    store = TableStore(_data_dir())
+    if not args.dry_run:
+        store.ensure_writable()
+    try:
+        report = import_export(store, path, dry_run=args.dry_run)
+    except ExportFormatError as error:
+        # A malformed file is a failure of the input, reported with its reason; nothing has been written.
+        print(f"motion-assets: failed: {error} (nothing imported)", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, sort_keys=True))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from motion_assets.legacy import write_export
+    from motion_assets.storage.tables import TableStore
+
+    out = Path(args.out)
+    if out.exists() and out.is_dir():
+        raise UsageError(f"--out names a directory: {out}")
+    totals = write_export(TableStore(_data_dir()), out)
+    rows = sum(n for categories in totals.values() for n in categories.values())
+    print(json.dumps({"out": str(out), "rows": rows,
+                      "registries": {r: sum(c.values()) for r, c in totals.items()}}))
+    return 0
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     home = prepare_dagster_home()
     print(f"DAGSTER_HOME={home}; starting dagster dev on http://127.0.0.1:{args.port}", file=sys.stderr)
@@ -190,6 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="entries and counts per registry and category")
     report.add_argument("--json", action="store_true")
     report.set_defaults(handler=cmd_report)
+    imp = sub.add_parser("import", help="import an older-system registry export (v1, v2) or our own export")
+    imp.add_argument("file", help="the export JSON file")
+    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    imp.add_argument("--json", action="store_true", help="the report as one JSON object on the last line")
+    imp.set_defaults(handler=cmd_import)
+    export = sub.add_parser("export", help="write every registry to one JSON file (EXPORT_V3.md)")
+    export.add_argument("--out", required=True, help="the file to write (atomically)")
+    export.set_defaults(handler=cmd_export)
     ui = sub.add_parser("ui", help="start the Dagster UI on the persistent instance")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(handler=cmd_ui)

@@ -1,22 +1,80 @@
-"""Deterministic, human-readable names of real words for registry values.
+"""Deterministic, human-readable names of real words for registry values (naming version `NAMING_VERSION`).
 
-Colour names come from the XKCD colour-survey vocabulary that matplotlib ships (949 names), nearest in CIELAB,
-with lightness and opacity words when the cell is off the named colour. Collisions are resolved with more specific
-real-word candidates, never digits or invented syllables.
+* **Colours**: the nearest name of the XKCD colour survey that matplotlib ships (names made only of dictionary words,
+  vulgar ones left out), nearest in CIELAB, with a lightness/saturation modifier when the cell sits visibly off the
+  named colour ("pale dusty teal"), and an opacity phrase for translucent cells ("..., half sheer").
+* **Sounds**: strength, pitch and noise ("faint high hiss").
+* **Dynamic values and narrative elements**: from their parts ("slow steady leftward drift", "soft radial
+  gradient", "cinematic genre").
+
+A name is at most `NAME_LIMIT` characters. A collision within a registry is resolved by the next, more specific
+candidate of real words (a second colour name: "teal leaning olive"; a finer strength; an ordinal), never by digits
+or invented syllables. Candidates are generated lazily and the first free one wins, entries taken in a fixed order,
+so the same entries always get the same names on any machine; names already given are passed in and kept
+(`unique_names(..., given=...)`), so a name once given does not move.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 from matplotlib import _color_data
 
+from motion_assets.naming.dictionary import NAME_LIMIT, is_real_word
+
+NAMING_VERSION = 2
+
+#: Opacity (percent) -> phrase; every level has its own words, so cells that differ only in opacity never collide.
+OPACITY_PHRASES = {
+    100: "", 95: "nearly solid", 90: "mostly solid", 85: "lightly sheer", 80: "faintly sheer",
+    75: "three quarters solid", 70: "seventy percent solid", 65: "sixty five percent solid",
+    60: "sixty percent solid", 55: "just over half solid", 50: "half sheer", 45: "just under half solid",
+    40: "forty percent solid", 35: "thirty five percent solid", 30: "thirty percent solid", 25: "quarter solid",
+    20: "thin veil", 15: "faint veil", 10: "ghostly veil", 5: "barely there",
+}
+# Kept for callers of the first naming version.
 OPACITY_WORDS = [(0, "fully clear"), (15, "faint veil of"), (35, "sheer"), (55, "half sheer"), (75, "misty"),
                  (95, "nearly solid"), (100, "")]
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 STRENGTH_WORDS = {20: "faint", 40: "soft", 60: "steady", 80: "strong", 100: "loud"}
+#: Words for strengths between the levels (imported values); any other value is spelled out.
+STRENGTH_BETWEEN = {10: "whispered", 30: "quiet", 50: "moderate", 70: "firm", 90: "booming"}
+PITCH_OF_NOISE = {"rumble": "low", "hum": "low", "thump": "low", "tone": "mid", "rustle": "mid", "whoosh": "mid",
+                  "drip": "mid", "hiss": "high", "click": "high"}
+ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+            "twelfth")
+_VULGAR = frozenset({"shit", "poop", "puke", "vomit", "barf", "diarrhea", "snot", "booger", "pee", "piss", "baby"})
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+#: How many nearest colour names feed the qualified candidates of one colour.
+NEAREST = 24
+
+
+def number_words(n: int) -> str:
+    """0-999 in words ("two hundred fifty five")."""
+    n = int(n)
+    if n < 0 or n > 999:
+        raise ValueError(f"{n} is outside 0-999")
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + (f" {_ONES[n % 10]}" if n % 10 else "")
+    rest = n % 100
+    return f"{_ONES[n // 100]} hundred" + (f" {number_words(rest)}" if rest else "")
+
+
+def decimal_words(text: str) -> str:
+    """'3.8' -> 'three point eight'."""
+    whole, _, fraction = str(text).partition(".")
+    words = number_words(int(whole or 0))
+    return f"{words} point {' '.join(_ONES[int(d)] for d in fraction)}" if fraction else words
+
+
+# --- colour -----------------------------------------------------------------------------------------------------
 
 
 def _lab(rgb: np.ndarray) -> np.ndarray:
@@ -30,99 +88,297 @@ def _lab(rgb: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[tuple[str, ...], np.ndarray]:
+    """XKCD survey names made only of dictionary words (no vulgar ones), with their CIELAB values."""
     names, values = [], []
     for name, hexcode in sorted(_color_data.XKCD_COLORS.items()):
-        word = name.removeprefix("xkcd:")
-        if any(ch.isdigit() for ch in word) or "/" in word:
+        word = name.removeprefix("xkcd:").replace("'", "")
+        parts = word.split()
+        if any(not p.isalpha() for p in parts) or any(p in _VULGAR for p in parts):
             continue
-        names.append(word.replace("'", ""))
+        if not all(is_real_word(p) for p in parts):
+            continue
+        names.append(word)
         values.append([int(hexcode[i : i + 2], 16) for i in (1, 3, 5)])
     return tuple(names), _lab(np.asarray(values, dtype=np.float64))
 
 
-def color_name(rgb: tuple[int, int, int], opacity_pct: int, detail: int = 0) -> str:
-    """Name of a colour at an opacity; higher ``detail`` adds the next-nearest vocabulary words as qualifiers."""
-    if opacity_pct == 0:
-        return "fully clear"
+@lru_cache(maxsize=32768)
+def _nearest(rgb: tuple[int, int, int]) -> tuple[tuple[int, ...], tuple[float, ...], tuple[float, float]]:
+    """(indices of the NEAREST vocabulary names, their distances, (dL, dC) of the colour against the nearest)."""
     names, labs = _vocabulary()
-    distances = np.linalg.norm(labs - _lab(np.asarray(rgb, dtype=np.float64)), axis=1)
-    order = np.argsort(distances, kind="stable")
-    base = names[order[0]]
-    if detail >= 1:
-        base = f"{base} toward {names[order[1]]}"
-    if detail == 2:
-        base = f"{base} and {names[order[2]]}"
-    if detail >= 3:
-        # Always unique within an opacity: the grid levels themselves, spelled as words.
-        levels = " ".join(_NUMBER_WORDS[round(c / 25.5)] for c in rgb)
-        base = f"{names[order[0]]} {levels}"
-    veil = next(word for limit, word in OPACITY_WORDS if opacity_pct <= limit)
-    if detail >= 3 and opacity_pct < 100:
-        veil = f"{veil} at {_percent_words(opacity_pct)}"
-    return f"{veil} {base}".strip() if veil else base
+    lab = _lab(np.asarray(rgb, dtype=np.float64))
+    distances = np.linalg.norm(labs - lab, axis=1)
+    order = np.argsort(distances, kind="stable")[:NEAREST]
+    best = labs[order[0]]
+    d_lightness = float(lab[0] - best[0])
+    d_chroma = float(np.hypot(lab[1], lab[2]) - np.hypot(best[1], best[2]))
+    return tuple(int(i) for i in order), tuple(float(distances[i]) for i in order), (d_lightness, d_chroma)
 
 
-def _percent_words(pct: int) -> str:
-    tens = ("", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-    ones = ("", "five")
-    return " ".join(w for w in (tens[pct // 10], ones[1] if pct % 10 else "") if w) + " percent"
+def color_distance(rgb: tuple[int, int, int]) -> float:
+    """CIELAB distance from a colour to its nearest vocabulary name (how well the plain name fits)."""
+    return _nearest(tuple(int(c) for c in rgb))[1][0]
+
+
+def _modifiers(d_lightness: float, d_chroma: float, base: str) -> list[str]:
+    words = []
+    if d_lightness >= 10:
+        words.append("pale")
+    elif d_lightness <= -10:
+        words.append("deep")
+    if d_chroma <= -10:
+        words.append("dusty")
+    elif d_chroma >= 10:
+        words.append("vivid")
+    return [w for w in words if w not in base.split()]
+
+
+def _fine_modifiers(d_lightness: float, d_chroma: float, base: str) -> list[str]:
+    words = []
+    if d_lightness >= 3:
+        words.append("paler" if d_lightness >= 10 else "lighter")
+    elif d_lightness <= -3:
+        words.append("deeper" if d_lightness <= -10 else "darker")
+    if d_chroma <= -3:
+        words.append("duller")
+    elif d_chroma >= 3:
+        words.append("brighter")
+    return [w for w in words if w not in base.split()]
+
+
+def color_candidates(rgb: tuple[int, int, int], opacity_pct: int) -> Iterator[str]:
+    """Names for a colour cell, from plain to more specific, all real words and at most NAME_LIMIT characters."""
+    if opacity_pct == 0:
+        yield "fully clear"
+        return
+    names, _ = _vocabulary()
+    order, _, (d_lightness, d_chroma) = _nearest(tuple(int(c) for c in rgb))
+    veil = OPACITY_PHRASES.get(int(opacity_pct))
+    if veil is None:
+        veil = f"{number_words(int(opacity_pct))} percent solid"
+    first = names[order[0]]
+    mods = _modifiers(d_lightness, d_chroma, first)
+    fine = _fine_modifiers(d_lightness, d_chroma, first)
+
+    def finish(words: Iterable[str]) -> str | None:
+        text = " ".join(w for w in words if w)
+        text = f"{text}, {veil}" if veil else text
+        return text if len(text) <= NAME_LIMIT else None
+
+    plain = [*mods, first]
+    yielded = set()
+    for words in ([*plain], [*fine, first] if fine != mods else None, [*mods, *[w for w in fine if w not in mods], first]):
+        if words:
+            name = finish(words)
+            if name and name not in yielded:
+                yielded.add(name)
+                yield name
+    # A second, third... colour name the cell leans toward, then other nearby names as the base.
+    for i in range(len(order)):
+        base = names[order[i]]
+        for j in range(len(order)):
+            if i == j:
+                continue
+            other = names[order[j]]
+            if set(other.split()) <= set(base.split()):
+                continue
+            for words in ([*mods, base, "leaning", other], [base, "leaning", other], [*fine, base, "leaning", other]):
+                name = finish(words)
+                if name and name not in yielded:
+                    yielded.add(name)
+                    yield name
+
+
+def color_name(rgb: tuple[int, int, int], opacity_pct: int, detail: int = 0) -> str:
+    """The ``detail``-th candidate name of a colour at an opacity (0: the plainest)."""
+    candidates = list(islice(color_candidates(rgb, opacity_pct), detail + 1))
+    return candidates[min(detail, len(candidates) - 1)]
+
+
+# --- sound ------------------------------------------------------------------------------------------------------
+
+
+def strength_word(strength_pct: int) -> str:
+    strength_pct = int(strength_pct)
+    if strength_pct in STRENGTH_WORDS:
+        return STRENGTH_WORDS[strength_pct]
+    if strength_pct in STRENGTH_BETWEEN:
+        return STRENGTH_BETWEEN[strength_pct]
+    nearest = min((*STRENGTH_WORDS, *STRENGTH_BETWEEN), key=lambda level: (abs(level - strength_pct), level))
+    return (STRENGTH_WORDS | STRENGTH_BETWEEN)[nearest]
+
+
+def sound_candidates(noise: str, strength_pct: int) -> Iterator[str]:
+    if noise == "silence":
+        yield "silence"
+        yield "true silence"
+        return
+    pitch = PITCH_OF_NOISE.get(noise)
+    word = strength_word(strength_pct)
+    if pitch:
+        yield f"{word} {pitch} {noise}"
+    yield f"{word} {noise}"
+    if 0 <= int(strength_pct) <= 999:
+        yield f"{noise} at {number_words(int(strength_pct))} percent strength"
 
 
 def sound_name(noise: str, strength_pct: int) -> str:
-    return "silence" if noise == "silence" else f"{STRENGTH_WORDS.get(strength_pct, 'steady')} {noise}"
+    return next(sound_candidates(noise, strength_pct))
 
+
+# --- dynamic and narrative --------------------------------------------------------------------------------------
 
 _WORDS = {"zoom_out": "zoom out", "birds_eye": "bird's eye view", "whip_pan": "whip pan", "golden_hour": "golden hour",
           "left_heavy": "left heavy", "right_heavy": "right heavy", "top_heavy": "top heavy",
           "bottom_heavy": "bottom heavy", "sci_fi": "science fiction", "music_video": "music video",
-          "slow_build": "slow build", "b-roll": "b roll", "none": "still"}
+          "slow_build": "slow build", "b-roll": "b roll", "none": "still", "sfx": "effects",
+          "warm_sunset": "warm sunset"}
 _DIRECTIONS = {"left": "leftward", "right": "rightward", "up": "upward", "down": "downward", "in": "inward",
                "out": "outward", "none": ""}
+_LEGACY_TREND = {"steady": "constant", "increasing": "rising", "decreasing": "falling"}
+_LEGACY_AXIS = {"horizontal": "sideways", "vertical": "vertical", "neutral": "spread", "none": "still",
+                "diagonal": "diagonal", "radial": "radial"}
+_LEGACY_RHYTHM = {"steady": "even", "pulsing": "pulsing", "wave": "wavelike", "random": "random"}
 
 
 def _word(value: str) -> str:
-    return _WORDS.get(value, value.replace("_", " "))
+    return _WORDS.get(value, value.replace("_", " ").replace("-", " "))
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def dynamic_name(category: str, params: Mapping) -> str:
+    return next(dynamic_candidates(category, params))
+
+
+def dynamic_candidates(category: str, params: Mapping) -> Iterator[str]:
+    if "legacy" in params:
+        yield from _legacy_dynamic(category, params)
+        return
     if category == "motion":
         if params["speed"] == "still":
-            return "still subject"
-        return f"{params['speed']} {params['rhythm']} {_DIRECTIONS[params['direction']]} drift"
-    if category == "camera":
-        return "locked camera" if params["type"] == "static" else f"{params['speed']} {_word(params['type'])}"
-    if category == "gradient":
-        return f"{params['strength']} {params['type']} gradient"
-    if category == "lighting":
-        return f"{_word(params['preset'])} lighting"
-    if category == "composition":
-        return f"{_word(params['balance'])} frame"
-    if category == "transition":
+            yield "still subject"
+        else:
+            yield _spaced(f"{params['speed']} {params['rhythm']} {_DIRECTIONS[params['direction']]} drift")
+    elif category == "camera":
+        yield "locked camera" if params["type"] == "static" else f"{params['speed']} {_word(params['type'])}"
+    elif category == "gradient":
+        yield f"{params['strength']} {params['type']} gradient"
+    elif category == "lighting":
+        yield f"{_word(params['preset'])} lighting"
+    elif category == "composition":
+        yield f"{_word(params['balance'])} frame"
+    elif category == "transition":
         if params["type"] == "cut":
-            return "hard cut"
-        length = "quarter second" if params["duration_ms"] == 250 else "half second"
-        return f"{length} {params['type']}"
-    if category == "sound":
+            yield "hard cut"
+        else:
+            length = "quarter second" if params["duration_ms"] == 250 else "half second"
+            yield f"{length} {params['type']}"
+    elif category == "sound":
         pitch = "" if params["pitch"] == "none" else f"{params['pitch']} "
-        return f"{params['tempo']} {pitch}{params['presence']} bed".replace("silence bed", "silent bed")
-    raise ValueError(f"unknown dynamic category {category!r}")
+        yield f"{params['tempo']} {pitch}{_word(params['presence'])} bed".replace("silence bed", "silent bed")
+    else:
+        raise ValueError(f"unknown dynamic category {category!r}")
+
+
+def _legacy_dynamic(category: str, params: Mapping) -> Iterator[str]:
+    """Values imported from the older system, named from the parts its keys carry."""
+    if category == "motion":
+        level = float(params["level"])
+        size = "faint" if level < 2 else "gentle" if level < 4 else "moderate" if level < 7 else \
+            "strong" if level < 10 else "heavy"
+        base = (f"{size} {_LEGACY_TREND.get(params['trend'], params['trend'])} "
+                f"{_LEGACY_RHYTHM.get(params['rhythm'], params['rhythm'])} "
+                f"{_LEGACY_AXIS.get(params['direction'], params['direction'])} change")
+        yield base
+        short = base.split(" ", 1)[1]  # the size word gives way to the exact level
+        yield f"{short} at {decimal_words(params['level'])}"
+    elif category == "camera":
+        yield "locked camera of unknown speed" if params["type"] == "static" else f"{_word(params['type'])} of unknown speed"
+    elif category == "gradient":
+        yield f"{_word(params['type'])} gradient of unknown strength"
+    elif category == "sound":
+        yield f"{params['mood']} {params['tempo']} {_word(params['presence'])} bed"
+    else:
+        raise ValueError(f"unknown legacy dynamic category {category!r}")
+
+
+def legacy_held_candidates(params: Mapping) -> Iterator[str]:
+    """Whole-video colours and blends the older system recorded, which have no category here."""
+    if "rgb" in params:
+        for name in color_candidates(tuple(int(c) for c in params["rgb"]), 100):
+            yield f"{name} whole video color"
+        return
+    output = params.get("output")
+    domain = _word(str(params.get("domain", "unknown")))
+    if isinstance(output, dict) and all(isinstance(output.get(c), (int, float)) for c in "rgb"):
+        rgb = tuple(min(255, max(0, round(output[c]))) for c in "rgb")
+        for name in color_candidates(rgb, 100):
+            yield f"{name} color blend"
+        return
+    if isinstance(output, dict) and isinstance(output.get("key"), str):
+        parts = output["key"].split("_")
+        try:
+            level = decimal_words(parts[0])
+        except ValueError:
+            level = ""
+        trend = _LEGACY_TREND.get(parts[1], "") if len(parts) > 1 else ""
+        yield _spaced(f"{trend} {domain} blend at level {level}")
+    yield f"unparsed {domain} blend"
 
 
 def narrative_name(category: str, value: str) -> str:
     return f"{_word(value)} {category.replace('_', ' ')}"
 
 
-def unique_names(proposals: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """key -> the first of its candidate names not already taken, keys in sorted order; ValueError if none is free."""
-    taken: set[str] = set()
-    names = {}
-    for key in sorted(proposals):
+def narrative_candidates(category: str, value: str) -> Iterator[str]:
+    name = narrative_name(category, value)
+    yield name[:NAME_LIMIT].strip() if len(name) > NAME_LIMIT else name
+
+
+def prompt_candidates(prompt: str) -> Iterator[str]:
+    """An interpretation's name: the dictionary words of its prompt (no digits, no gibberish), up to NAME_LIMIT."""
+    words = [w for w in re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)?", prompt) if is_real_word(w)]
+    text = ""
+    for word in words:
+        if len(text) + len(word) + 1 > NAME_LIMIT - 14:  # room for an ordinal qualifier
+            break
+        text = f"{text} {word}".strip()
+    text = text.lower() or "untitled prompt"
+    yield text
+    for ordinal in ORDINALS:
+        yield f"{text}, {ordinal} wording"
+
+
+# --- uniqueness -------------------------------------------------------------------------------------------------
+
+
+def unique_names(proposals: Mapping[str, Sequence[str] | Iterable[str] | str],
+                 given: Mapping[str, str] | None = None, taken: Iterable[str] = (),
+                 order: Sequence[str] | None = None) -> dict[str, str]:
+    """key -> the first of its candidate names not already taken.
+
+    ``given`` names (key -> name) are kept as they are and reserved first; ``taken`` names are reserved too. The
+    other keys are taken in ``order`` (default: sorted). ValueError when a key's candidates are all taken.
+    """
+    names = dict(given or {})
+    used = set(taken) | set(names.values())
+    for key in order if order is not None else sorted(proposals):
+        if key in names:
+            continue
         candidates = proposals[key]
         if isinstance(candidates, str):
             candidates = [candidates]
-        free = next((c for c in candidates if c not in taken), None)
-        if free is None:
-            raise ValueError(f"no free name for {key}: every candidate {list(candidates)} is taken")
-        taken.add(free)
-        names[key] = free
+        tried = []
+        for candidate in candidates:
+            if candidate not in used:
+                used.add(candidate)
+                names[key] = candidate
+                break
+            if len(tried) < 5:
+                tried.append(candidate)
+        else:
+            raise ValueError(f"no free name for {key}: every candidate (first {tried}) is taken")
     return names

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+TOKEN = re.compile(r"[A-Za-z0-9_']+")
 #: (suffix, replacements): a word ending in the suffix is tried with each replacement instead.
 INFLECTIONS = (("ies", ("y",)), ("ied", ("y",)), ("ier", ("y",)), ("iest", ("y",)), ("ily", ("y",)),
                ("es", ("", "e")), ("s", ("",)), ("ed", ("", "e")), ("ing", ("", "e")), ("er", ("", "e")),
@@ -53,11 +54,16 @@ def is_real_word(word: str) -> bool:
 
 
 def is_gibberish_text(text: str) -> bool:
-    """True when fewer than half the words of ``text`` are real words (text with no words is gibberish)."""
-    words = WORD.findall(text)
-    if not words:
+    """True when fewer than half the tokens of ``text`` are real words (text with no tokens is gibberish).
+
+    A token is a run of letters, digits, underscores and apostrophes: "dsc_9f3a" and "Novel04211" are one token
+    each and not words; plain numbers ("5", "1080") are neither words nor gibberish and are not counted.
+    """
+    tokens = [t.strip("'") for t in TOKEN.findall(text)]
+    tokens = [t for t in tokens if t and not t.isdigit()]
+    if not tokens:
         return True
-    return sum(is_real_word(w) for w in words) * 2 < len(words)
+    return sum(is_real_word(t) for t in tokens) * 2 < len(tokens)
 
 
 # --- names ----------------------------------------------------------------------------------------------------

@@ -1,46 +1,75 @@
 """Names for registry entries: the naming rules of motion_assets.naming applied to one registry's entries.
 
-Candidates go from plain to more specific; the first one not taken wins, entries processed in key order, so the
-same set of entries always gets the same names.
+Candidates go from plain to more specific; the first one not taken wins. Entries are taken in a fixed order (colours
+closest to their named colour first, so the plainest name goes to the truest match; everything else in key order),
+so the same set of entries always gets the same names. Names already given (``given``: key -> name) are kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-from motion_assets.naming import color_name, dynamic_name, narrative_name, sound_name, unique_names
+from motion_assets.naming import (
+    NAMING_VERSION,
+    color_candidates,
+    color_distance,
+    dynamic_candidates,
+    legacy_held_candidates,
+    narrative_candidates,
+    prompt_candidates,
+    sound_candidates,
+    unique_names,
+)
+from motion_assets.naming.dictionary import NAME_LIMIT
 
-NAME_LIMIT = 60
+__all__ = ["NAME_LIMIT", "NAMING_VERSION", "names_for"]
 
 
-def _candidates(registry: str, key: str, params: dict) -> list[str]:
+def _candidates(registry: str, key: str, params: dict) -> Iterator[str]:
+    return (name for name in _all_candidates(registry, key, params) if len(name) <= NAME_LIMIT)
+
+
+def _all_candidates(registry: str, key: str, params: dict) -> Iterator[str]:
     category = key.partition("@")[0]
     if registry == "static_colors":
-        rgb, opacity = (params["r"], params["g"], params["b"]), params["opacity"]
-        return [color_name(rgb, opacity, detail=level) for level in range(4)]
+        return color_candidates((params["r"], params["g"], params["b"]), params["opacity"])
     if registry == "static_sound":
-        return [sound_name(params["noise"], params["strength"])]
+        return sound_candidates(params["noise"], params["strength"])
     if registry == "dynamic_blends":
-        return [dynamic_name(category, params)]
+        return dynamic_candidates(params.get("legacy", category), params)
     if registry == "narrative":
-        return [narrative_name(category, params["value"])]
+        return narrative_candidates(category, params["value"])
     if registry == "linguistic":
-        value = params["value"]
-        shown = value if isinstance(value, str) else " ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-        base = f"{params['span']} meaning {shown}".replace("_", " ")
-        return [base[:NAME_LIMIT].strip(), f"{params['span']} as {params['variant']} for {shown}"[:NAME_LIMIT].strip()]
+        return _linguistic(params)
     if registry == "interpretations":
-        words = params["prompt"].split()
-        text = ""
-        for word in words:
-            if len(text) + len(word) + 1 > NAME_LIMIT:
-                break
-            text = f"{text} {word}".strip()
-        return [text or "untitled prompt", f"{text} again".strip()[:NAME_LIMIT]]
+        return prompt_candidates(params["prompt"])
+    if registry == "legacy":
+        return legacy_held_candidates(params)
     raise ValueError(f"unknown registry {registry!r}")
 
 
-def names_for(registry: str, entries: Sequence[tuple[str, dict]]) -> dict[str, str]:
-    """key -> name, unique across the given (key, params) entries of one registry."""
+def _linguistic(params: dict) -> Iterator[str]:
+    value = params["value"]
+    shown = value if isinstance(value, str) else " ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    base = f"{params['span']} meaning {shown}".replace("_", " ")
+    yield base[:NAME_LIMIT].strip()
+    yield f"{params['span']} as {params['variant']} for {shown}".replace("_", " ")[:NAME_LIMIT].strip()
+    domain = str(params.get("domain", "")).replace("_", " ")
+    yield f"{params['span']} meaning {shown} for {domain}".replace("_", " ")[:NAME_LIMIT].strip()
+
+
+def names_for(registry: str, entries: Sequence[tuple[str, dict]], given: Mapping[str, str] | None = None,
+              taken: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """key -> name, unique across the given (key, params) entries of one registry.
+
+    ``given`` (key -> name) are names already in use for those keys: they are kept. ``taken`` names are reserved.
+    """
+    params_of = dict(entries)
     proposals = {key: _candidates(registry, key, params) for key, params in entries}
-    return unique_names(proposals)
+    if registry == "static_colors":
+        order = sorted(params_of, key=lambda k: (round(color_distance(
+            (params_of[k]["r"], params_of[k]["g"], params_of[k]["b"])), 6), k))
+    else:
+        order = sorted(params_of)
+    given = {k: v for k, v in (given or {}).items() if k in params_of}
+    return unique_names(proposals, given=given, taken=taken, order=order)

@@ -1,0 +1,142 @@
+"""Imported rows on disk: table ``imported_entries``, one Parquet file per ``<registry>.<category>`` partition.
+
+Each stored row is one value as one export file gave it (column ``source``: the file's SHA-256 prefix), so
+importing the same file again replaces exactly its own rows (same bytes, no duplicates), and a later export of the
+same old database (exports are cumulative snapshots) supersedes an earlier one key by key instead of adding to it.
+`imported_rows` serves, per key, the row of the most recent export, in the row shape of
+`motion_assets.registry.aggregate` so the registry assets can merge them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+
+from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.registry.aggregate import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
+from motion_assets.registry.naming import names_for
+from motion_assets.registry.report import registry_table
+from motion_assets.storage.tables import TableStore
+
+TABLE = "imported_entries"
+PROVENANCE = [("aliases", pa.list_(pa.string())), ("legacy", pa.string()), ("source", pa.string()),
+              ("exported_at", pa.string())]
+IMPORTED_SCHEMA = pa.schema(list(REGISTRY_SCHEMA) + [pa.field(n, t) for n, t in PROVENANCE])
+IMPORTED_INTERPRETATION_SCHEMA = pa.schema(list(INTERPRETATION_SCHEMA) + [pa.field(n, t) for n, t in PROVENANCE])
+
+
+def partition(registry: str, category: str) -> str:
+    return f"{registry}.{category}"
+
+
+def schema_of(registry: str) -> pa.Schema:
+    return IMPORTED_INTERPRETATION_SCHEMA if registry == "interpretations" else IMPORTED_SCHEMA
+
+
+def key_field(registry: str) -> str:
+    return "normalised" if registry == "interpretations" else "key"
+
+
+def stored_partitions(store: TableStore) -> list[str]:
+    return store.partitions(TABLE)
+
+
+def read_partition(store: TableStore, registry: str, category: str) -> list[dict]:
+    table = store.read(TABLE, partition(registry, category))
+    return table.to_pylist() if table is not None else []
+
+
+def current(rows: list[dict], registry: str) -> list[dict]:
+    """Per key, the row of the most recent export (ties: the larger source id), sorted by key."""
+    field = key_field(registry)
+    best: dict[str, dict] = {}
+    for row in rows:
+        held = best.get(row[field])
+        if held is None or (row["exported_at"], row["source"]) > (held["exported_at"], held["source"]):
+            best[row[field]] = row
+    return [best[k] for k in sorted(best)]
+
+
+def imported_rows(store: TableStore, registry: str, category: str, provenance: bool = False) -> list[dict]:
+    """The imported entries of one registry category, in the registry's row shape (aggregate.REGISTRY_SCHEMA, or
+    INTERPRETATION_SCHEMA for interpretations), sorted by key. ``provenance`` adds aliases, legacy rows, source."""
+    rows = current(read_partition(store, registry, category), registry)
+    base = INTERPRETATION_SCHEMA if registry == "interpretations" else REGISTRY_SCHEMA
+    keep = base.names + ([n for n, _ in PROVENANCE] if provenance else [])
+    return [{name: row[name] for name in keep} for row in rows]
+
+
+def imported_aliases(store: TableStore, registry: str) -> dict[str, list[str]]:
+    """key -> the legacy names it was imported under (kept as aliases for history and lookups)."""
+    aliases: dict[str, list[str]] = {}
+    for category in _categories(registry):
+        for row in current(read_partition(store, registry, category), registry):
+            if row["aliases"]:
+                aliases[row[key_field(registry)]] = list(row["aliases"])
+    return aliases
+
+
+def _categories(registry: str) -> tuple[str, ...]:
+    if registry in REGISTRY_CATEGORIES:
+        return REGISTRY_CATEGORIES[registry]
+    return ("blended_colors", "blends")  # the legacy holding partitions
+
+
+def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: bool = False) -> dict[str, int]:
+    """Store the rows of one import (all from ``source``), replacing that source's earlier rows.
+
+    Rows without a name get the registry naming of their key, unique over the registry's imported rows; names
+    already stored (or given, as in our own export) are kept, so a name once given does not move. Returns the rows
+    per partition written; ``dry_run`` computes everything and writes nothing.
+    """
+    touched: dict[tuple[str, str], list[dict]] = {}
+    for row in new_rows:
+        registry = row.get("registry", "interpretations")
+        category = row["mood"] if registry == "interpretations" else row["category"]
+        touched.setdefault((registry, category), []).append(row)
+    written: dict[str, int] = {}
+    for registry in sorted({r for r, _ in touched}):
+        field = key_field(registry)
+        categories = {c for r, c in touched if r == registry} | {
+            p.split(".", 1)[1] for p in stored_partitions(store) if p.split(".", 1)[0] == registry}
+        stored = {}
+        for category in sorted(categories):
+            rows = read_partition(store, registry, category)
+            if (registry, category) in touched:
+                rows = [r for r in rows if r["source"] != source] + [dict(r) for r in touched[(registry, category)]]
+            stored[category] = rows
+        everything = [r for rows in stored.values() for r in rows]
+        taken = {r["name"] for r in everything if r.get("name")}
+        known = {r[field]: r["name"] for r in sorted(everything, key=lambda r: (r["exported_at"], r["source"]))
+                 if r.get("name")}
+        pending = {}
+        for r in everything:
+            if not r.get("name") and r[field] in known:
+                r["name"] = known[r[field]]  # the same value keeps the name it already has
+            if not r.get("name"):
+                pending[r[field]] = {"prompt": r[field]} if registry == "interpretations" else json.loads(r["params"])
+        if pending:
+            names = names_for(registry if registry in REGISTRY_CATEGORIES else "legacy", sorted(pending.items()),
+                              taken=taken)
+            for r in everything:
+                if not r.get("name"):
+                    r["name"] = names[r[field]]
+        for (reg, category) in sorted(touched):
+            if reg != registry:
+                continue
+            rows = sorted(stored[category], key=lambda r: (r[field], r["exported_at"], r["source"]))
+            written[partition(registry, category)] = len(rows)
+            if not dry_run:
+                store.write(TABLE, partition(registry, category), pa.Table.from_pylist(rows, schema=schema_of(registry)))
+    return written
+
+
+def read_registry(store: TableStore, registry: str) -> list[dict]:
+    """Every stored row of one registry (all categories), as the registry assets wrote them."""
+    rows: list[dict] = []
+    for category in REGISTRY_CATEGORIES[registry]:
+        table = store.read(registry_table(registry), category)
+        if table is not None:
+            rows += table.to_pylist()
+    return rows
