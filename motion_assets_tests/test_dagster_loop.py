@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 from dagster import AssetKey, materialize
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
@@ -13,6 +14,7 @@ from motion_assets.defs.partitions import loop_batches
 from motion_assets.defs.registry_assets import REGISTRY_ASSETS, REGISTRY_CHECKS, read_registry
 from motion_assets.defs.resources import LoopSettings, MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.registry.aggregate import REGISTRY_SCHEMA
 from motion_assets.storage.tables import TableStore
 
 
@@ -85,3 +87,19 @@ def test_definitions_hold_the_whole_lineage():
     assert {s.name for s in defs.schedules} == {"explorer_schedule", "exploiter_schedule", "balanced_schedule",
                                                   "sound_schedule", "interpret_schedule"}
     assert len(list(defs.asset_checks)) == 4 * len(REGISTRY_CATEGORIES)  # integrity, coverage, density, stagnation
+
+
+def test_names_once_given_stay_when_the_registry_grows(instance, data_dir):
+    """Only backfill-names may change a name: a registry rebuilt with more discoveries keeps every stored name."""
+    from motion_assets.storage.tables import TableStore
+
+    run_batch(instance, data_dir, "sound-000001")
+    grow(instance, data_dir)
+    store = TableStore(data_dir)
+    hum = store.read("registry_static_sound", "hum").to_pylist()
+    hum[0]["name"] = "steady kitchen hum"  # a name an earlier naming version gave
+    store.write("registry_static_sound", "hum", pa.Table.from_pylist(hum, schema=REGISTRY_SCHEMA))
+    run_batch(instance, data_dir, "sound-000002")
+    grow(instance, data_dir)
+    again = {row["key"]: row["name"] for row in store.read("registry_static_sound", "hum").to_pylist()}
+    assert again[hum[0]["key"]] == "steady kitchen hum"

@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.registry.naming import names_for
+from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
 SOURCE_SAMPLE = 5
@@ -47,6 +48,17 @@ DISCOVERY_TABLE = {
 }
 
 
+def stored_names(store: TableStore, registry: str, categories: list[str] | None = None) -> dict[str, str]:
+    """key -> name of the entries the registry holds now (normalised prompt -> name for interpretations)."""
+    column = "normalised" if registry == "interpretations" else "key"
+    names: dict[str, str] = {}
+    for category in categories or REGISTRY_CATEGORIES[registry]:
+        table = store.read(registry_table(registry), category)
+        if table is not None and table.num_rows:
+            names.update(zip(table.column(column).to_pylist(), table.column("name").to_pylist()))
+    return names
+
+
 def aggregate_categories(store: TableStore, registry: str, categories: list[str]) -> dict[str, pa.Table]:
     """The named registry entries of each requested category, sorted by key.
 
@@ -64,7 +76,9 @@ def aggregate_categories(store: TableStore, registry: str, categories: list[str]
         {"d": table}, [registry],
     ).to_pylist()
     categories_of = {}
-    names = names_for(registry, [(row["key"], json.loads(row["params"])) for row in everything])
+    # Names once given stay (only backfill-names changes them): the stored registry's names are kept.
+    names = names_for(registry, [(row["key"], json.loads(row["params"])) for row in everything],
+                      given=stored_names(store, registry))
     result = store.query(
         f"""
         WITH ranked AS (
@@ -104,7 +118,8 @@ def interpretation_entries(store: TableStore, mood: str) -> pa.Table:
         [mood],
     )
     rows = result.to_pylist()
-    names = names_for("interpretations", [(r["normalised"], {"prompt": r["normalised"]}) for r in rows])
+    names = names_for("interpretations", [(r["normalised"], {"prompt": r["normalised"]}) for r in rows],
+                      given=stored_names(store, "interpretations", [mood]))
     for row in rows:
         row["mood"] = mood
         row["name"] = names[row["normalised"]]
