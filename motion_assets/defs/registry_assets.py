@@ -33,6 +33,7 @@ from motion_assets.coverage.plot import coverage_plot_markdown
 from motion_assets.coverage.spaces import registry_space
 from motion_assets.defs.partitions import registry_partitions
 from motion_assets.defs.resources import MotionStore
+from motion_assets.naming.dictionary import name_problems
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
 from motion_assets.registry.aggregate import DISCOVERY_TABLE, aggregate_categories, interpretation_entries
 from motion_assets.registry.report import registry_table
@@ -200,7 +201,18 @@ def build_coverage_checks(registry: str):
             "stagnant": ", ".join(f"{c} (no growth in 5 loop states)" for c in stagnant) or "none",
             "states_recorded": len({r["loop_batches"] for r in rows})})
 
-    return [coverage_check, density_check, stagnation_check]
+    @asset_check(asset=registry, name=f"{registry}_name_quality",
+                 description=f"{registry}: every name is real English words, at most 60 characters, without "
+                 "digits, legacy prefixes or gibberish (a failing name waits for backfill-names).")
+    def name_quality_check(motion_store: MotionStore) -> AssetCheckResult:
+        rows = read_registry(motion_store.tables(), registry)
+        failing = {r["name"]: problems for r in rows if (problems := name_problems(r["name"] or ""))}
+        return AssetCheckResult(passed=not failing, severity=AssetCheckSeverity.WARN, metadata={
+            "names": len(rows), "failing": len(failing),
+            "examples": MetadataValue.md("\n".join(f"- {name!r}: {', '.join(problems)}"
+                                                    for name, problems in list(failing.items())[:20]) or "none")})
+
+    return [coverage_check, density_check, stagnation_check, name_quality_check]
 
 
 REGISTRIES = tuple(REGISTRY_CATEGORIES)
