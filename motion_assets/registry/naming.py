@@ -48,9 +48,22 @@ def _all_candidates(registry: str, key: str, params: dict) -> Iterator[str]:
     raise ValueError(f"unknown registry {registry!r}")
 
 
+def _shown(value) -> str:
+    """A sense's value in words: intensity shifts as stronger/softer, negations as "not ..."."""
+    if isinstance(value, bool) or value is None:
+        return "unset" if value is None else ("yes" if value else "no")
+    if isinstance(value, (int, float)):
+        return "stronger" if value > 0 else "softer" if value < 0 else "even"
+    if isinstance(value, dict):
+        return " ".join(f"{key} {_shown(inner)}" if key != "not" else f"not {_shown(inner)}"
+                        for key, inner in value.items())
+    if isinstance(value, list):
+        return " ".join(_shown(v) for v in value)
+    return str(value).replace("_", " ")
+
+
 def _linguistic(params: dict) -> Iterator[str]:
-    value = params["value"]
-    shown = value if isinstance(value, str) else " ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    shown = _shown(params["value"])
     base = f"{params['span']} meaning {shown}".replace("_", " ")
     yield base[:NAME_LIMIT].strip()
     yield f"{params['span']} as {params['variant']} for {shown}".replace("_", " ")[:NAME_LIMIT].strip()
