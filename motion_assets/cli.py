@@ -147,11 +147,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"{registry}: {body['entries']} entries{share}")
         for category, figures in body["categories"].items():
             cover = f" {figures['covered']:>6}/{figures['total']:<6} {figures['coverage_pct']:6.2f}%" \
-                if "total" in figures else ""
+                if "total" in figures else \
+                f" +{figures['new_entries']} since loop batch {figures['since_loop_batches']}" \
+                if "new_entries" in figures else ""
             print(f"  {category:<16} {figures['entries']:>7} entries {figures['observations']:>9} observations{cover}")
-    pairs = report["narrative_pairs"]
-    covered, total = sum(p["covered"] for p in pairs.values()), sum(p["total"] for p in pairs.values())
-    print(f"narrative pairs: {covered}/{total} ({100.0 * covered / total:.2f}%)")
+    pairs = report["registries"]["narrative"]["pairs"]
+    print(f"narrative pairs: {pairs['covered']}/{pairs['total']} ({pairs['coverage_pct']:.2f}%)")
+    for name, figures in report["narrative_pairs"].items():
+        print(f"  {name:<24} {figures['covered']:>6}/{figures['total']:<6} {figures['coverage_pct']:6.2f}%")
     return 0
 
 

@@ -61,28 +61,173 @@ def test_stagnation_is_named_only_while_cells_are_missing():
     full = [{"category": "lighting", "loop_batches": b, "covered": 6, "total": 6, "entries": 6} for b in range(6)]
     assert stagnant_categories(growing + stuck + full) == ["gradient"]
     assert stagnant_categories(stuck[:3]) == []  # too little history to say
+    # States recorded every few batches: what counts is 5 loop batches without growth, not 5 states.
+    sparse = [{"category": "motion", "loop_batches": b, "covered": c, "total": 73, "entries": c}
+              for b, c in ((0, 0), (10, 20), (12, 20), (16, 20))]
+    assert stagnant_categories(sparse) == ["motion"] and stagnant_categories(sparse[:3]) == []
 
 
-def test_a_loop_batch_reports_its_coverage_in_checks_and_the_report(instance, data_dir):
+def _check(registry: str, name: str):
+    from motion_assets.defs.registry_assets import COVERAGE_CHECKS
+
+    return next(c for c in COVERAGE_CHECKS if any(k.name == f"{registry}_{name}" for k in c.check_keys))
+
+
+def test_the_stagnation_check_warns_naming_the_category_on_a_contrived_history(instance, data_dir):
+    import pyarrow as pa
+    from dagster import AssetCheckSeverity, AssetSelection
+
+    from motion_assets.coverage.measure import HISTORY_SCHEMA, HISTORY_TABLE
+    from motion_assets.defs.registry_assets import REGISTRY_ASSETS
+    from motion_assets.defs.resources import MotionStore
+
+    rows = [{"registry": "dynamic_blends", "category": category, "loop_batches": batch, "entries": covered,
+             "covered": covered, "total": total, "space_version": 1}
+            for batch in range(8) for category, covered, total in
+            (("camera", 3, 46), ("motion", 2 * batch, 73), ("lighting", 6, 6))]
+    TableStore(data_dir).write(HISTORY_TABLE, "dynamic_blends", pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA))
+    check = _check("dynamic_blends", "stagnation")
+    asset = next(a for a in REGISTRY_ASSETS if a.key.path[-1] == "dynamic_blends")
+    result = materialize([asset, check], instance=instance, selection=AssetSelection.checks(check),
+                         resources={"motion_store": MotionStore(data_dir=str(data_dir))})
+    assert result.success  # a warning, never blocking
+    (evaluation,) = result.get_asset_check_evaluations()
+    assert not evaluation.passed and evaluation.severity == AssetCheckSeverity.WARN
+    assert evaluation.metadata["stagnant_categories"].value == ["camera"]
+    assert evaluation.metadata["stagnant"].value == "camera (no growth in 5 loop batches, 3/46)"
+    # Once camera grows again, nothing is named.
+    rows.append({**rows[-3], "loop_batches": 8, "covered": 4, "entries": 4})
+    TableStore(data_dir).write(HISTORY_TABLE, "dynamic_blends", pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA))
+    assert check(motion_store=MotionStore(data_dir=str(data_dir))).passed
+
+
+def test_explorer_and_sound_batches_report_their_coverage_in_checks_the_plot_and_the_report(
+        instance, data_dir, monkeypatch, capsys):
+    from dagster import AssetCheckSeverity
+
+    from motion_assets.cli import main
     from motion_assets.defs.registry_assets import COVERAGE_CHECKS, REGISTRY_ASSETS
     from motion_assets.defs.resources import MotionStore
 
+    run_batch(instance, data_dir, "explorer-000001")
     run_batch(instance, data_dir, "sound-000001")
     grow(instance, data_dir)
-    sound = next(a for a in REGISTRY_ASSETS if a.key.path[-1] == "static_sound")
-    checks = [c for c in COVERAGE_CHECKS if any(k.asset_key.path[-1] == "static_sound" for k in c.check_keys)]
-    result = materialize([sound, *checks], instance=instance, resources={"motion_store": MotionStore(data_dir=str(
-        data_dir))}, tags={"dagster/asset_partition_range_start": "silence",
-                           "dagster/asset_partition_range_end": "drip"})
-    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    coverage = evaluations["static_sound_coverage"]
-    assert coverage.metadata["total"].value == 46 and coverage.metadata["covered"].value == 46  # 2 sweeping videos
-    assert coverage.passed
-    report = registry_report(TableStore(data_dir))
+
+    def registry_run(registry):
+        asset = next(a for a in REGISTRY_ASSETS if a.key.path[-1] == registry)
+        checks = [c for c in COVERAGE_CHECKS if any(k.asset_key.path[-1] == registry for k in c.check_keys)]
+        categories = REGISTRY_CATEGORIES[registry]
+        result = materialize([asset, *checks], instance=instance,
+                             resources={"motion_store": MotionStore(data_dir=str(data_dir))},
+                             tags={"dagster/asset_partition_range_start": categories[0],
+                                   "dagster/asset_partition_range_end": categories[-1]})
+        assert result.success
+        return (result.get_asset_materialization_events()[0].materialization.metadata,
+                {e.check_name: e for e in result.get_asset_check_evaluations()})
+
+    # Two swept explorer videos hold 2 x 2,688 distinct colour cells, the sound videos some around their palette:
+    # every cell the specs rendered is covered (extraction is exact), and nothing else.
+    rendered = {color_cell_key(tuple(cell[:3]), cell[3]) for batch in ("explorer-000001", "sound-000001")
+                for row in TableStore(data_dir).read("loop_specs", batch).to_pylist()
+                for frame in json.loads(row["spec"])["color_cells"] for cell in frame}
+    explorer = {color_cell_key((r, g, b), o) for spec in specs_of("explorer", 1)
+                for frame in spec.color_cells for r, g, b, o in frame}
+    assert len(explorer) == 2 * 2688 and explorer <= rendered
+    metadata, evaluations = registry_run("static_colors")
+    coverage = evaluations["static_colors_coverage"]
+    assert coverage.metadata["covered"].value == len(rendered) and coverage.metadata["total"].value == 20686
+    assert coverage.metadata["coverage_pct"].value == round(100 * len(rendered) / 20686, 2)
+    assert not coverage.passed and coverage.severity == AssetCheckSeverity.WARN
+    assert "missing, e.g. color@1:" in coverage.metadata["missing"].value
+    assert metadata["coverage_over_time"].value.startswith("![static_colors coverage](data:image/png;base64,")
+    assert "| red |" in metadata["coverage"].value and metadata["covered"].value == len(rendered)
+    assert evaluations["static_colors_stagnation"].metadata["states_recorded"].value >= 1
+    assert "static_colors_density" in evaluations
+    # Two sweeping sound videos: the whole sound space.
+    _, evaluations = registry_run("static_sound")
+    assert evaluations["static_sound_coverage"].passed
+    assert evaluations["static_sound_coverage"].metadata["covered"].value == 46
+    # Narrative: pairs are part of its coverage, counted per video (an explorer video carries 21 pairs).
+    from motion_assets.coverage.measure import pairs_carried
+
+    carried = set().union(*(pairs_carried(json.loads(row["spec"])["narrative"])
+                            for batch in ("explorer-000001", "sound-000001")
+                            for row in TableStore(data_dir).read("loop_specs", batch).to_pylist()))
+    assert len(carried) >= 21
+    metadata, evaluations = registry_run("narrative")
+    assert evaluations["narrative_coverage"].metadata["pairs_total"].value == 1657
+    assert evaluations["narrative_coverage"].metadata["pairs_covered"].value == len(carried)
+    assert "| pairs |" in metadata["coverage"].value
+
+    monkeypatch.setenv("MOTION_DATA_DIR", str(data_dir))
+    capsys.readouterr()
+    assert main(["report", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report == registry_report(TableStore(data_dir))
+    colours = report["registries"]["static_colors"]
+    assert colours["entries"] == colours["covered"] == len(rendered) and colours["total"] == 20686
+    for category, figures in colours["categories"].items():
+        assert set(figures) >= {"entries", "observations", "covered", "total", "coverage_pct"}
+        assert figures["total"] == len(static_color_space()[category])
+        assert figures["coverage_pct"] == round(100.0 * figures["covered"] / figures["total"], 2)
     assert report["registries"]["static_sound"]["coverage_pct"] == 100.0
-    assert report["registries"]["static_colors"]["categories"]["red"]["total"] == len(static_color_space()["red"])
-    assert "covered" not in report["registries"]["linguistic"]["categories"]["mood"]
-    json.dumps(report)
+    assert report["registries"]["narrative"]["pairs"]["covered"] == len(carried)
+    mood = report["registries"]["linguistic"]["categories"]["mood"]
+    assert "covered" not in mood and mood["new_entries"] == mood["entries"]  # open-ended: growth
+    assert main(["report"]) == 0
+    text = capsys.readouterr().out
+    assert f"static_colors: {len(rendered)} entries, {len(rendered)}/20686 of its space" in text
+    assert "genre x mood" in text
+
+
+def test_the_random_baseline_draws_every_value_from_its_space():
+    from motion_assets.coverage.spaces import narrative_space
+    from motion_assets.keys.canonical import canonical_key, text_key
+    from motion_assets.loop.jobs import sound_blend
+    from motion_assets_tests.conftest import make_spec as spec_for
+
+    colour_space = set().union(*static_color_space().values())
+    sound_space = set().union(*static_sound_space().values())
+    cameras, blends = set(), set()
+    for seed in range(8):
+        spec = spec_for(seed, workflow="random")
+        assert {color_cell_key((r, g, b), o) for f in spec.color_cells for r, g, b, o in f} <= colour_space
+        assert {sound_cell_key(n, s) for n, s in spec.sound_cells} <= sound_space
+        assert spec.sound_cells[0] == ("silence", 0)  # the lead-in stays
+        assert {text_key(c, v) for c, v in spec.narrative.items()} <= set().union(*narrative_space().values())
+        assert len(spec.narrative) == 7
+        cameras.add(canonical_key("camera", {"type": spec.scene.camera_type, "speed": spec.scene.camera_speed}))
+        blended = spec_for(seed, workflow="random_blend")
+        blends.add(canonical_key("sound", sound_blend([tuple(c) for c in blended.sound_cells], blended.fps)))
+    assert cameras <= dynamic_space()["camera"] and len(cameras) > 1
+    assert blends <= dynamic_space()["sound"] and len(blends) > 1
+
+
+def test_the_exploiter_favours_under_used_cells_and_balanced_also_sweeps():
+    from motion_assets.creation.build import RegistryState, build_spec
+    from motion_assets.keys.color_space import all_color_cells
+    from motion_assets.keys.seeds import sweep_order
+
+    def spec(workflow, state, seed=1, sweep_index=0):
+        return build_spec(job_id="t", seed=seed, prompt="p", instruction={"palette": [{"rgb": [0, 128, 128]}]},
+                          workflow=workflow, sweep_index=sweep_index, state=state, settings=RenderSettings())
+
+    def keys(s):
+        return [color_cell_key((r, g, b), o) for f in s.color_cells for r, g, b, o in f]
+
+    first = keys(spec("exploiter", RegistryState()))
+    used = RegistryState({key: 50 for key in first})
+    again = keys(spec("exploiter", used, seed=2))
+    unrelated = keys(spec("exploiter", RegistryState({"color@1:r=1;g=1;b=1;opacity=5": 1}), seed=2))
+    repeated = sum(k in used.counts for k in again) / len(again)
+    assert repeated < 0.7 * sum(k in used.counts for k in unrelated) / len(unrelated)
+    # Balanced: half of every frame sweeps the space (from the far end of the explorer's order), half exploits.
+    order = sweep_order(all_color_cells(), "static_colors")
+    half = 112 * 24 // 2
+    for index in (0, 1):
+        balanced = spec("balanced", RegistryState(), sweep_index=index)
+        swept = {color_cell_key((r, g, b), o) for f in balanced.color_cells for r, g, b, o in f[::2]}
+        assert swept == {color_cell_key(*order[-1 - i]) for i in range(index * half, (index + 1) * half)}
 
 
 def test_every_explorer_prompt_reads_back_as_its_sweep_cell():

@@ -6,6 +6,7 @@ counts once it was rendered and measured. Narrative pairs count per video: the p
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 import pyarrow as pa
@@ -48,23 +49,50 @@ def category_coverage(store: TableStore, registry: str) -> dict[str, dict]:
     return result
 
 
+def pairs_carried(story: dict[str, str]) -> set[tuple[str, tuple[str, str]]]:
+    """The (pair name, (value, value)) pairs one video carries, given its narrative values (category -> value)."""
+    carried = set()
+    for name in narrative_pair_space():
+        first, second = name.split(" x ")
+        if first in story and second in story:
+            carried.add((name, (story[first], story[second])))
+    return carried
+
+
 def narrative_pair_coverage(store: TableStore) -> dict[str, dict]:
-    """Per pair of narrative categories: value pairs carried by one video, out of every possible pair."""
-    carried: dict[str, dict[str, str]] = defaultdict(dict)
+    """Per pair of narrative categories: value pairs carried by one video, out of every possible pair (one video
+    carries one value per category, so its pairs are read from its narrative discoveries)."""
+    stories: dict[str, dict[str, str]] = defaultdict(dict)
     if store.files("narrative_discoveries"):
         table = store.query("SELECT job_id, category, params FROM d", {"d": "narrative_discoveries"})
-        import json
-
         for row in table.to_pylist():
-            carried[row["job_id"]][row["category"]] = json.loads(row["params"])["value"]
+            stories[row["job_id"]][row["category"]] = json.loads(row["params"])["value"]
+    seen: dict[str, set] = defaultdict(set)
+    for story in stories.values():
+        for name, pair in pairs_carried(story):
+            seen[name].add(pair)
     result = {}
     for name, pairs in narrative_pair_space().items():
-        first, second = name.split(" x ")
-        seen = {(values[first], values[second]) for values in carried.values() if first in values and second in values}
-        covered = len(seen & pairs)
+        covered = len(seen[name] & pairs)
         result[name] = {"covered": covered, "total": len(pairs),
-                        "coverage_pct": round(100.0 * covered / len(pairs), 2)}
+                        "coverage_pct": round(100.0 * covered / len(pairs), 2),
+                        "missing_sample": [" + ".join(p) for p in sorted(pairs - seen[name])[:MISSING_SAMPLE]]}
     return result
+
+
+def pairs_summary(pairs: dict[str, dict]) -> dict:
+    """All narrative pairs as one figure (a "pairs" row beside the narrative categories)."""
+    covered, total = sum(p["covered"] for p in pairs.values()), sum(p["total"] for p in pairs.values())
+    return {"entries": covered, "covered": covered, "total": total,
+            "coverage_pct": round(100.0 * covered / total, 2) if total else 100.0}
+
+
+def history_figures(store: TableStore, registry: str) -> dict[str, dict]:
+    """The figures a registry's coverage history records: its categories, and for narrative all pairs as "pairs"."""
+    figures = category_coverage(store, registry)
+    if registry == "narrative":
+        figures["pairs"] = pairs_summary(narrative_pair_coverage(store))
+    return figures
 
 
 def record_history(store: TableStore, registry: str, figures: dict[str, dict]) -> pa.Table:
@@ -82,15 +110,47 @@ def record_history(store: TableStore, registry: str, figures: dict[str, dict]) -
     return table
 
 
-def stagnant_categories(history: list[dict], window: int = 5) -> list[str]:
-    """Categories with cells still missing whose coverage did not grow over the last ``window`` recorded states."""
+#: Loop batches over which a category with missing cells must grow, or the stagnation check names it.
+STAGNATION_BATCHES = 5
+
+
+def stagnant_categories(history: list[dict], window: int = STAGNATION_BATCHES) -> list[str]:
+    """Categories with cells still missing whose coverage did not grow over the last ``window`` loop batches:
+    the latest recorded state against the latest one recorded at least ``window`` batches earlier. Too little
+    history (no state that old) names nothing."""
     by_category: dict[str, list[dict]] = defaultdict(list)
     for row in sorted(history, key=lambda r: r["loop_batches"]):
         by_category[row["category"]].append(row)
     stagnant = []
     for category, rows in sorted(by_category.items()):
-        recent = rows[-window:]
-        missing = recent[-1]["total"] - recent[-1]["covered"] if recent[-1]["total"] else 0
-        if len(recent) == window and missing > 0 and recent[-1]["covered"] <= recent[0]["covered"]:
+        latest = rows[-1]
+        if not latest["total"] or latest["covered"] >= latest["total"]:
+            continue
+        earlier = [r for r in rows if r["loop_batches"] <= latest["loop_batches"] - window]
+        if earlier and latest["covered"] <= earlier[-1]["covered"]:
             stagnant.append(category)
     return stagnant
+
+
+def recent_growth(store: TableStore, registry: str, window: int = STAGNATION_BATCHES) -> dict[str, dict]:
+    """Per category: entries added over the last ``window`` loop batches (the growth an open-ended category reports
+    in place of coverage), against the coverage history: the latest state recorded at least ``window`` batches
+    before the current one (from nothing while the loop has no more than ``window`` batches; otherwise, with no
+    state that old, from the oldest recorded one). ``since_loop_batches`` says which state."""
+    batches = len(store.partitions("loop_prompts"))
+    history = store.read(HISTORY_TABLE, registry)
+    rows = sorted(history.to_pylist() if history is not None else [], key=lambda r: r["loop_batches"])
+    current = registry_keys(store, registry)
+    result = {}
+    for category, keys in current.items():
+        states = [r for r in rows if r["category"] == category]
+        older = [r for r in states if r["loop_batches"] <= batches - window]
+        if older:
+            reference = older[-1]
+        elif batches <= window or not states:
+            reference = {"loop_batches": 0, "entries": 0}
+        else:
+            reference = states[0]
+        result[category] = {"new_entries": max(0, len(keys) - reference["entries"]),
+                            "since_loop_batches": reference["loop_batches"], "loop_batches": batches}
+    return result

@@ -16,7 +16,7 @@ import numpy as np
 
 from motion_assets.creation.look import graded_look, look_targets, start_for_look
 from motion_assets.creation.spec import FrameLayout, SceneSpec, VideoSpec
-from motion_assets.keys.canonical import canonical_key
+from motion_assets.keys.canonical import canonical_key, color_cell_key, sound_cell_key
 from motion_assets.keys.color_space import all_color_cells, canonical_cell
 from motion_assets.origins.vocabulary import (
     CAMERA_TYPES,
@@ -36,7 +36,7 @@ from motion_assets.origins.vocabulary import (
     TRANSITION_DURATIONS,
     TRANSITION_TYPES,
 )
-from motion_assets.coverage.sweeps import blend_cells, explorer_cell
+from motion_assets.coverage.sweeps import blend_cells, dynamic_cells, explorer_cell
 from motion_assets.keys.seeds import derive_seed, sweep_order
 from motion_assets.origins.grading import safe_input_range
 
@@ -123,6 +123,14 @@ def build_spec(
     transition_type = pick("transition", TRANSITION_TYPES)
     duration_ms = 0 if transition_type == "cut" else int(1000 * TRANSITION_DURATIONS[int(rng.integers(2))])
 
+    if workflow in RANDOM_BASELINES:
+        # The random-choice baseline (benchmarks/coverage.py): every dynamic value drawn uniformly from its space.
+        motion_speed, motion_rhythm, motion_direction = _uniform(rng, "motion")
+        camera_type, camera_speed = _uniform(rng, "camera")
+        transition_type, duration_ms = _uniform(rng, "transition")
+        gradient_type, gradient_strength = _uniform(rng, "gradient")
+        (lighting,) = _uniform(rng, "lighting")
+        (composition,) = _uniform(rng, "composition")
     if workflow == "explorer":
         # The explorer sweeps every dynamic space (coverage.sweeps). Its prompt asks for the cell's camera, motion,
         # lighting and transition, which the interpretation then names; what a prompt cannot say (camera speed
@@ -168,12 +176,14 @@ def build_spec(
     layout = FrameLayout(settings.width, settings.height)
     frames = settings.frame_count
     color_cells = _color_cells(workflow, sweep_index, layout.cells_per_frame, frames, palette, rng, state)
-    sound_cells = _sound_cells(workflow, sweep_index, frames, instruction, rng, settings.fps)
+    sound_cells = _sound_cells(workflow, sweep_index, frames, instruction, rng, settings.fps, state)
     narrative = {
         category: str(instruction[category])
         for category in NARRATIVE
         if instruction.get(category) and str(instruction[category]) in NARRATIVE[category]
     }
+    if workflow in RANDOM_BASELINES:
+        narrative = random_narrative(rng)
     return VideoSpec(
         job_id=job_id,
         seed=seed,
@@ -253,19 +263,62 @@ def _contrasting_subject(palette, start, end) -> tuple[int, int, int]:
     return tuple(int(c) for c in best)
 
 
+#: Workflows that are not loop workflows but the random-choice baseline the coverage benchmark compares the loop
+#: with: every colour cell, sound cell, dynamic value and narrative value drawn uniformly from its space.
+#: ``random`` draws sound cells per frame (the static sound baseline); ``random_blend`` draws one sound blend per
+#: video and renders it as the explorer would (the dynamic sound baseline).
+RANDOM_BASELINES = ("random", "random_blend")
+
+#: Candidates an exploiting workflow draws around the prompt for each colour cell; it keeps the least used.
+EXPLOIT_CANDIDATES = 4
+
+
+def random_narrative(rng: np.random.Generator) -> dict[str, str]:
+    """The random baseline's story: one value per narrative category, drawn uniformly."""
+    return {category: str(values[int(rng.integers(len(values)))]) for category, values in NARRATIVE.items()}
+
+
+def _uniform(rng: np.random.Generator, category: str) -> tuple:
+    cells = dynamic_cells()[category]
+    return cells[int(rng.integers(len(cells)))]
+
+
 def _color_cells(workflow, sweep_index, per_frame, frames, palette, rng, state):
+    """The colour cells of one video, frame by frame.
+
+    - explorer: the next ``per_frame x frames`` cells of a fixed interleaving of the whole space, so video i holds
+      cells [i x 2,688, (i + 1) x 2,688) and 8 videos hold all 20,686 (the lower bound);
+    - exploiter: cells around the prompt's palette, each the least used (in the workflow's earlier batches) of a
+      few candidates, so the registry's thin entries near what the prompt asks for fill in;
+    - balanced: half of every frame sweeps the space (from the far end of the explorer's order, so running both
+      fills it from both sides), half exploits as above;
+    - the random baselines: cells drawn uniformly from the space.
+    """
     total = per_frame * frames
     if workflow == "explorer":
         order = sweep_order(all_color_cells(), "static_colors")
         offset = sweep_index * total
         chosen = [order[(offset + i) % len(order)] for i in range(total)]
+    elif workflow in RANDOM_BASELINES:
+        space = all_color_cells()
+        chosen = [space[int(i)] for i in rng.integers(0, len(space), total)]
     else:
-        chosen = []
+        swept = total // 2 if workflow == "balanced" else 0
+        order = sweep_order(all_color_cells(), "static_colors")
+        chosen = [order[-1 - (sweep_index * swept + i) % len(order)] for i in range(swept)]
         base = np.asarray(palette, dtype=np.float64)
-        for _ in range(total):
-            colour = base[int(rng.integers(len(base)))] + rng.normal(0, 30, 3)
-            opacity = int(OPACITY_LEVELS_PCT[int(rng.integers(1, len(OPACITY_LEVELS_PCT)))])
-            chosen.append(canonical_cell(tuple(float(np.clip(c, 0, 255)) for c in colour), opacity))
+        exploit = workflow in ("exploiter", "balanced") and state is not None and bool(state.counts)
+        for _ in range(total - swept):
+            candidates = []
+            for _ in range(EXPLOIT_CANDIDATES if exploit else 1):
+                colour = base[int(rng.integers(len(base)))] + rng.normal(0, 30, 3)
+                opacity = int(OPACITY_LEVELS_PCT[int(rng.integers(1, len(OPACITY_LEVELS_PCT)))])
+                candidates.append(canonical_cell(tuple(float(np.clip(c, 0, 255)) for c in colour), opacity))
+            chosen.append(min(candidates, key=lambda cell: state.count(color_cell_key(*cell))) if exploit
+                          else candidates[0])
+        if swept:  # interleave swept and exploited cells so every frame holds both
+            exploited = chosen[swept:]
+            chosen = [c for pair in zip(chosen[:swept], exploited) for c in pair] + exploited[swept:]
     cells = [(r, g, b, o) for (r, g, b), o in chosen]
     return tuple(tuple(cells[f * per_frame : (f + 1) * per_frame]) for f in range(frames))
 
@@ -303,8 +356,17 @@ def _noises_for(presence, pitch, rng) -> list[str]:
     return [str(n) for n in rng.choice(np.array(pool), size=count, replace=False)]
 
 
-def _sound_cells(workflow, sweep_index, frames, instruction, rng, fps=24):
+def _sound_cells(workflow, sweep_index, frames, instruction, rng, fps=24, state=None):
+    """The sound cells of one video (the first SOUND_LEAD_IN_FRAMES silent): the sound workflow sweeps the
+    static sound space (23 audible cells a video: 2 videos hold all 46), the explorer its blend cell, the random
+    baselines draw uniformly; the others play the prompt's noises, exploiting workflows at the least used of the
+    strength levels around the prompt's intensity."""
     audible_frames = frames - SOUND_LEAD_IN_FRAMES
+    if workflow == "random_blend":
+        return blend_cells(_uniform(rng, "sound"), frames, fps, SOUND_LEAD_IN_FRAMES)
+    if workflow == "random":
+        space = all_sound_cells()
+        return with_sound_lead_in([space[int(i)] for i in rng.integers(0, len(space), frames)])
     if workflow == "explorer" and not (instruction.get("sound") or {}).get("noises"):
         # The explorer sweeps the sound blends (coverage.sweeps) unless its prompt named noises.
         return blend_cells(explorer_cell(sweep_index)["sound"], frames, fps, SOUND_LEAD_IN_FRAMES)
@@ -320,10 +382,15 @@ def _sound_cells(workflow, sweep_index, frames, instruction, rng, fps=24):
         noises = _noises_for(sound.get("presence"), sound.get("pitch"), rng)
     intensity = float(instruction.get("intensity", 0.5) or 0.5)
     centre = min(range(len(STRENGTH_LEVELS_PCT)), key=lambda i: abs(STRENGTH_LEVELS_PCT[i] / 100 - intensity))
+    exploit = workflow in ("exploiter", "balanced") and state is not None and bool(state.counts)
     cells = []
     for _ in range(frames):
         noise = noises[int(rng.integers(len(noises)))]
         level = int(np.clip(centre + rng.integers(-1, 2), 0, len(STRENGTH_LEVELS_PCT) - 1))
+        if exploit:  # the least used level around the intensity (ties: the drawn one)
+            near = sorted({max(0, centre - 1), centre, min(len(STRENGTH_LEVELS_PCT) - 1, centre + 1)},
+                          key=lambda i: (state.count(sound_cell_key(noise, STRENGTH_LEVELS_PCT[i])), i != level))
+            level = near[0]
         cells.append((noise, STRENGTH_LEVELS_PCT[level]))
     return with_sound_lead_in(cells)
 

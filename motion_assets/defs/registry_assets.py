@@ -24,7 +24,9 @@ from dagster import (
 
 from motion_assets.coverage.measure import (
     HISTORY_TABLE,
+    STAGNATION_BATCHES,
     category_coverage,
+    history_figures,
     narrative_pair_coverage,
     record_history,
     stagnant_categories,
@@ -106,7 +108,10 @@ def build_registry_asset(registry: str):
             store.write(registry_table(registry), category, entries)
             observations = sum(entries.column("count").to_pylist()) if entries.num_rows else 0
             summary.append((category, entries.num_rows, observations))
-        figures = category_coverage(store, registry)
+        # The coverage history (table coverage_history, one row per category and loop state) is what the chart and
+        # the stagnation check read: a state is keyed by the number of loop batches, so re-running a registry on
+        # the same batches replaces its row, and the history survives instance wipes and sits beside the data.
+        figures = history_figures(store, registry)
         history = record_history(store, registry, figures).to_pylist()
         metadata = {
             "entries": sum(e for _, e, _ in summary),
@@ -116,8 +121,13 @@ def build_registry_asset(registry: str):
             "coverage_over_time": MetadataValue.md(coverage_plot_markdown(history, f"{registry} coverage")),
             "path": str(store.table_dir(registry_table(registry))),
         }
+        if registry_space(registry) is not None:  # numeric, so the UI plots it across materializations too
+            covered = sum(f["covered"] for c, f in figures.items() if c != "pairs")
+            total = sum(f["total"] for c, f in figures.items() if c != "pairs")
+            metadata.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
         if registry == "narrative":
             metadata["pair_coverage"] = _coverage_table(narrative_pair_coverage(store))
+            metadata["pairs_coverage_pct"] = figures["pairs"]["coverage_pct"]
         return MaterializeResult(metadata=metadata)
 
     return registry_asset
@@ -167,14 +177,24 @@ def build_coverage_checks(registry: str):
                  description=f"{registry}: share of its defined space held, per category, with missing cells "
                  "(open-ended registries report growth).")
     def coverage_check(motion_store: MotionStore) -> AssetCheckResult:
-        figures = category_coverage(motion_store.tables(), registry)
+        store = motion_store.tables()
+        figures = history_figures(store, registry)
         incomplete = {c: f for c, f in figures.items() if f.get("covered", 0) < f.get("total", 0)}
+        if registry == "narrative":  # the missing pairs, per pair of categories
+            figures.pop("pairs")
+            pairs = narrative_pair_coverage(store)
+            incomplete.pop("pairs", None)
+            incomplete.update({name: f for name, f in pairs.items() if f["covered"] < f["total"]})
         missing = [f"- {c}: {f['total'] - f['covered']} missing, e.g. {', '.join(f['missing_sample'][:3])}"
                    for c, f in incomplete.items()]
         metadata = {"coverage": _coverage_table(figures), "missing": MetadataValue.md("\n".join(missing) or "none")}
         if space is not None:
             covered, total = sum(f["covered"] for f in figures.values()), sum(f["total"] for f in figures.values())
             metadata.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
+        if registry == "narrative":
+            metadata["pair_coverage"] = _coverage_table(pairs)
+            metadata["pairs_covered"] = sum(f["covered"] for f in pairs.values())
+            metadata["pairs_total"] = sum(f["total"] for f in pairs.values())
         else:
             metadata["entries"] = sum(f["entries"] for f in figures.values())
         return AssetCheckResult(passed=not incomplete, severity=AssetCheckSeverity.WARN, metadata=metadata)
@@ -192,14 +212,19 @@ def build_coverage_checks(registry: str):
 
     @asset_check(asset=registry, name=f"{registry}_stagnation",
                  description=f"{registry}: categories with cells missing whose coverage did not grow over the "
-                 "last 5 recorded loop states.")
+                 f"last {STAGNATION_BATCHES} loop batches (read from the coverage history each materialization "
+                 "records).")
     def stagnation_check(motion_store: MotionStore) -> AssetCheckResult:
         history = motion_store.tables().read(HISTORY_TABLE, registry)
         rows = history.to_pylist() if history is not None else []
         stagnant = stagnant_categories(rows)
+        latest = {r["category"]: r for r in sorted(rows, key=lambda r: r["loop_batches"])}
         return AssetCheckResult(passed=not stagnant, severity=AssetCheckSeverity.WARN, metadata={
-            "stagnant": ", ".join(f"{c} (no growth in 5 loop states)" for c in stagnant) or "none",
-            "states_recorded": len({r["loop_batches"] for r in rows})})
+            "stagnant": ", ".join(f"{c} (no growth in {STAGNATION_BATCHES} loop batches, "
+                                  f"{latest[c]['covered']}/{latest[c]['total']})" for c in stagnant) or "none",
+            "stagnant_categories": MetadataValue.json(stagnant),
+            "states_recorded": len({r["loop_batches"] for r in rows}),
+            "latest_loop_batches": max((r["loop_batches"] for r in rows), default=0)})
 
     @asset_check(asset=registry, name=f"{registry}_name_quality",
                  description=f"{registry}: every name is real English words, at most 60 characters, without "

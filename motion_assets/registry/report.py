@@ -12,14 +12,22 @@ def registry_table(registry: str) -> str:
 
 def registry_report(store: TableStore) -> dict:
     """{"registries": {registry: {"entries": N, "categories": {category: {"entries": N, "observations": M,
-    "covered": C, "total": T, "coverage_pct": P}}}}, "narrative_pairs": {...}}; open-ended registries (linguistic,
-    interpretations) have no covered/total: they report entries (growth)."""
-    from motion_assets.coverage.measure import category_coverage, narrative_pair_coverage
-    from motion_assets.coverage.spaces import SPACE_VERSION
+    "covered": C, "total": T, "coverage_pct": P}}}}, "narrative_pairs": {...}}. Open-ended registries (linguistic,
+    interpretations) have no covered/total: they report growth, ``new_entries`` since the state recorded
+    ``since_loop_batches`` (the last 5 loop batches). The narrative registry adds ``pairs`` (all pairs of values
+    across its categories) and ``narrative_pairs`` gives them per pair of categories."""
+    from motion_assets.coverage.measure import (
+        category_coverage,
+        narrative_pair_coverage,
+        pairs_summary,
+        recent_growth,
+    )
+    from motion_assets.coverage.spaces import SPACE_VERSION, registry_space
 
     registries = {}
     for registry, categories in REGISTRY_CATEGORIES.items():
         coverage = category_coverage(store, registry)
+        growth = recent_growth(store, registry) if registry_space(registry) is None else {}
         per_category = {}
         for category in categories:
             table = store.read(registry_table(registry), category)
@@ -27,6 +35,8 @@ def registry_report(store: TableStore) -> dict:
             observations = sum(table.column("count").to_pylist()) if entries else 0
             figures = {"entries": entries, "observations": observations}
             figures.update({k: v for k, v in coverage[category].items() if k in ("covered", "total", "coverage_pct")})
+            if category in growth:  # open-ended: growth instead of coverage
+                figures.update({k: v for k, v in growth[category].items() if k != "loop_batches"})
             per_category[category] = figures
         body: dict = {"entries": sum(c["entries"] for c in per_category.values()), "categories": per_category}
         if all("total" in c for c in per_category.values()):
@@ -34,5 +44,7 @@ def registry_report(store: TableStore) -> dict:
             total = sum(c["total"] for c in per_category.values())
             body.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
         registries[registry] = body
-    return {"registries": registries, "narrative_pairs": narrative_pair_coverage(store),
-            "space_version": SPACE_VERSION}
+    pairs = {name: {k: v for k, v in f.items() if k != "missing_sample"}
+             for name, f in narrative_pair_coverage(store).items()}
+    registries["narrative"]["pairs"] = {k: v for k, v in pairs_summary(pairs).items() if k != "entries"}
+    return {"registries": registries, "narrative_pairs": pairs, "space_version": SPACE_VERSION}
