@@ -111,6 +111,6 @@ def test_prompts_are_steered_by_registry_usage():
         return sum(interpret(p).to_dict()["camera"] == "pan" for p in prompts)
 
     explored, exploited = pans(False), pans(True)
-    assert explored < 10 < 150 < exploited  # under-used cameras first; or what was used most
+    assert explored < 10 < 150 < exploited  # under-covered cameras first; or stay with what worked
     first = plan_batch("explorer-000002", 3, usage=pan_keys)
     assert first == plan_batch("explorer-000002", 3, usage=pan_keys)

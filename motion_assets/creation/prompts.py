@@ -2,8 +2,8 @@
 
 The generator exercises the interpreter on the hard cases (slang, negation, multi-sense words, phrases), not only
 on its own keywords. Given ``usage`` (how often each registry key was seen in the workflow's earlier batches), it
-steers the camera, mood, time and sound it asks for: exploring favours what is under-used, exploiting what was used
-most. Everything comes from a generator seeded by the caller, so a batch's prompts are reproducible.
+steers the camera, mood, time and sound it asks for: exploring favours what is under-covered, exploiting stays with
+what worked (values seen before) and favours the less used of those. Everything comes from a generator seeded by the caller, so a batch's prompts are reproducible.
 """
 
 from __future__ import annotations
@@ -77,7 +77,11 @@ def compose_prompt(rng: np.random.Generator, usage: Mapping[str, int] | None = N
         if usage is None or options not in STEERED:
             return options[int(rng.integers(len(options)))]
         seen = np.array([sum(usage.get(key, 0) for key in keys) for keys in option_keys(options)], dtype=float)
-        weights = (1.0 + seen) if exploit else 1.0 / (1.0 + seen)
+        # Exploring favours what is under-covered (never seen first); exploiting stays with what worked (seen
+        # before) and favours its under-used entries.
+        weights = np.where(seen > 0, 1.0 / np.maximum(seen, 1.0), 0.0) if exploit else 1.0 / (1.0 + seen)
+        if weights.sum() == 0:
+            weights = np.ones(len(options))
         return options[int(rng.choice(len(options), p=weights / weights.sum()))]
 
     shape = int(rng.integers(5))

@@ -66,7 +66,8 @@ def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0,
 
     The explorer's prompt asks for its cell of the dynamic sweep (coverage.sweeps). For the others ``usage``
     (registry key -> observations in the workflow's earlier batches) steers the prompts: the exploiter asks for
-    what was used most, the balanced workflow alternates, the rest ask for what is under-used.
+    what worked before, favouring its under-used entries; the balanced workflow alternates; the rest ask for what is
+    under-covered.
     """
     workflow, number = parse_batch_key(batch)
     if videos_per_batch < 1:
