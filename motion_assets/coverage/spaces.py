@@ -11,24 +11,11 @@ from collections import defaultdict
 from functools import lru_cache
 from itertools import combinations, product
 
-from motion_assets.coverage.sweeps import BLEND_PITCHES, BLEND_TEMPOS
+from motion_assets.coverage.sweeps import dynamic_cells
 from motion_assets.creation.build import all_sound_cells
 from motion_assets.keys.canonical import canonical_key, color_cell_key, color_family, sound_cell_key, text_key
 from motion_assets.keys.color_space import all_color_cells
-from motion_assets.origins.vocabulary import (
-    CAMERA_SPEEDS,
-    CAMERA_TYPES,
-    COMPOSITION_BALANCES,
-    GRADIENT_STRENGTHS,
-    GRADIENT_TYPES,
-    LIGHTING_PRESETS,
-    MOTION_DIRECTIONS,
-    MOTION_RHYTHMS,
-    MOTION_SPEEDS,
-    NARRATIVE,
-    TRANSITION_DURATIONS,
-    TRANSITION_TYPES,
-)
+from motion_assets.origins.vocabulary import NARRATIVE
 
 #: Bump when a space changes, so stored coverage figures say which definition they were measured against.
 SPACE_VERSION = 1
@@ -50,29 +37,17 @@ def static_sound_space() -> dict[str, frozenset[str]]:
     return {category: frozenset(keys) for category, keys in sorted(space.items())}
 
 
+#: The parameter names of each dynamic category's cells (coverage.sweeps.dynamic_cells holds them as tuples).
+DYNAMIC_FIELDS = {"motion": ("speed", "rhythm", "direction"), "camera": ("type", "speed"),
+                  "transition": ("type", "duration_ms"), "sound": ("presence", "tempo", "pitch"),
+                  "gradient": ("type", "strength"), "lighting": ("preset",), "composition": ("balance",)}
+
+
 @lru_cache(maxsize=1)
 def dynamic_space() -> dict[str, frozenset[str]]:
-    motion = [{"speed": "still", "rhythm": "steady", "direction": "none"}]
-    motion += [{"speed": s, "rhythm": r, "direction": d}
-               for s, r, d in product(MOTION_SPEEDS[1:], MOTION_RHYTHMS, MOTION_DIRECTIONS[1:])]
-    camera = [{"type": "static", "speed": "slow"}]
-    camera += [{"type": t, "speed": s} for t, s in product(CAMERA_TYPES, CAMERA_SPEEDS) if t != "static"]
-    transition = [{"type": "cut", "duration_ms": 0}]
-    transition += [{"type": t, "duration_ms": int(d * 1000)} for t, d in product(TRANSITION_TYPES, TRANSITION_DURATIONS)
-                   if t != "cut"]
-    sound = [{"presence": "silence", "tempo": "slow", "pitch": "none"}]
-    sound += [{"presence": p, "tempo": t, "pitch": pitch} for p, pitches in BLEND_PITCHES.items() if p != "silence"
-              for t in BLEND_TEMPOS for pitch in pitches]
-    params = {
-        "motion": motion,
-        "gradient": [{"type": t, "strength": s} for t, s in product(GRADIENT_TYPES, GRADIENT_STRENGTHS)],
-        "camera": camera,
-        "lighting": [{"preset": p} for p in LIGHTING_PRESETS],
-        "composition": [{"balance": b} for b in COMPOSITION_BALANCES],
-        "transition": transition,
-        "sound": sound,
-    }
-    return {category: frozenset(canonical_key(category, p) for p in values) for category, values in params.items()}
+    """One enumeration of the dynamic cells serves both the sweep and the space: the same cells, keyed."""
+    return {category: frozenset(canonical_key(category, dict(zip(DYNAMIC_FIELDS[category], cell))) for cell in cells)
+            for category, cells in dynamic_cells().items()}
 
 
 @lru_cache(maxsize=1)
