@@ -14,7 +14,7 @@ from motion_assets.defs.partitions import loop_batches
 from motion_assets.defs.registry_assets import REGISTRY_ASSETS, REGISTRY_CHECKS, read_registry
 from motion_assets.defs.resources import LoopSettings, MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.aggregate import REGISTRY_SCHEMA
+from motion_assets.registry.names import LEDGER_SCHEMA
 from motion_assets.storage.tables import TableStore
 
 
@@ -97,9 +97,15 @@ def test_names_once_given_stay_when_the_registry_grows(instance, data_dir):
     grow(instance, data_dir)
     store = TableStore(data_dir)
     hum = store.read("registry_static_sound", "hum").to_pylist()
-    hum[0]["name"] = "steady kitchen hum"  # a name an earlier naming version gave
-    store.write("registry_static_sound", "hum", pa.Table.from_pylist(hum, schema=REGISTRY_SCHEMA))
+    ledger = store.read("registry_names", "static_sound").to_pylist()
+    assert {row["key"]: row["name"] for row in ledger}[hum[0]["key"]] == hum[0]["name"]
+    for row in ledger:
+        if row["key"] == hum[0]["key"]:
+            row["name"] = "steady kitchen hum"  # a name an earlier run gave
+    store.write("registry_names", "static_sound", pa.Table.from_pylist(ledger, schema=LEDGER_SCHEMA))
     run_batch(instance, data_dir, "sound-000002")
     grow(instance, data_dir)
     again = {row["key"]: row["name"] for row in store.read("registry_static_sound", "hum").to_pylist()}
     assert again[hum[0]["key"]] == "steady kitchen hum"
+    assert len(store.read("registry_names", "static_sound")) == sum(
+        len(store.read("registry_static_sound", c)) for c in store.partitions("registry_static_sound"))

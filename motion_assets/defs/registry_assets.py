@@ -35,9 +35,10 @@ from motion_assets.coverage.plot import coverage_plot_markdown
 from motion_assets.coverage.spaces import registry_space
 from motion_assets.defs.partitions import registry_partitions
 from motion_assets.defs.resources import MotionStore
-from motion_assets.naming.dictionary import name_problems
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
 from motion_assets.registry.aggregate import DISCOVERY_TABLE, aggregate_categories, interpretation_entries
+from motion_assets.registry.backfill import name_failures
+from motion_assets.registry.names import names_lock, read_ledger
 from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
@@ -100,14 +101,19 @@ def build_registry_asset(registry: str):
         store = motion_store.tables()
         summary = []
         categories = sorted(context.partition_keys, key=REGISTRY_CATEGORIES[registry].index)
-        if registry == "interpretations":
-            tables = {category: interpretation_entries(store, category) for category in categories}
-        else:
-            tables = aggregate_categories(store, registry, categories)
-        for category, entries in tables.items():
-            store.write(registry_table(registry), category, entries)
-            observations = sum(entries.column("count").to_pylist()) if entries.num_rows else 0
-            summary.append((category, entries.num_rows, observations))
+        # New names and the tables that show them are written as one change, under the registry's names lock.
+        with names_lock(store, registry):
+            changes: dict = {}
+            if registry == "interpretations":
+                tables = {category: interpretation_entries(store, category, changes) for category in categories}
+            else:
+                tables = aggregate_categories(store, registry, categories, changes)
+            for category, entries in tables.items():
+                changes[(registry_table(registry), category)] = entries
+                observations = sum(entries.column("count").to_pylist()) if entries.num_rows else 0
+                summary.append((category, entries.num_rows, observations))
+            store.write_all(changes)
+            failing = name_failures(store, registry)
         # The coverage history (table coverage_history, one row per category and loop state) is what the chart and
         # the stagnation check read: a state is keyed by the number of loop batches, so re-running a registry on
         # the same batches replaces its row, and the history survives instance wipes and sits beside the data.
@@ -120,6 +126,8 @@ def build_registry_asset(registry: str):
             "coverage": _coverage_table(figures),
             "coverage_over_time": MetadataValue.md(coverage_plot_markdown(history, f"{registry} coverage")),
             "path": str(store.table_dir(registry_table(registry))),
+            # The names sensor reads this to start backfill-names.
+            "failing_names": len(failing),
         }
         if registry_space(registry) is not None:  # numeric, so the UI plots it across materializations too
             covered = sum(f["covered"] for c, f in figures.items() if c != "pairs")
@@ -228,14 +236,15 @@ def build_coverage_checks(registry: str):
 
     @asset_check(asset=registry, name=f"{registry}_name_quality",
                  description=f"{registry}: every name is real English words, at most 60 characters, without "
-                 "digits, legacy prefixes or gibberish (a failing name waits for backfill-names).")
+                 "digits, legacy prefixes or gibberish, unique, not retired and of the current naming version (a "
+                 "failing name waits for backfill-names, which the names sensor starts).")
     def name_quality_check(motion_store: MotionStore) -> AssetCheckResult:
-        rows = read_registry(motion_store.tables(), registry)
-        failing = {r["name"]: problems for r in rows if (problems := name_problems(r["name"] or ""))}
+        store = motion_store.tables()
+        failing = name_failures(store, registry)
         return AssetCheckResult(passed=not failing, severity=AssetCheckSeverity.WARN, metadata={
-            "names": len(rows), "failing": len(failing),
-            "examples": MetadataValue.md("\n".join(f"- {name!r}: {', '.join(problems)}"
-                                                    for name, problems in list(failing.items())[:20]) or "none")})
+            "names": len(read_ledger(store, registry)), "failing": len(failing),
+            "examples": MetadataValue.md("\n".join(f"- {f.name!r}: {', '.join(f.reasons)}"
+                                                    for f in failing[:20]) or "none")})
 
     return [coverage_check, density_check, stagnation_check, name_quality_check]
 

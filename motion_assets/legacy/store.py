@@ -10,12 +10,13 @@ same old database (exports are cumulative snapshots) supersedes an earlier one k
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 
 import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.aggregate import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
-from motion_assets.registry.naming import names_for
+from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
+from motion_assets.registry.names import assign_names, key_field, names_lock
 from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
@@ -32,10 +33,6 @@ def partition(registry: str, category: str) -> str:
 
 def schema_of(registry: str) -> pa.Schema:
     return IMPORTED_INTERPRETATION_SCHEMA if registry == "interpretations" else IMPORTED_SCHEMA
-
-
-def key_field(registry: str) -> str:
-    return "normalised" if registry == "interpretations" else "key"
 
 
 def stored_partitions(store: TableStore) -> list[str]:
@@ -86,49 +83,48 @@ def _categories(registry: str) -> tuple[str, ...]:
 def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: bool = False) -> dict[str, int]:
     """Store the rows of one import (all from ``source``), replacing that source's earlier rows.
 
-    Rows without a name get the registry naming of their key, unique over the registry's imported rows; names
-    already stored (or given, as in our own export) are kept, so a name once given does not move. Returns the rows
-    per partition written; ``dry_run`` computes everything and writes nothing.
+    Every row shows the name ledger's name for its key (registry/names.py): a key already named keeps its name, a
+    new key takes the name its row gives (our own export) when it is free, else the registry naming; legacy names
+    become aliases. Everything is written as one change (`TableStore.write_all`): the imported partitions and the
+    ledgers. Returns the rows per partition; ``dry_run`` computes everything and writes nothing.
     """
     touched: dict[tuple[str, str], list[dict]] = {}
     for row in new_rows:
         registry = row.get("registry", "interpretations")
         category = row["mood"] if registry == "interpretations" else row["category"]
         touched.setdefault((registry, category), []).append(row)
+    registries = sorted({r for r, _ in touched})
     written: dict[str, int] = {}
-    for registry in sorted({r for r, _ in touched}):
-        field = key_field(registry)
-        categories = {c for r, c in touched if r == registry} | {
-            p.split(".", 1)[1] for p in stored_partitions(store) if p.split(".", 1)[0] == registry}
-        stored = {}
-        for category in sorted(categories):
-            rows = read_partition(store, registry, category)
-            if (registry, category) in touched:
-                rows = [r for r in rows if r["source"] != source] + [dict(r) for r in touched[(registry, category)]]
-            stored[category] = rows
-        everything = [r for rows in stored.values() for r in rows]
-        taken = {r["name"] for r in everything if r.get("name")}
-        known = {r[field]: r["name"] for r in sorted(everything, key=lambda r: (r["exported_at"], r["source"]))
-                 if r.get("name")}
-        pending = {}
-        for r in everything:
-            if not r.get("name") and r[field] in known:
-                r["name"] = known[r[field]]  # the same value keeps the name it already has
-            if not r.get("name"):
-                pending[r[field]] = {"prompt": r[field]} if registry == "interpretations" else json.loads(r["params"])
-        if pending:
-            names = names_for(registry if registry in REGISTRY_CATEGORIES else "legacy", sorted(pending.items()),
-                              taken=taken)
+    changes: dict = {}
+    with names_lock(store, *registries) if not dry_run else nullcontext():  # a dry run writes nothing, not even a lock
+        for registry in registries:
+            field = key_field(registry)
+            categories = {c for r, c in touched if r == registry} | {
+                p.split(".", 1)[1] for p in stored_partitions(store) if p.split(".", 1)[0] == registry}
+            stored = {}
+            for category in sorted(categories):
+                rows = read_partition(store, registry, category)
+                if (registry, category) in touched:
+                    rows = [r for r in rows if r["source"] != source] + [dict(r) for r in touched[(registry, category)]]
+                stored[category] = rows
+            everything = sorted((r for rows in stored.values() for r in rows),
+                                key=lambda r: (r["exported_at"], r["source"]))
+            values = {r[field]: {"prompt": r[field]} if registry == "interpretations" else json.loads(r["params"])
+                      for r in everything}
+            names = assign_names(store, registry, sorted(values.items()),
+                                 given={r[field]: r["name"] for r in everything if r.get("name")},
+                                 aliases={r[field]: r["aliases"] for r in everything if r["aliases"]},
+                                 changes=changes)
             for r in everything:
-                if not r.get("name"):
-                    r["name"] = names[r[field]]
-        for (reg, category) in sorted(touched):
-            if reg != registry:
-                continue
-            rows = sorted(stored[category], key=lambda r: (r[field], r["exported_at"], r["source"]))
-            written[partition(registry, category)] = len(rows)
-            if not dry_run:
-                store.write(TABLE, partition(registry, category), pa.Table.from_pylist(rows, schema=schema_of(registry)))
+                r["name"] = names[r[field]]
+            for (reg, category) in sorted(touched):
+                if reg == registry:
+                    rows = sorted(stored[category], key=lambda r: (r[field], r["exported_at"], r["source"]))
+                    written[partition(registry, category)] = len(rows)
+                    changes[(TABLE, partition(registry, category))] = pa.Table.from_pylist(
+                        rows, schema=schema_of(registry))
+        if not dry_run:
+            store.write_all(changes)
     return written
 
 

@@ -74,6 +74,23 @@ def decimal_words(text: str) -> str:
     return f"{words} point {' '.join(_ONES[int(d)] for d in fraction)}" if fraction else words
 
 
+def spoken_numbers(text: str) -> str:
+    """Digits in words: decades ("1980s" -> "nineteen eighties", "80s" -> "eighties") and numbers up to 999 as
+    `number_words`; longer numbers digit by digit."""
+
+    def decade(match: re.Match) -> str:
+        century, tens = match.group(1), int(match.group(2))
+        word = {0: "hundreds", 1: "tens"}.get(tens) or _TENS[tens][:-1] + "ies"
+        return f"{number_words(int(century))} {word}" if century else word
+
+    def number(match: re.Match) -> str:
+        digits = match.group(0)
+        return number_words(int(digits)) if len(digits) <= 3 else " ".join(_ONES[int(d)] for d in digits)
+
+    text = re.sub(r"\b(\d{2})?(\d)0s\b", decade, text)
+    return re.sub(r"\d+", number, text)
+
+
 # --- colour -----------------------------------------------------------------------------------------------------
 
 
@@ -232,7 +249,7 @@ _WORDS = {"zoom_out": "zoom out", "birds_eye": "bird's eye view", "whip_pan": "w
           "left_heavy": "left heavy", "right_heavy": "right heavy", "top_heavy": "top heavy",
           "bottom_heavy": "bottom heavy", "sci_fi": "science fiction", "music_video": "music video",
           "slow_build": "slow build", "b-roll": "b roll", "none": "still", "sfx": "effects",
-          "warm_sunset": "warm sunset"}
+          "warm_sunset": "warm sunset", "handheld": "hand-held"}
 _DIRECTIONS = {"left": "leftward", "right": "rightward", "up": "upward", "down": "downward", "in": "inward",
                "out": "outward", "none": ""}
 _LEGACY_TREND = {"steady": "constant", "increasing": "rising", "decreasing": "falling"}
@@ -241,7 +258,7 @@ _LEGACY_AXIS = {"horizontal": "sideways", "vertical": "vertical", "neutral": "sp
 _LEGACY_RHYTHM = {"steady": "even", "pulsing": "pulsing", "wave": "wavelike", "random": "random"}
 
 
-def _word(value: str) -> str:
+def value_words(value: str) -> str:
     return _WORDS.get(value, value.replace("_", " ").replace("-", " "))
 
 
@@ -263,13 +280,13 @@ def dynamic_candidates(category: str, params: Mapping) -> Iterator[str]:
         else:
             yield _spaced(f"{params['speed']} {params['rhythm']} {_DIRECTIONS[params['direction']]} drift")
     elif category == "camera":
-        yield "locked camera" if params["type"] == "static" else f"{params['speed']} {_word(params['type'])}"
+        yield "locked camera" if params["type"] == "static" else f"{params['speed']} {value_words(params['type'])}"
     elif category == "gradient":
         yield f"{params['strength']} {params['type']} gradient"
     elif category == "lighting":
-        yield f"{_word(params['preset'])} lighting"
+        yield f"{value_words(params['preset'])} lighting"
     elif category == "composition":
-        yield f"{_word(params['balance'])} frame"
+        yield f"{value_words(params['balance'])} frame"
     elif category == "transition":
         if params["type"] == "cut":
             yield "hard cut"
@@ -278,7 +295,7 @@ def dynamic_candidates(category: str, params: Mapping) -> Iterator[str]:
             yield f"{length} {params['type']}"
     elif category == "sound":
         pitch = "" if params["pitch"] == "none" else f"{params['pitch']} "
-        yield f"{params['tempo']} {pitch}{_word(params['presence'])} bed".replace("silence bed", "silent bed")
+        yield f"{params['tempo']} {pitch}{value_words(params['presence'])} bed".replace("silence bed", "silent bed")
     else:
         raise ValueError(f"unknown dynamic category {category!r}")
 
@@ -296,11 +313,11 @@ def _legacy_dynamic(category: str, params: Mapping) -> Iterator[str]:
         short = base.split(" ", 1)[1]  # the size word gives way to the exact level
         yield f"{short} at {decimal_words(params['level'])}"
     elif category == "camera":
-        yield "locked camera of unknown speed" if params["type"] == "static" else f"{_word(params['type'])} of unknown speed"
+        yield "locked camera of unknown speed" if params["type"] == "static" else f"{value_words(params['type'])} of unknown speed"
     elif category == "gradient":
-        yield f"{_word(params['type'])} gradient of unknown strength"
+        yield f"{value_words(params['type'])} gradient of unknown strength"
     elif category == "sound":
-        yield f"{params['mood']} {params['tempo']} {_word(params['presence'])} bed"
+        yield f"{params['mood']} {params['tempo']} {value_words(params['presence'])} bed"
     else:
         raise ValueError(f"unknown legacy dynamic category {category!r}")
 
@@ -312,7 +329,7 @@ def legacy_held_candidates(params: Mapping) -> Iterator[str]:
             yield f"{name} whole video color"
         return
     output = params.get("output")
-    domain = _word(str(params.get("domain", "unknown")))
+    domain = value_words(str(params.get("domain", "unknown")))
     if isinstance(output, dict) and all(isinstance(output.get(c), (int, float)) for c in "rgb"):
         rgb = tuple(min(255, max(0, round(output[c]))) for c in "rgb")
         for name in color_candidates(rgb, 100):
@@ -330,7 +347,7 @@ def legacy_held_candidates(params: Mapping) -> Iterator[str]:
 
 
 def narrative_name(category: str, value: str) -> str:
-    return f"{_word(value)} {category.replace('_', ' ')}"
+    return f"{value_words(value)} {category.replace('_', ' ')}"
 
 
 def narrative_candidates(category: str, value: str) -> Iterator[str]:

@@ -14,29 +14,15 @@ import json
 import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.naming import names_for
-from motion_assets.registry.report import registry_table
+from motion_assets.legacy.store import imported_aliases, imported_rows
+from motion_assets.registry.names import assign_names
+from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.storage.tables import TableStore
 
-SOURCE_SAMPLE = 5
+__all__ = ["DISCOVERY_TABLE", "INTERPRETATION_SCHEMA", "REGISTRY_SCHEMA", "aggregate_categories",
+           "interpretation_entries"]
 
-REGISTRY_SCHEMA = pa.schema(
-    [
-        ("registry", pa.string()),
-        ("category", pa.string()),
-        ("key", pa.string()),
-        ("name", pa.string()),
-        ("params", pa.string()),
-        ("depth", pa.string()),
-        ("count", pa.int64()),
-        ("jobs", pa.int64()),
-        ("first_seen", pa.string()),
-        ("last_seen", pa.string()),
-        ("source_jobs", pa.list_(pa.string())),
-        ("source_prompts", pa.list_(pa.string())),
-        ("observed", pa.bool_()),
-    ]
-)
+SOURCE_SAMPLE = 5
 
 #: Which discovery table feeds which registry.
 DISCOVERY_TABLE = {
@@ -48,43 +34,48 @@ DISCOVERY_TABLE = {
 }
 
 
-def stored_names(store: TableStore, registry: str, categories: list[str] | None = None) -> dict[str, str]:
-    """key -> name of the entries the registry holds now (normalised prompt -> name for interpretations)."""
-    column = "normalised" if registry == "interpretations" else "key"
-    names: dict[str, str] = {}
-    for category in categories or REGISTRY_CATEGORIES[registry]:
-        table = store.read(registry_table(registry), category)
-        if table is not None and table.num_rows:
-            names.update(zip(table.column(column).to_pylist(), table.column("name").to_pylist()))
-    return names
+def aggregate_categories(store: TableStore, registry: str, categories: list[str],
+                         changes: dict | None = None) -> dict[str, pa.Table]:
+    """The named registry entries of each requested category, sorted by key: discoveries merged with imports.
 
-
-def aggregate_categories(store: TableStore, registry: str, categories: list[str]) -> dict[str, pa.Table]:
-    """The named registry entries of each requested category, sorted by key.
-
-    Names are chosen over the whole registry at once, so they are unique across categories, and the same
-    discoveries always give the same names whichever categories a run covers.
+    Names come from the name ledger (registry/names.py); keys new to the registry are named there, over the whole
+    registry at once, so the same discoveries get the same names whichever categories a run covers. The caller
+    holds `names_lock` for the registry until the tables are written; a ledger change goes into ``changes`` (see
+    `assign_names`) to be written with them.
     """
     unknown = [c for c in categories if c not in REGISTRY_CATEGORIES[registry]]
     if unknown:
         raise ValueError(f"{unknown} are not categories of {registry}")
     table = DISCOVERY_TABLE[registry]
-    if not store.files(table):
-        return {category: REGISTRY_SCHEMA.empty_table() for category in categories}
-    everything = store.query(
-        "SELECT key, min(params) AS params FROM d WHERE registry = ? GROUP BY key ORDER BY key",
-        {"d": table}, [registry],
-    ).to_pylist()
-    categories_of = {}
-    # Names once given stay (only backfill-names changes them): the stored registry's names are kept.
-    names = names_for(registry, [(row["key"], json.loads(row["params"])) for row in everything],
-                      given=stored_names(store, registry))
-    result = store.query(
+    discovered = _discovered_rows(store, registry, table) if store.files(table) else []
+    imported = {category: imported_rows(store, registry, category) for category in REGISTRY_CATEGORIES[registry]}
+    params = {row["key"]: json.loads(row["params"]) for rows in imported.values() for row in rows}
+    params.update((row["key"], json.loads(row["params"])) for row in discovered)
+    given = {row["key"]: row["name"] for rows in imported.values() for row in rows if row["name"]}
+    names = assign_names(store, registry, sorted(params.items()), given=given,
+                         aliases=imported_aliases(store, registry), changes=changes)
+    categories_of: dict[str, dict[str, dict]] = {}
+    for row in discovered:
+        categories_of.setdefault(row["category"], {})[row["key"]] = row
+    for category in categories:
+        rows = categories_of.setdefault(category, {})
+        for row in imported[category]:
+            rows[row["key"]] = _merged(rows[row["key"]], row) if row["key"] in rows else dict(row)
+    return {
+        category: pa.Table.from_pylist(
+            [{**row, "name": names[key]} for key, row in sorted(categories_of[category].items())],
+            schema=REGISTRY_SCHEMA)
+        for category in categories
+    }
+
+
+def _discovered_rows(store: TableStore, registry: str, table: str) -> list[dict]:
+    return store.query(
         f"""
         WITH ranked AS (
             SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?
         )
-        SELECT registry, category, key, min(params) AS params, min(depth) AS depth,
+        SELECT registry, category, key, NULL AS name, min(params) AS params, min(depth) AS depth,
                count(*)::BIGINT AS count, count(DISTINCT job_id)::BIGINT AS jobs,
                arg_min(job_id, seen) AS first_seen, arg_max(job_id, seen) AS last_seen,
                list(DISTINCT job_id ORDER BY job_id)[1:{SOURCE_SAMPLE}] AS source_jobs,
@@ -94,46 +85,41 @@ def aggregate_categories(store: TableStore, registry: str, categories: list[str]
         """,
         {"d": table},
         [registry],
-    )
-    for row in result.to_pylist():
-        row["name"] = names[row["key"]]
-        categories_of.setdefault(row["category"], []).append(row)
-    return {
-        category: pa.Table.from_pylist(categories_of.get(category, []), schema=REGISTRY_SCHEMA)
-        for category in categories
-    }
+    ).to_pylist()
 
 
-def interpretation_entries(store: TableStore, mood: str) -> pa.Table:
-    """Each distinct normalised prompt once, with its instruction and how often it was seen."""
-    if not store.files("loop_interpretations"):
-        return INTERPRETATION_SCHEMA.empty_table()
-    result = store.query(
-        """
-        SELECT normalised, arg_min(instruction, job_order) AS instruction, count(*)::BIGINT AS count,
-               arg_min(job_id, job_order) AS first_seen, arg_max(job_id, job_order) AS last_seen
-        FROM i WHERE mood = ? GROUP BY normalised ORDER BY normalised
-        """,
-        {"i": "loop_interpretations"},
-        [mood],
-    )
-    rows = result.to_pylist()
-    names = names_for("interpretations", [(r["normalised"], {"prompt": r["normalised"]}) for r in rows],
-                      given=stored_names(store, "interpretations", [mood]))
-    for row in rows:
-        row["mood"] = mood
-        row["name"] = names[row["normalised"]]
-    return pa.Table.from_pylist(rows, schema=INTERPRETATION_SCHEMA)
+def _merged(discovered: dict, imported: dict) -> dict:
+    """One key both discovered here and imported: counts add up; the imported history comes first (it was
+    recorded elsewhere, before this registry saw the value), the measured params, depth and sources are ours."""
+    merged = dict(discovered)
+    merged["count"] = discovered["count"] + imported["count"]
+    merged["first_seen"] = imported["first_seen"]
+    if "jobs" in imported:
+        merged["jobs"] = discovered["jobs"] + imported["jobs"]
+        merged["observed"] = discovered["observed"] or imported["observed"]
+        for field in ("source_jobs", "source_prompts"):
+            merged[field] = sorted(set(discovered[field]) | set(imported[field]))[:SOURCE_SAMPLE]
+    return merged
 
 
-INTERPRETATION_SCHEMA = pa.schema(
-    [
-        ("mood", pa.string()),
-        ("normalised", pa.string()),
-        ("name", pa.string()),
-        ("instruction", pa.string()),
-        ("count", pa.int64()),
-        ("first_seen", pa.string()),
-        ("last_seen", pa.string()),
-    ]
-)
+def interpretation_entries(store: TableStore, mood: str, changes: dict | None = None) -> pa.Table:
+    """Each distinct normalised prompt once, with its instruction and how often it was seen (imports merged)."""
+    rows = {}
+    if store.files("loop_interpretations"):
+        rows = {row["normalised"]: row for row in store.query(
+            """
+            SELECT normalised, arg_min(instruction, job_order) AS instruction, count(*)::BIGINT AS count,
+                   arg_min(job_id, job_order) AS first_seen, arg_max(job_id, job_order) AS last_seen
+            FROM i WHERE mood = ? GROUP BY normalised ORDER BY normalised
+            """,
+            {"i": "loop_interpretations"},
+            [mood],
+        ).to_pylist()}
+    imported = imported_rows(store, "interpretations", mood)
+    for row in imported:
+        rows[row["normalised"]] = _merged(rows[row["normalised"]], row) if row["normalised"] in rows else dict(row)
+    names = assign_names(store, "interpretations", [(key, {"prompt": key}) for key in sorted(rows)],
+                         given={row["normalised"]: row["name"] for row in imported if row["name"]},
+                         aliases=imported_aliases(store, "interpretations"), changes=changes)
+    return pa.Table.from_pylist([{**row, "mood": mood, "name": names[key]} for key, row in sorted(rows.items())],
+                                schema=INTERPRETATION_SCHEMA)

@@ -16,17 +16,21 @@ from motion_assets.naming import (
     dynamic_candidates,
     legacy_held_candidates,
     narrative_candidates,
+    ORDINALS,
+    value_words,
     prompt_candidates,
     sound_candidates,
+    spoken_numbers,
     unique_names,
 )
-from motion_assets.naming.dictionary import NAME_LIMIT
+from motion_assets.naming.dictionary import NAME_LIMIT, name_problems
 
 __all__ = ["NAME_LIMIT", "NAMING_VERSION", "names_for"]
 
 
 def _candidates(registry: str, key: str, params: dict) -> Iterator[str]:
-    return (name for name in _all_candidates(registry, key, params) if len(name) <= NAME_LIMIT)
+    """The candidates that keep every name rule (a name from the rules never needs backfill-names)."""
+    return (name for name in _all_candidates(registry, key, params) if not name_problems(name))
 
 
 def _all_candidates(registry: str, key: str, params: dict) -> Iterator[str]:
@@ -59,16 +63,27 @@ def _shown(value) -> str:
                         for key, inner in value.items())
     if isinstance(value, list):
         return " ".join(_shown(v) for v in value)
-    return str(value).replace("_", " ")
+    return value_words(str(value).replace(" ", "_"))
 
 
 def _linguistic(params: dict) -> Iterator[str]:
-    shown = _shown(params["value"])
-    base = f"{params['span']} meaning {shown}".replace("_", " ")
-    yield base[:NAME_LIMIT].strip()
-    yield f"{params['span']} as {params['variant']} for {shown}".replace("_", " ")[:NAME_LIMIT].strip()
+    """"<span> meaning <sense>" when the span is dictionary words; slang and typos ("lowkey", "vibes") are named by
+    what they are ("slang word for softer"), since a name must be real words."""
+    shown = spoken_numbers(_shown(params["value"]))
+    span = spoken_numbers(value_words(str(params["span"]).replace(" ", "_")))
+    variant = str(params["variant"]).replace("_", " ")
     domain = str(params.get("domain", "")).replace("_", " ")
-    yield f"{params['span']} meaning {shown} for {domain}".replace("_", " ")[:NAME_LIMIT].strip()
+    if not name_problems(span):
+        yield f"{span} meaning {shown}"
+        yield f"{span} as {variant} for {shown}"
+        yield f"{span} meaning {shown} for {domain}"
+    yield f"{variant} word for {shown}"
+    yield f"{variant} word for {shown} in {domain}"
+    for ordinal in ORDINALS:
+        yield f"{ordinal} {variant} word for {shown} in {domain}"
+    yield f"{variant} word in {domain}"  # the sense itself is not in words (an unknown token)
+    for ordinal in ORDINALS:
+        yield f"{ordinal} {variant} word in {domain}"
 
 
 def names_for(registry: str, entries: Sequence[tuple[str, dict]], given: Mapping[str, str] | None = None,

@@ -7,9 +7,13 @@ a killed run leaves the previous file intact); DuckDB reads any set of them in-p
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
@@ -85,6 +89,83 @@ class TableStore:
             raise
         return path
 
+    def write_all(self, changes: Mapping[tuple[str, str], pa.Table],
+                  before_each_replace: Callable[[int], None] | None = None) -> list[Path]:
+        """Replace several partition files as one change: all of them, or (after any failure) none of them.
+
+        Every new file is written beside its target first; a journal under ``tables/_journal`` then lists the
+        targets and hard-linked backups of the files they replace, and only then are the targets replaced one by
+        one. An exception while replacing restores every backup before it propagates; a process killed in the
+        middle leaves its journal, and the next `write_all` or `recover` on the store restores the previous files.
+        ``before_each_replace(i)`` is called before the i-th replace (tests inject faults with it).
+        """
+        self.recover()
+        targets = [self.table_path(table, partition) for table, partition in changes]
+        if len(set(targets)) != len(targets):
+            raise ValueError("write_all: the same partition is listed twice")
+        journal_dir = self.root / "tables" / _JOURNAL
+        journal_dir.mkdir(parents=True, exist_ok=True)
+        handle, journal = tempfile.mkstemp(dir=journal_dir, prefix="change-", suffix=".json")
+        os.close(handle)
+        staged: list[tuple[Path, Path, Path | None]] = []  # (target, staged file, backup or None when new)
+        try:
+            for target, data in zip(targets, changes.values()):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, staging = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".staged")
+                os.close(handle)
+                pq.write_table(data.replace_schema_metadata(None), staging, compression="zstd")
+                backup = None
+                if target.exists():
+                    backup = target.with_name(f".{target.stem}-{Path(journal).stem}.backup")
+                    os.link(target, backup)
+                staged.append((target, Path(staging), backup))
+            _write_json_atomically(Path(journal), [
+                {"target": str(t), "staged": str(s), "backup": str(b) if b else None} for t, s, b in staged])
+        except BaseException:
+            for _, staging, backup in staged:
+                staging.unlink(missing_ok=True)
+                if backup:
+                    backup.unlink(missing_ok=True)
+            Path(journal).unlink(missing_ok=True)
+            raise
+        try:
+            for index, (target, staging, _) in enumerate(staged):
+                if before_each_replace is not None:
+                    before_each_replace(index)
+                os.replace(staging, target)
+        except BaseException:
+            _roll_back(Path(journal))
+            raise
+        for _, _, backup in staged:
+            if backup:
+                backup.unlink(missing_ok=True)
+        Path(journal).unlink()
+        return targets
+
+    def recover(self) -> list[str]:
+        """Undo every change a killed `write_all` left half done; returns the journals rolled back."""
+        journal_dir = self.root / "tables" / _JOURNAL
+        if not journal_dir.exists():
+            return []
+        undone = []
+        with self.lock("_journal"):
+            for journal in sorted(journal_dir.glob("change-*.json")):
+                _roll_back(journal)
+                undone.append(journal.name)
+        return undone
+
+    @contextmanager
+    def lock(self, *names: str):
+        """Exclusive locks (one lock file each, taken in sorted order) across processes on this store."""
+        directory = self.root / "tables" / ".locks"
+        directory.mkdir(parents=True, exist_ok=True)
+        with ExitStack() as stack:
+            for name in sorted(set(names)):
+                stream = stack.enter_context(open(directory / f"{_checked(name.lstrip('_'))}.lock", "w"))
+                fcntl.flock(stream, fcntl.LOCK_EX)
+                stack.callback(fcntl.flock, stream, fcntl.LOCK_UN)
+            yield
+
     def read(self, table: str, partition: str) -> pa.Table | None:
         path = self.table_path(table, partition)
         return pq.read_table(path) if path.exists() else None
@@ -114,6 +195,35 @@ class TableStore:
             return connection.sql(sql, params=params or None).to_arrow_table()
         finally:
             connection.close()
+
+
+_JOURNAL = "_journal"
+
+
+def _write_json_atomically(path: Path, value) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as stream:
+        json.dump(value, stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, path)
+
+
+def _roll_back(journal: Path) -> None:
+    """Put back the files a journal's change replaced, drop the files it created, then drop the journal."""
+    try:
+        entries: Iterable[dict] = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entries = []  # the journal was never completed: nothing was replaced yet
+    for entry in entries:
+        target, staged, backup = Path(entry["target"]), Path(entry["staged"]), entry["backup"]
+        if backup and Path(backup).exists():
+            os.replace(backup, target)
+        elif not backup:
+            if not staged.exists():  # it was moved into place: the partition did not exist before
+                target.unlink(missing_ok=True)
+        staged.unlink(missing_ok=True)
+    journal.unlink(missing_ok=True)
 
 
 def _checked(name: str) -> str:

@@ -1,0 +1,115 @@
+"""The name ledger: the one place a registry key's name is decided (table ``registry_names``, one file per registry).
+
+Registry tables, imported entries and exports show the ledger's names. A key is named once, when it first reaches
+its registry (from a discovery or an import), and keeps that name; only backfill-names (registry/backfill.py)
+changes it, and then the old name moves to ``retired_names`` and is never given again in that registry. Legacy
+names that came with an import stay as ``aliases`` for lookups and history.
+
+Writers of one registry's names hold ``names_lock(store, registry)`` from reading the ledger until every table that
+shows the names is written, so a backfill and a registry run never interleave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager
+
+import pyarrow as pa
+
+from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.registry.naming import NAMING_VERSION, names_for
+from motion_assets.registry.report import registry_table
+from motion_assets.storage.tables import TableStore
+
+NAMES_TABLE = "registry_names"
+#: The registries whose names the ledger holds: every registry, plus the imported legacy values that have no
+#: registry category here (held under "legacy").
+NAMED_REGISTRIES = (*REGISTRY_CATEGORIES, "legacy")
+
+LEDGER_SCHEMA = pa.schema(
+    [
+        ("key", pa.string()),
+        ("name", pa.string()),
+        ("naming_version", pa.int64()),
+        ("aliases", pa.list_(pa.string())),
+        ("retired_names", pa.list_(pa.string())),
+    ]
+)
+
+
+def key_field(registry: str) -> str:
+    return "normalised" if registry == "interpretations" else "key"
+
+
+@contextmanager
+def names_lock(store: TableStore, *registries: str):
+    with store.lock(*(f"names-{registry}" for registry in registries)):
+        yield
+
+
+def read_ledger(store: TableStore, registry: str) -> dict[str, dict]:
+    """key -> ledger row (name, naming_version, aliases, retired_names) for one registry.
+
+    A registry written before the ledger existed has its names only in its registry tables: they are read from
+    there with naming version 0 (unknown), which backfill-names treats as an older naming version.
+    """
+    table = store.read(NAMES_TABLE, registry)
+    if table is not None:
+        return {row["key"]: row for row in table.to_pylist()}
+    rows = {}
+    for category in REGISTRY_CATEGORIES.get(registry, ()):
+        stored = store.read(registry_table(registry), category)
+        if stored is not None and stored.num_rows:
+            for key, name in zip(stored.column(key_field(registry)).to_pylist(), stored.column("name").to_pylist()):
+                rows[key] = {"key": key, "name": name, "naming_version": 0, "aliases": [], "retired_names": []}
+    return rows
+
+
+def ledger_table(rows: Iterable[dict]) -> pa.Table:
+    return pa.Table.from_pylist(sorted(rows, key=lambda r: r["key"]), schema=LEDGER_SCHEMA)
+
+
+def retired_names(ledger: Mapping[str, dict]) -> set[str]:
+    return {name for row in ledger.values() for name in row["retired_names"] or ()}
+
+
+def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, dict]],
+                 given: Mapping[str, str] | None = None, aliases: Mapping[str, Sequence[str]] | None = None,
+                 changes: dict | None = None) -> dict[str, str]:
+    """key -> name for ``entries`` ((key, params) pairs): the ledger's name where the key has one, else a new one.
+
+    New names follow the naming rules, unique in the registry and never a retired name. ``given`` proposes names
+    for new keys (an import of our own export keeps its names when they are free). ``aliases`` (key -> legacy
+    names) are added to the keys' aliases. The caller holds `names_lock` for the registry.
+
+    With ``changes`` (a `TableStore.write_all` change set) the new ledger goes into it, to be written together
+    with the tables that show the names, and a ledger already pending there is the one read; without it the
+    ledger is written at once.
+    """
+    pending = (changes or {}).get((NAMES_TABLE, registry))
+    ledger = {row["key"]: row for row in pending.to_pylist()} if pending is not None else read_ledger(store, registry)
+    names = {key: row["name"] for key, row in ledger.items()}
+    taken = set(names.values()) | retired_names(ledger)
+    proposed = {}
+    for key, name in sorted((given or {}).items()):
+        if key not in names and name and name not in taken:
+            proposed[key] = name
+            taken.add(name)
+    new = [(key, params) for key, params in entries if key not in names and key not in proposed]
+    if new:
+        proposed.update(names_for(registry, new, taken=taken))
+    changed = bool(proposed)
+    for key, name in proposed.items():
+        ledger[key] = {"key": key, "name": name, "naming_version": NAMING_VERSION, "aliases": [], "retired_names": []}
+    for key, legacy in (aliases or {}).items():
+        row = ledger.get(key)
+        if row is not None and not set(legacy) <= set(row["aliases"]):
+            row["aliases"] = sorted(set(row["aliases"]) | set(legacy))
+            changed = True
+    if changed or (pending is None and store.read(NAMES_TABLE, registry) is None and ledger):
+        table = ledger_table(ledger.values())
+        if changes is None:
+            store.write(NAMES_TABLE, registry, table)
+        else:
+            changes[(NAMES_TABLE, registry)] = table
+    return {key: ledger[key]["name"] for key, _ in entries}
