@@ -174,10 +174,62 @@ def cmd_import(args: argparse.Namespace) -> int:
         # A malformed file is a failure of the input, reported with its reason; nothing has been written.
         print(f"motion-assets: failed: {error} (nothing imported)", file=sys.stderr)
         return 1
+    if not args.dry_run:
+        _grow_after_import(report)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, sort_keys=True))
     else:
         print(format_report(report))
+    return 0
+
+
+def _grow_after_import(report: dict) -> None:
+    """Re-materialize the registries an import touched, on the persistent instance: the registries then show the
+    imported values, and the names sensor judges their names."""
+    from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+
+    registries = sorted({p.split(".", 1)[0] for p in report["written"]} & set(REGISTRY_CATEGORIES))
+    if not registries:
+        return
+    prepare_dagster_home()
+    from motion_assets.defs.runs import grow_registries, persistent_instance
+
+    with persistent_instance() as instance:
+        grow_registries(instance, registries)
+    print(f"registries re-materialized: {', '.join(registries)}", file=sys.stderr)
+
+
+def cmd_backfill_names(args: argparse.Namespace) -> int:
+    from motion_assets.registry.names import NAMED_REGISTRIES
+
+    unknown = sorted(set(args.registry or ()) - set(NAMED_REGISTRIES))
+    if unknown:
+        raise UsageError(f"unknown registry {', '.join(unknown)}; choose from {', '.join(NAMED_REGISTRIES)}")
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    from motion_assets.storage.tables import TableStore
+
+    if not args.dry_run:
+        TableStore(_data_dir()).ensure_writable()
+    prepare_dagster_home()
+    from motion_assets.defs.runs import backfill_names, persistent_instance
+
+    with persistent_instance() as instance:
+        outcome = backfill_names(instance, dry_run=args.dry_run, registries=args.registry or [],
+                                 limit=args.limit or 0)
+    if args.json:
+        print(json.dumps(outcome, ensure_ascii=False, sort_keys=True))
+        return 0
+    verb = "would rename" if args.dry_run else "renamed"
+    for rename in outcome["renames"]:
+        print(f"{rename['registry']:<16} {rename['key']:<40} {rename['old']!r} -> {rename['new']!r}")
+    more = outcome["renamed"] - len(outcome["renames"])
+    if more > 0:
+        print(f"... and {more} more (browse the name_renames asset in the UI)")
+    print(f"{verb} {outcome['renamed']} name(s) (run {outcome['run_id']}); failing names before: "
+          f"{outcome['failing_before']}" + ("" if args.dry_run else f", after: {outcome['failing_after']}")
+          + (f"; {outcome['deferred_by_limit']} left by --limit" if outcome["deferred_by_limit"] else "")
+          + (f"; registries re-materialized: {', '.join(outcome['refreshed'])}" if outcome["refreshed"] else ""))
     return 0
 
 
@@ -238,6 +290,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write every registry to one JSON file (EXPORT_V3.md)")
     export.add_argument("--out", required=True, help="the file to write (atomically)")
     export.set_defaults(handler=cmd_export)
+    backfill = sub.add_parser("backfill-names", help="rename every name that fails the naming rules, everywhere "
+                              "(runs the backfill_names job on the persistent instance and waits for it)")
+    backfill.add_argument("--dry-run", action="store_true", help="print what would be renamed, write nothing")
+    backfill.add_argument("--limit", type=int, help="rename at most N names")
+    backfill.add_argument("--registry", action="append", help="only this registry (repeatable)")
+    backfill.add_argument("--json", action="store_true", help="the outcome as one JSON object on one line")
+    backfill.set_defaults(handler=cmd_backfill_names)
     ui = sub.add_parser("ui", help="start the Dagster UI on the persistent instance")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(handler=cmd_ui)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dagster import AssetSelection, define_asset_job
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from motion_assets.defs.loop_assets import LOOP_ASSETS, linguistic_discoveries, loop_interpretations, loop_prompts
 from motion_assets.defs.registry_assets import REGISTRIES
+from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.origins.vocabulary import RENDER_WORKFLOWS, WORKFLOW_FOCUS
 
 LOOP_SELECTION = AssetSelection.assets(*LOOP_ASSETS)
@@ -37,3 +39,9 @@ grow_jobs = {
     )
     for registry in REGISTRIES
 }
+
+
+def registry_range_tags(registry: str) -> dict[str, str]:
+    """Run tags for one run over every category of a registry (its single-run backfill policy)."""
+    categories = REGISTRY_CATEGORIES[registry]
+    return {ASSET_PARTITION_RANGE_START_TAG: categories[0], ASSET_PARTITION_RANGE_END_TAG: categories[-1]}

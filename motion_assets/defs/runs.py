@@ -8,10 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dagster import DagsterInstance
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from motion_assets.definitions import defs
-from motion_assets.defs.jobs import grow_jobs, loop_jobs
+from motion_assets.defs.jobs import grow_jobs, loop_jobs, registry_range_tags
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 
 #: Runs launched from the command line log errors only to the terminal; the UI keeps every event.
@@ -48,25 +47,52 @@ def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_
         raise RuntimeError(f"loop batch {batch} failed")
 
 
-def grow_registries(instance: DagsterInstance) -> None:
-    """Recompute every registry, all categories in one run per registry (its checks run with it).
+def grow_registries(instance: DagsterInstance, registries: list[str] | None = None) -> None:
+    """Recompute the registries (default: all, and the word candidates), all categories in one run per registry
+    (its checks run with it).
 
     Every registry is attempted even when one fails; the failures are raised together at the end.
     """
     failed = []
-    for registry, categories in REGISTRY_CATEGORIES.items():
+    for registry in registries if registries is not None else REGISTRY_CATEGORIES:
         job = defs.resolve_job_def(grow_jobs[registry].name)
         result = job.execute_in_process(
-            instance=instance,
-            run_config=QUIET_LOGGING,
-            tags={ASSET_PARTITION_RANGE_START_TAG: categories[0], ASSET_PARTITION_RANGE_END_TAG: categories[-1]},
-            raise_on_error=False,
-        )
+            instance=instance, run_config=QUIET_LOGGING, tags=registry_range_tags(registry), raise_on_error=False)
         if not result.success:
             failed.append(registry)
-    learning = defs.resolve_job_def("learn_words_job").execute_in_process(
-        instance=instance, run_config=QUIET_LOGGING, raise_on_error=False)
-    if not learning.success:
-        failed.append("linguistic_candidates")
+    if registries is None:
+        learning = defs.resolve_job_def("learn_words_job").execute_in_process(
+            instance=instance, run_config=QUIET_LOGGING, raise_on_error=False)
+        if not learning.success:
+            failed.append("linguistic_candidates")
     if failed:
         raise RuntimeError(f"growing {', '.join(failed)} failed; see the runs in the Dagster UI")
+
+
+def backfill_names(instance: DagsterInstance, dry_run: bool, registries: list[str], limit: int) -> dict:
+    """Run the backfill_names job and wait for it; then re-materialize the registries it renamed.
+
+    Returns the outcome from the run's events: renamed, failing_before/after, renames (at most SHOWN_RENAMES),
+    refreshed registries and the run id. Raises RuntimeError with the run's error when it fails.
+    """
+    from motion_assets.defs.names_assets import backfill_names_job, registries_to_refresh
+
+    job = defs.resolve_job_def(backfill_names_job.name)
+    config = {"dry_run": dry_run, "registries": registries, "limit": limit}
+    result = job.execute_in_process(
+        instance=instance, run_config={"ops": {"name_renames": {"config": config}}, **QUIET_LOGGING},
+        raise_on_error=False)
+    if not result.success:
+        failure = next((e for e in result.all_events if e.is_step_failure), None)
+        reason = failure.step_failure_data.error.message.strip() if failure else "see the run in the Dagster UI"
+        raise RuntimeError(f"backfill_names run {result.run_id} failed: {reason}")
+    events = result.asset_observations_for_node("name_renames") if dry_run else \
+        result.asset_materializations_for_node("name_renames")
+    metadata = {key: value.value for key, value in events[-1].metadata.items()}
+    refreshed = [] if dry_run else registries_to_refresh(metadata["renamed_registries"])
+    if refreshed:
+        grow_registries(instance, refreshed)
+    return {"run_id": result.run_id, "dry_run": dry_run, "renamed": metadata["renamed"],
+            "renames": metadata["renames_json"], "failing_before": metadata["failing_before"],
+            "failing_after": metadata.get("failing_after"), "deferred_by_limit": metadata["deferred_by_limit"],
+            "refreshed": refreshed}

@@ -218,7 +218,10 @@ def _roll_back(journal: Path) -> None:
     for entry in entries:
         target, staged, backup = Path(entry["target"]), Path(entry["staged"]), entry["backup"]
         if backup and Path(backup).exists():
-            os.replace(backup, target)
+            if target.exists() and os.path.samefile(backup, target):
+                Path(backup).unlink()  # not replaced yet (and rename between two links of one file does nothing)
+            else:
+                os.replace(backup, target)
         elif not backup:
             if not staged.exists():  # it was moved into place: the partition did not exist before
                 target.unlink(missing_ok=True)

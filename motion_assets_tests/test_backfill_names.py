@@ -1,0 +1,342 @@
+"""backfill-names: the name ledger, the all-or-nothing file change, the job, the sensor, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from dagster import AssetKey, RunRequest, build_sensor_context
+
+from motion_assets.definitions import defs
+from motion_assets.defs.jobs import registry_range_tags
+from motion_assets.defs.names_assets import names_sensor
+from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.legacy import import_export, imported_rows, write_export
+from motion_assets.naming.dictionary import name_problems
+from motion_assets.registry.backfill import (
+    RENAMES_TABLE,
+    apply_backfill,
+    failing_counts,
+    plan_backfill,
+    retired_names_in_use,
+)
+from motion_assets.registry.names import NAMES_TABLE, read_ledger
+from motion_assets.registry.naming import names_for
+from motion_assets.registry.report import registry_table
+from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
+from motion_assets.storage import tables
+from motion_assets.storage.tables import TableStore
+
+#: Names the older system gave (ORIGINAL_FACTS.md): letter soup, a category prefix, word-plus-digits.
+BAD = {"color@1:r=0;g=0;b=255;opacity=50": "Qitudaterara",
+       "sound_cell@1:noise=hiss;strength=20": "sound_tarn",
+       "genre@1:documentary": "Novel04211"}
+
+
+def _row(registry, category, key, name, params, depth, count=3):
+    return {"registry": registry, "category": category, "key": key, "name": name,
+            "params": json.dumps(params, sort_keys=True), "depth": json.dumps(depth, sort_keys=True),
+            "count": count, "jobs": 1, "first_seen": "explorer-000001-v01", "last_seen": "explorer-000001-v02",
+            "source_jobs": ["explorer-000001-v01"], "source_prompts": ["a teal drift"], "observed": True}
+
+
+def _rows_with_bad_names() -> dict[tuple[str, str], list[dict]]:
+    return {
+        ("static_colors", "blue"): [_row("static_colors", "blue", "color@1:r=0;g=0;b=255;opacity=50", "Qitudaterara",
+                                         {"r": 0, "g": 0, "b": 255, "opacity": 50}, {"blue": 100})],
+        ("static_colors", "neutral"): [_row("static_colors", "neutral", "color@1:r=128;g=128;b=128;opacity=100",
+                                            "grey", {"r": 128, "g": 128, "b": 128, "opacity": 100},
+                                            {"black": 50, "white": 50})],
+        ("static_sound", "hiss"): [_row("static_sound", "hiss", "sound_cell@1:noise=hiss;strength=20", "sound_tarn",
+                                        {"noise": "hiss", "strength": 20}, {"hiss": 100})],
+        ("narrative", "genre"): [_row("narrative", "genre", "genre@1:documentary", "Novel04211",
+                                      {"value": "documentary"}, {"documentary": 100})],
+    }
+
+
+def _export_with_bad_names(tmp_path: Path) -> Path:
+    """Our own export format (v3) carrying old, bad names: an import keeps given names, so they arrive."""
+    source = TableStore(tmp_path / "source")
+    for (registry, category), rows in _rows_with_bad_names().items():
+        source.write(registry_table(registry), category, pa.Table.from_pylist(rows, schema=REGISTRY_SCHEMA))
+    source.write(registry_table("interpretations"), "calm", pa.Table.from_pylist(
+        [{"mood": "calm", "normalised": "a teal drift calm", "name": "Lokofacixofa", "instruction": "{}",
+          "count": 1, "first_seen": "interpret-000001-v01", "last_seen": "interpret-000001-v01"}],
+        schema=INTERPRETATION_SCHEMA))
+    out = tmp_path / "old_names.json"
+    write_export(source, out, exported_at="2026-05-01T00:00:00.000Z")
+    return out
+
+
+def _files(store: TableStore) -> dict[str, bytes]:
+    root = store.root / "tables"
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+            and ".locks" not in p.parts}
+
+
+# --- the all-or-nothing change -----------------------------------------------------------------------------------
+
+
+def _table(value: str) -> pa.Table:
+    return pa.table({"value": [value]})
+
+
+def test_write_all_puts_every_file_back_when_a_replace_fails(tmp_path):
+    store = TableStore(tmp_path)
+    store.write("a", "one", _table("old one"))
+    store.write("b", "two", _table("old two"))
+    before = _files(store)
+
+    def fail_at_second(index: int) -> None:
+        if index == 2:
+            raise OSError("disk full (injected)")
+
+    with pytest.raises(OSError, match="injected"):
+        store.write_all({("a", "one"): _table("new one"), ("b", "two"): _table("new two"),
+                         ("c", "three"): _table("new three")}, before_each_replace=fail_at_second)
+    assert _files(store) == before  # the new partition c/three is gone too, and no journal or staged file is left
+    store.write_all({("a", "one"): _table("new one"), ("c", "three"): _table("new three")})
+    assert store.read("a", "one").column("value").to_pylist() == ["new one"]
+    assert store.read("c", "three") is not None and not list((tmp_path / "tables" / "_journal").iterdir())
+
+
+KILLED_WRITER = """
+import os, signal, sys
+import pyarrow as pa
+from motion_assets.storage.tables import TableStore
+
+def kill_at_second(index):
+    if index == 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+TableStore(sys.argv[1]).write_all({("a", "one"): pa.table({"value": ["new one"]}),
+                                   ("b", "two"): pa.table({"value": ["new two"]})}, before_each_replace=kill_at_second)
+"""
+
+
+def test_a_killed_change_is_undone_before_the_next_write(tmp_path):
+    store = TableStore(tmp_path)
+    store.write("a", "one", _table("old one"))
+    store.write("b", "two", _table("old two"))
+    before = _files(store)
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(tmp_path)])
+    assert killed.returncode == -signal.SIGKILL
+    assert store.read("a", "one").column("value").to_pylist() == ["new one"]  # half done: a replaced, b not
+    assert store.recover() and _files(store) == before
+
+
+# --- the domain backfill -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def imported_store(tmp_path) -> TableStore:
+    store = TableStore(tmp_path / "data")
+    import_export(store, _export_with_bad_names(tmp_path))
+    return store
+
+
+def test_an_import_keeps_given_names_and_the_backfill_replaces_the_bad_ones(imported_store):
+    store = imported_store
+    assert {k: read_ledger(store, "static_colors")[k]["name"] for k in read_ledger(store, "static_colors")}[
+        "color@1:r=0;g=0;b=255;opacity=50"] == "Qitudaterara"
+    assert failing_counts(store) == {"static_colors": 1, "static_sound": 1, "dynamic_blends": 0, "narrative": 1,
+                                     "linguistic": 0, "interpretations": 1, "legacy": 0}
+    plan = plan_backfill(store)
+    renamed = {r.key: r for r in plan.renames}
+    assert {renamed[k].old_name for k in BAD} == set(BAD.values())
+    blue = names_for("static_colors", [("color@1:r=0;g=0;b=255;opacity=50", {"r": 0, "g": 0, "b": 255, "opacity": 50})])
+    assert renamed["color@1:r=0;g=0;b=255;opacity=50"].new_name == blue["color@1:r=0;g=0;b=255;opacity=50"]
+    assert renamed["sound_cell@1:noise=hiss;strength=20"].new_name == "faint high hiss"
+    assert renamed["genre@1:documentary"].new_name == "documentary genre"
+    assert any("not a dictionary word" in reason for reason in renamed["color@1:r=0;g=0;b=255;opacity=50"].reasons)
+    assert all(not name_problems(r.new_name) for r in plan.renames)
+
+    apply_backfill(store, plan, backfill="first")
+    assert failing_counts(store) == dict.fromkeys(failing_counts(store), 0)
+    ledger = read_ledger(store, "static_colors")["color@1:r=0;g=0;b=255;opacity=50"]
+    assert ledger["name"] == "primary blue, half sheer" and ledger["retired_names"] == ["Qitudaterara"]
+    assert imported_rows(store, "static_colors", "blue")[0]["name"] == "primary blue, half sheer"
+    assert imported_rows(store, "interpretations", "calm")[0]["name"] == "a teal drift calm"
+    renames = store.read(RENAMES_TABLE, "first").to_pylist()
+    assert {(r["registry"], r["old_name"], r["new_name"]) for r in renames} >= {
+        ("static_sound", "sound_tarn", "faint high hiss"), ("interpretations", "Lokofacixofa", "a teal drift calm")}
+    assert retired_names_in_use(store) == []
+
+    before = _files(store)  # idempotent: a second backfill finds nothing and writes nothing
+    again = plan_backfill(store)
+    assert not again.renames and not again.restamped and apply_backfill(store, again, backfill="second") == []
+    assert _files(store) == before
+
+
+def test_limit_and_registry_choice(imported_store):
+    plan = plan_backfill(imported_store, ["static_sound", "narrative"], limit=1)
+    assert [(r.registry, r.old_name) for r in plan.renames] == [("static_sound", "sound_tarn")]
+    assert plan.deferred == 1
+    with pytest.raises(ValueError, match="unknown registries"):
+        plan_backfill(imported_store, ["colours"])
+
+
+def test_duplicates_and_older_naming_versions_from_tables_written_before_the_ledger(tmp_path):
+    """Registry tables written before the ledger existed: their names are read as naming version 0."""
+    store = TableStore(tmp_path)
+    first = _row("static_colors", "blue", "color@1:r=0;g=0;b=250;opacity=100", "teal",
+                 {"r": 0, "g": 0, "b": 250, "opacity": 100}, {"blue": 100})
+    second = _row("static_colors", "blue", "color@1:r=0;g=0;b=255;opacity=100", "teal",  # "Teal" for many colours
+                  {"r": 0, "g": 0, "b": 255, "opacity": 100}, {"blue": 100})
+    store.write(registry_table("static_colors"), "blue", pa.Table.from_pylist([first, second], schema=REGISTRY_SCHEMA))
+    plan = plan_backfill(store, ["static_colors"])
+    reasons = {r.key: r.reasons for r in plan.renames}
+    assert any("duplicate" in reason for reason in reasons[second["key"]])
+    assert all("naming version 0" in " ".join(r) for r in reasons.values())
+    new_names = sorted(r.new_name for r in plan.renames)
+    assert len(set(new_names)) == 2 and "teal" not in new_names  # a retired name never comes back
+    apply_backfill(store, plan, backfill="versions")
+    shown = [r["name"] for r in store.read(registry_table("static_colors"), "blue").to_pylist()]
+    assert sorted(shown) == new_names
+    assert {row["naming_version"] for row in read_ledger(store, "static_colors").values()} == {2}
+
+
+# --- Dagster: sensor -> job -> downstream registries, and a failure part-way ---------------------------------------
+
+
+def _grow_all(instance) -> None:
+    for registry in REGISTRY_CATEGORIES:
+        result = defs.resolve_job_def(f"grow_{registry}_job").execute_in_process(
+            instance=instance, tags=registry_range_tags(registry))
+        assert result.success, registry
+
+
+def _evaluate(instance, cursor):
+    context = build_sensor_context(instance=instance, cursor=cursor, definitions=defs)
+    result = names_sensor(context)
+    return (result if isinstance(result, list) else []), context.cursor
+
+
+def _run(instance, request):
+    return defs.resolve_job_def(request.job_name).execute_in_process(
+        instance=instance, run_config=request.run_config, tags=request.tags, raise_on_error=False)
+
+
+def _shown_names(store: TableStore) -> set[str]:
+    names = set()
+    for registry, categories in REGISTRY_CATEGORIES.items():
+        for category in categories:
+            table = store.read(registry_table(registry), category)
+            if table is not None:
+                names |= set(table.column("name").to_pylist())
+    return names
+
+
+def test_sensor_starts_the_backfill_then_refreshes_the_registries(instance, tmp_path, monkeypatch):
+    store = TableStore(tmp_path / "data")
+    monkeypatch.setenv("MOTION_DATA_DIR", str(store.root))
+    import_export(store, _export_with_bad_names(tmp_path))
+    _grow_all(instance)
+    assert set(BAD.values()) <= _shown_names(store)
+    failing = instance.get_latest_materialization_event(
+        AssetKey("static_colors")).asset_materialization.metadata["failing_names"].value
+    assert failing == 1
+
+    requests, cursor = _evaluate(instance, None)
+    assert [r.job_name for r in requests] == ["backfill_names"]
+    assert _evaluate(instance, cursor)[0] == []  # the same state never triggers twice
+
+    # A failure part-way through writing the new names: every previous name stays, everywhere.
+    before = _files(store)
+    real_replace, calls = os.replace, []
+
+    def failing_replace(source, target):
+        if str(source).endswith(".staged"):
+            calls.append(target)
+            if len(calls) == 3:
+                raise OSError("storage went away (injected)")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(tables.os, "replace", failing_replace)
+    failed = _run(instance, requests[0])
+    monkeypatch.setattr(tables.os, "replace", real_replace)
+    assert not failed.success and len(calls) == 3
+    assert _files(store) == before and set(BAD.values()) <= _shown_names(store)
+
+    done = _run(instance, requests[0])  # the re-run (as the UI's re-execute) completes it
+    assert done.success
+    checks = {e.check_name: e.passed for e in done.get_asset_check_evaluations()}
+    assert checks == {"names_unique": True, "names_not_gibberish": True, "no_retired_names": True}
+    materialization = done.asset_materializations_for_node("name_renames")[0]
+    assert materialization.metadata["renamed"].value == 4
+    assert materialization.metadata["failing_before"].value == 4
+    assert materialization.metadata["failing_after"].value == 0
+    assert not set(BAD.values()) & _shown_names(store)  # already shown everywhere...
+
+    requests, cursor = _evaluate(instance, cursor)  # ...and the registries are re-materialized to show it
+    assert sorted(r.job_name for r in requests) == sorted(
+        f"grow_{r}_job" for r in ("static_colors", "static_sound", "narrative", "interpretations"))
+    for request in requests:
+        result = _run(instance, request)
+        registry = request.job_name[len("grow_"):-len("_job")]
+        checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+        assert result.success and checks[f"{registry}_name_quality"] and checks[f"{registry}_integrity"]
+        metadata = result.asset_materializations_for_node(registry)[0].metadata
+        assert metadata["failing_names"].value == 0
+    assert _evaluate(instance, cursor)[0] == []  # healthy names: nothing more to start
+    assert not set(BAD.values()) & _shown_names(store)
+
+    before = _files(store)  # idempotent
+    again = _run(instance, RunRequest(job_name="backfill_names"))
+    assert again.success and again.asset_materializations_for_node("name_renames")[0].metadata["renamed"].value == 0
+    assert {k: v for k, v in _files(store).items() if not k.startswith(RENAMES_TABLE)} == {
+        k: v for k, v in before.items() if not k.startswith(RENAMES_TABLE)}
+
+
+def test_dry_run_config_writes_nothing(instance, imported_store, monkeypatch):
+    monkeypatch.setenv("MOTION_DATA_DIR", str(imported_store.root))
+    before = _files(imported_store)
+    result = defs.resolve_job_def("backfill_names").execute_in_process(instance=instance, run_config={
+        "ops": {"name_renames": {"config": {"dry_run": True, "registries": ["static_sound"], "limit": 5}}}})
+    assert result.success and not result.asset_materializations_for_node("name_renames")
+    observation = result.asset_observations_for_node("name_renames")[0]
+    assert observation.metadata["renamed"].value == 1
+    assert observation.metadata["renames_json"].value[0]["new"] == "faint high hiss"
+    assert _files(imported_store) == before
+    bad = defs.resolve_job_def("backfill_names").execute_in_process(instance=instance, raise_on_error=False,
+                                                                    run_config={"ops": {"name_renames": {"config": {
+                                                                        "registries": ["colours"]}}}})
+    assert not bad.success and _files(imported_store) == before
+
+
+# --- the command ---------------------------------------------------------------------------------------------------
+
+
+def _cli(env, *args):
+    return subprocess.run([sys.executable, "-m", "motion_assets.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_cli_backfill_names(tmp_path, cli_env):
+    export = _export_with_bad_names(tmp_path)
+    assert _cli(cli_env, "import", str(export)).returncode == 0
+    store = TableStore(cli_env["MOTION_DATA_DIR"])
+    assert "Qitudaterara" in _shown_names(store)  # the import re-materialized the registries
+
+    dry = _cli(cli_env, "backfill-names", "--dry-run", "--registry", "static_colors")
+    assert dry.returncode == 0, dry.stderr
+    assert "'Qitudaterara' -> 'primary blue, half sheer'" in dry.stdout and "would rename 1 name(s)" in dry.stdout
+    assert "Qitudaterara" in _shown_names(store)
+
+    limited = _cli(cli_env, "backfill-names", "--limit", "1", "--json")
+    outcome = json.loads(limited.stdout.strip().splitlines()[-1])
+    assert outcome["renamed"] == 1 and outcome["deferred_by_limit"] == 3 and outcome["refreshed"] == ["static_colors"]
+    full = _cli(cli_env, "backfill-names")
+    assert full.returncode == 0, full.stderr
+    assert "renamed 3 name(s)" in full.stdout and "after: 0" in full.stdout
+    assert not set(BAD.values()) & _shown_names(store)
+    assert len(store.partitions(RENAMES_TABLE)) == 2 and store.read(NAMES_TABLE, "static_colors") is not None
+
+    assert _cli(cli_env, "backfill-names", "--registry", "colours").returncode == 2
+    assert _cli(cli_env, "backfill-names", "--limit", "0").returncode == 2
