@@ -13,7 +13,7 @@ import socket
 import subprocess
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -33,6 +33,22 @@ class PostgresServer:
         """The variables deploy/dagster.postgres.yaml reads."""
         return {"DAGSTER_PG_HOST": self.host, "DAGSTER_PG_PORT": str(self.port), "DAGSTER_PG_USER": self.user,
                 "DAGSTER_PG_PASSWORD": "trust-auth-ignores-it", "DAGSTER_PG_DB": self.database}
+
+    def connect(self):
+        import psycopg2
+
+        return psycopg2.connect(host=self.host, port=self.port, user=self.user, dbname=self.database)
+
+    def with_new_database(self, name: str) -> "PostgresServer":
+        """A new empty database on the same server (one per test keeps tests independent)."""
+        connection = self.connect()
+        connection.autocommit = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            connection.close()
+        return replace(self, database=name)
 
 
 def _binaries() -> Path:

@@ -86,7 +86,10 @@ def test_definitions_hold_the_whole_lineage():
     assert parents["frame_discoveries"] == {"loop_videos"}
     assert {s.name for s in defs.schedules} == {"explorer_schedule", "exploiter_schedule", "balanced_schedule",
                                                   "sound_schedule", "interpret_schedule"}
-    assert len(list(defs.asset_checks)) == 5 * len(REGISTRY_CATEGORIES)  # integrity, coverage, density, stagnation, names
+    # Per registry: integrity, coverage, density, stagnation, name quality; and the backfill's three name checks.
+    assert len(list(defs.asset_checks)) == 5 * len(REGISTRY_CATEGORIES) + 3
+    assert {s.name for s in defs.sensors} == {"registry_growth_sensor", "names_sensor"}
+    assert "backfill_names" in {job.name for job in defs.jobs}
 
 
 def test_names_once_given_stay_when_the_registry_grows(instance, data_dir):
