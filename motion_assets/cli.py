@@ -21,15 +21,22 @@ class UsageError(Exception):
     """Bad arguments or input: exit code 2."""
 
 
-def _data_dir() -> Path:
+def _data_dir() -> str:
+    """The data location (a path or URL): MOTION_DATA_DIR, else ./data of this repository."""
     from motion_assets.storage.tables import data_dir_from_env
 
     return data_dir_from_env(REPO_ROOT / "data" if (REPO_ROOT / "pyproject.toml").exists() else "data")
 
 
 def prepare_dagster_home() -> Path:
-    """DAGSTER_HOME, defaulting to <data>/dagster_home with the repository's dagster.yaml (SQLite, embedded)."""
-    home = Path(os.environ.get("DAGSTER_HOME") or _data_dir() / "dagster_home").resolve()
+    """DAGSTER_HOME, defaulting to <data>/dagster_home with the repository's dagster.yaml (SQLite, embedded); with
+    registry data in an object store, ~/.motion_assets/dagster_home."""
+    from motion_assets.storage.tables import is_local_location, local_path
+
+    location = _data_dir()
+    default = local_path(location) / "dagster_home" if is_local_location(location) else \
+        Path.home() / ".motion_assets" / "dagster_home"
+    home = Path(os.environ.get("DAGSTER_HOME") or default).resolve()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     template = REPO_ROOT / "dagster.yaml"

@@ -249,18 +249,18 @@ def test_sensor_starts_the_backfill_then_refreshes_the_registries(instance, tmp_
 
     # A failure part-way through writing the new names: every previous name stays, everywhere.
     before = _files(store)
-    real_replace, calls = os.replace, []
+    real_move, calls = tables.move_file, []
 
-    def failing_replace(source, target):
-        if str(source).endswith(".staged"):
+    def failing_move(filesystem, source, target):
+        if source.endswith(".staged"):
             calls.append(target)
             if len(calls) == 3:
                 raise OSError("storage went away (injected)")
-        return real_replace(source, target)
+        return real_move(filesystem, source, target)
 
-    monkeypatch.setattr(tables.os, "replace", failing_replace)
+    monkeypatch.setattr(tables, "move_file", failing_move)
     failed = _run(instance, requests[0])
-    monkeypatch.setattr(tables.os, "replace", real_replace)
+    monkeypatch.setattr(tables, "move_file", real_move)
     assert not failed.success and len(calls) == 3
     assert _files(store) == before and set(BAD.values()) <= _shown_names(store)
 

@@ -304,7 +304,7 @@ def store(tmp_path):
 
 
 def _stored_bytes(store: TableStore) -> dict[str, bytes]:
-    directory = store.table_dir(TABLE)
+    directory = Path(store.table_dir(TABLE))
     return {p.name: p.read_bytes() for p in sorted(directory.glob("*.parquet"))} if directory.exists() else {}
 
 
@@ -365,7 +365,7 @@ def test_imported_rows_have_the_registry_row_shape_and_good_names(store):
 
 def test_reimport_is_idempotent_and_dry_run_writes_nothing(store, tmp_path):
     dry = import_export(store, SAMPLE, dry_run=True)
-    assert dry["dry_run"] and not store.table_dir(TABLE).exists()
+    assert dry["dry_run"] and not store.exists(store.table_dir(TABLE))
     import_export(store, SAMPLE)
     first = _stored_bytes(store)
     import_export(store, SAMPLE)
@@ -382,7 +382,7 @@ def test_malformed_files_write_nothing(store, tmp_path):
         bad.write_text(text, encoding="utf-8")
         with pytest.raises(ExportFormatError, match=message):
             import_export(store, bad)
-    assert not store.table_dir(TABLE).exists()
+    assert not store.exists(store.table_dir(TABLE))
 
 
 def test_a_v2_file_is_read(store, tmp_path):

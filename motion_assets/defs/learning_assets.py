@@ -51,7 +51,7 @@ def linguistic_candidates(context: AssetExecutionContext, motion_store: MotionSt
     context.log.info(f"{len(rows)} candidate(s), {sum(r['promotable'] for r in rows)} promotable")
     return MaterializeResult(metadata={
         "candidates": len(rows), "promotable": sum(r["promotable"] for r in rows),
-        "interpretations_read": len(readings), "path": str(path), "table": MetadataValue.md("\n".join(lines))})
+        "interpretations_read": len(readings), "path": store.shown(path), "table": MetadataValue.md("\n".join(lines))})
 
 
 learn_words_job = define_asset_job(

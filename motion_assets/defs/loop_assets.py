@@ -110,7 +110,7 @@ def loop_prompts(context: AssetExecutionContext, motion_store: MotionStore, loop
                       usage=state.counts)
     rows = [job.to_row() for job in jobs]
     path = store.write("loop_prompts", context.partition_key, pa.Table.from_pylist(rows))
-    return MaterializeResult(metadata={"jobs": len(rows), "path": str(path),
+    return MaterializeResult(metadata={"jobs": len(rows), "path": store.shown(path),
                                        "prompts": _rows_preview(rows, ["job_id", "prompt"])})
 
 
@@ -125,7 +125,7 @@ def loop_interpretations(context: AssetExecutionContext, motion_store: MotionSto
                      "normalised": normalise_prompt(job.prompt), "mood": instruction["mood"],
                      "instruction": json.dumps(instruction, sort_keys=True, ensure_ascii=False)})
     path = store.write("loop_interpretations", context.partition_key, pa.Table.from_pylist(rows))
-    return MaterializeResult(metadata={"interpretations": len(rows), "path": str(path),
+    return MaterializeResult(metadata={"interpretations": len(rows), "path": store.shown(path),
                                        "moods": _rows_preview(rows, ["job_id", "mood", "prompt"])})
 
 
@@ -159,7 +159,7 @@ def loop_specs(context: AssetExecutionContext, motion_store: MotionStore, loop_s
                      "lighting": spec.scene.lighting, "transition": spec.scene.transition_type,
                      "spec": spec.to_json()})
     path = store.write("loop_specs", context.partition_key, pa.Table.from_pylist(rows))
-    return MaterializeResult(metadata={"specs": len(rows), "path": str(path),
+    return MaterializeResult(metadata={"specs": len(rows), "path": store.shown(path),
                                        "scenes": _rows_preview(rows, ["job_id", "camera", "gradient", "lighting",
                                                                       "transition"])})
 
@@ -179,22 +179,26 @@ def _preview_markdown(mp4_path: str) -> str:
            description="Rendering the batch's first spec again gives byte-identical MP4 and WAV files.")])
 def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
     store = motion_store.tables()
-    out_dir = store.media_dir(context.partition_key)
-    removed = remove_partial_files(out_dir)
-    if removed:
-        context.log.warning(f"removed {len(removed)} partial file(s) an interrupted run left in {out_dir}")
-    rows = []
-    for job_id, spec in sorted(_specs(store, context.partition_key).items()):
-        record = render_video(spec, out_dir)
-        rows.append(record.__dict__)
-        context.log.info(f"rendered {job_id}: {record.mp4_path} ({record.mp4_bytes} bytes)")
+    rows, preview = [], "none"
+    with store.media_workspace(context.partition_key) as out_dir:
+        removed = remove_partial_files(out_dir)
+        if removed:
+            context.log.warning(f"removed {len(removed)} partial file(s) an interrupted run left in {out_dir}")
+        for job_id, spec in sorted(_specs(store, context.partition_key).items()):
+            record = render_video(spec, out_dir).__dict__
+            if not rows:  # read while the file is local (an object store gets it uploaded just below)
+                preview = _preview_markdown(record["mp4_path"])
+            for field in ("mp4_path", "wav_path", "spec_path"):
+                record[field] = store.publish_media(context.partition_key, record[field])
+            rows.append(record)
+            context.log.info(f"rendered {job_id}: {record['mp4_path']} ({record['mp4_bytes']} bytes)")
     path = store.write("loop_videos", context.partition_key, pa.Table.from_pylist(rows))
     yield MaterializeResult(metadata={
         "videos": len(rows),
-        "path": str(path),
+        "path": store.shown(path),
         "total_bytes": sum(r["mp4_bytes"] for r in rows),
         "files": _rows_preview(rows, ["job_id", "mp4_path", "mp4_bytes"]),
-        "preview": MetadataValue.md(_preview_markdown(rows[0]["mp4_path"])) if rows else MetadataValue.md("none"),
+        "preview": MetadataValue.md(preview),
     })
     yield _rerender_check(_specs(store, context.partition_key), rows)
 
@@ -300,7 +304,8 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     for video in videos.to_pylist():
         job = jobs[video["job_id"]]
         spec = specs[job.job_id]
-        measured = measure_video(video["mp4_path"], spec.fps, focus)
+        with store.local_media(video["mp4_path"]) as mp4:
+            measured = measure_video(mp4, spec.fps, focus)
         job_frame = frame_rows(job, measured) if focus != "window" else []
         job_window = window_rows(job, measured, spec.fps) if focus != "frame" else []
         frame += job_frame
@@ -323,7 +328,7 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     for name, rows in (("frame_discoveries", frame), ("window_discoveries", window)):
         path = store.write(name, batch, discovery_table(rows))
         yield MaterializeResult(asset_key=name, metadata={
-            "rows": len(rows), "distinct_keys": len({r["key"] for r in rows}), "path": str(path), "focus": focus})
+            "rows": len(rows), "distinct_keys": len({r["key"] for r in rows}), "path": store.shown(path), "focus": focus})
     store.write("learning_records", batch, pa.Table.from_pylist(learning, schema=LEARNING_SCHEMA))
     store.write("discovery_records", batch, pa.Table.from_pylist(discovery, schema=DISCOVERY_RECORD_SCHEMA))
     growth = growth_line(focus, discovery)
@@ -395,7 +400,7 @@ def narrative_discoveries(context: AssetExecutionContext, motion_store: MotionSt
     for job_id, spec in sorted(_specs(store, context.partition_key).items()):
         rows += narrative_rows(jobs[job_id], spec)
     path = store.write("narrative_discoveries", context.partition_key, discovery_table(rows))
-    return MaterializeResult(metadata={"rows": len(rows), "path": str(path)})
+    return MaterializeResult(metadata={"rows": len(rows), "path": store.shown(path)})
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_interpretations],
@@ -407,7 +412,7 @@ def linguistic_discoveries(context: AssetExecutionContext, motion_store: MotionS
     for job in _jobs(store, context.partition_key):
         rows += linguistic_rows(job, instructions[job.job_id])
     path = store.write("linguistic_discoveries", context.partition_key, discovery_table(rows))
-    return MaterializeResult(metadata={"rows": len(rows), "path": str(path)})
+    return MaterializeResult(metadata={"rows": len(rows), "path": store.shown(path)})
 
 
 LOOP_ASSETS = [loop_prompts, loop_interpretations, loop_specs, loop_videos, video_discoveries,

@@ -113,7 +113,7 @@ def name_renames(context: AssetExecutionContext, config: BackfillNamesConfig, mo
         "failing_after": sum(after.values()),
         "failing_after_per_registry": MetadataValue.json(after),
         "files_written": len(files),
-        "path": str(store.table_dir(RENAMES_TABLE)),
+        "path": store.shown(store.table_dir(RENAMES_TABLE)),
         "dagster/row_count": len(plan.renames),
     })
 

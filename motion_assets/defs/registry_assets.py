@@ -125,7 +125,7 @@ def build_registry_asset(registry: str):
             "categories": _category_table(summary),
             "coverage": _coverage_table(figures),
             "coverage_over_time": MetadataValue.md(coverage_plot_markdown(history, f"{registry} coverage")),
-            "path": str(store.table_dir(registry_table(registry))),
+            "path": store.shown(store.table_dir(registry_table(registry))),
             # The names sensor reads this to start backfill-names.
             "failing_names": len(failing),
         }
