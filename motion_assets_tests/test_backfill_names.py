@@ -340,3 +340,35 @@ def test_cli_backfill_names(tmp_path, cli_env):
 
     assert _cli(cli_env, "backfill-names", "--registry", "colours").returncode == 2
     assert _cli(cli_env, "backfill-names", "--limit", "0").returncode == 2
+
+
+def test_a_name_given_up_in_a_backfill_is_not_handed_to_another_value(tmp_path):
+    """Two colours written before the ledger with each other's names: both are renamed, and neither takes the
+    name the other gives up (it is retired), so one backfill leaves no failing name."""
+    store = TableStore(tmp_path)
+    keys = ["color@1:r=0;g=0;b=250;opacity=100", "color@1:r=0;g=0;b=255;opacity=100"]
+    values = [{"r": 0, "g": 0, "b": 250, "opacity": 100}, {"r": 0, "g": 0, "b": 255, "opacity": 100}]
+    fresh = names_for("static_colors", list(zip(keys, values)))
+    swapped = [_row("static_colors", "blue", key, fresh[other], value, {"blue": 100})
+               for key, other, value in zip(keys, reversed(keys), values)]
+    store.write(registry_table("static_colors"), "blue", pa.Table.from_pylist(swapped, schema=REGISTRY_SCHEMA))
+    plan = plan_backfill(store, ["static_colors"])
+    assert len(plan.renames) == 2 and not {r.new_name for r in plan.renames} & set(fresh.values())
+    apply_backfill(store, plan, backfill="swap")
+    assert failing_counts(store, ("static_colors",)) == {"static_colors": 0}
+    assert not plan_backfill(store, ["static_colors"]).renames
+
+
+def test_the_first_holder_of_a_duplicated_name_keeps_it(tmp_path):
+    store = TableStore(tmp_path)
+    keys = ["color@1:r=0;g=0;b=250;opacity=100", "color@1:r=0;g=0;b=255;opacity=100"]
+    values = [{"r": 0, "g": 0, "b": 250, "opacity": 100}, {"r": 0, "g": 0, "b": 255, "opacity": 100}]
+    right = names_for("static_colors", [(keys[0], values[0])])[keys[0]]
+    rows = [_row("static_colors", "blue", key, right, value, {"blue": 100}) for key, value in zip(keys, values)]
+    store.write(registry_table("static_colors"), "blue", pa.Table.from_pylist(rows, schema=REGISTRY_SCHEMA))
+    plan = plan_backfill(store, ["static_colors"])
+    assert [r.key for r in plan.renames] == [keys[1]] and [f.key for f in plan.restamped] == [keys[0]]
+    apply_backfill(store, plan, backfill="duplicate")
+    ledger = read_ledger(store, "static_colors")
+    assert ledger[keys[0]]["name"] == right and ledger[keys[1]]["retired_names"] == []
+    assert failing_counts(store, ("static_colors",)) == {"static_colors": 0}

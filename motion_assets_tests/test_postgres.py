@@ -90,7 +90,7 @@ def test_the_instance_stores_everything_in_postgres(pg):
         queue = concurrency.run_queue_config
         assert queue.max_concurrent_runs == 4
         assert [(limit["key"], limit["limit"]) for limit in queue.tag_concurrency_limits] == [("workflow", 2)]
-        assert concurrency.pool_config.default_pool_limit == 2
+        assert concurrency.pool_config.default_pool_limit == 1  # the registry_names pool: one writer of names
         assert instance.run_retries_enabled and instance.run_retries_max_retries == 1
         assert instance.run_monitoring_enabled
 

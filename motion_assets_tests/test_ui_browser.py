@@ -23,7 +23,7 @@ REGISTRIES = ("static_colors", "static_sound", "dynamic_blends", "narrative", "l
 SHOTS = REPO_ROOT / "test-output" / "ui"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                   "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--window-size=1400,900", "--virtual-time-budget=20000"]
+                  "--disable-sync", "--window-size=1400,2000", "--virtual-time-budget=20000"]
 
 
 def chromium() -> str:
@@ -60,14 +60,17 @@ def test_registries_and_their_checks_are_shown_in_the_browser(tmp_path):
     with running_webserver(tmp_path, env) as (port, _):
         base = f"http://127.0.0.1:{port}"
         catalog = browse(browser, f"{base}/assets", SHOTS / "catalog.png")
-        for registry in REGISTRIES:
-            assert registry in catalog, f"{registry} missing from the asset catalog"
+        for asset in (*REGISTRIES, "name_renames"):
+            assert asset in catalog, f"{asset} missing from the asset catalog"
         lineage = browse(browser, f"{base}/locations/motion_assets/asset-groups/registries",
                          SHOTS / "registries_lineage.png")
         assert "Asset checks" in lineage
         checks = browse(browser, f"{base}/assets/static_colors?view=checks", SHOTS / "static_colors_checks.png")
-        for check in ("integrity", "coverage", "density", "stagnation"):
+        for check in ("integrity", "coverage", "density", "stagnation", "name_quality"):
             assert f"static_colors_{check}" in checks
         assert "Succeeded" in checks  # integrity passed; coverage of one batch is a warning, as it should be
-    for name in ("catalog.png", "registries_lineage.png", "static_colors_checks.png"):
+        names = browse(browser, f"{base}/assets/name_renames?view=checks", SHOTS / "name_renames_checks.png")
+        for check in ("names_unique", "names_not_gibberish", "no_retired_names"):
+            assert check in names
+    for name in ("catalog.png", "registries_lineage.png", "static_colors_checks.png", "name_renames_checks.png"):
         assert (SHOTS / name).stat().st_size > 10_000

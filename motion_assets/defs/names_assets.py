@@ -31,6 +31,7 @@ from dagster import (
 from pydantic import Field
 
 from motion_assets.defs.jobs import grow_jobs, registry_range_tags
+from motion_assets.defs.registry_assets import NAMES_POOL
 from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.naming.dictionary import name_problems
@@ -84,6 +85,7 @@ def plan_metadata(plan: BackfillPlan) -> dict:
 @asset(
     group_name=GROUP,
     output_required=False,
+    pool=NAMES_POOL,
     description="Every rename backfill-names made (registry, key, old name, new name, why), one table partition "
     "per backfill run. Materializing it runs a backfill: names failing the rules (gibberish, duplicates, legacy "
     "prefixes, digits, retired names, older naming versions) get good names in the ledger, the registry tables "

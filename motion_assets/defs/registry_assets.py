@@ -43,6 +43,9 @@ from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
 GROUP = "registries"
+#: The writers of names (registry runs, backfill-names) share this pool; deploy/ limits it to one step at a time,
+#: which serializes them across machines (a file lock only covers the processes of one machine).
+NAMES_POOL = "registry_names"
 
 DESCRIPTIONS = {
     "static_colors": "Pure colours: every colour cell (colour + opacity) measured in the videos' swatch strips, "
@@ -96,6 +99,7 @@ def build_registry_asset(registry: str):
         backfill_policy=BackfillPolicy.single_run(),
         automation_condition=AutomationCondition.eager(),
         description=DESCRIPTIONS[registry],
+        pool=NAMES_POOL,
     )
     def registry_asset(context: AssetExecutionContext, motion_store: MotionStore) -> MaterializeResult:
         store = motion_store.tables()

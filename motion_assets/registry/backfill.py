@@ -133,8 +133,17 @@ def plan_backfill(store: TableStore, registries: list[str] | tuple[str, ...] = N
         if missing:
             raise LookupError(f"{registry}: no stored value for keys {missing[:5]} (cannot derive their names)")
         # Names that stay are reserved, and so is every retired name: a name never comes back for another value.
-        kept = {row["name"] for key, row in ledger.items() if key not in chosen_keys}
-        new = names_for(registry, [(f.key, params[f.key]) for f in chosen], taken=kept | retired_names(ledger))
+        # That includes the names this backfill retires, which are known only once the new names are: repeat until
+        # no key is given a name another key gives up (the reserved set only grows, so this ends).
+        taken = {row["name"] for key, row in ledger.items() if key not in chosen_keys} | retired_names(ledger)
+        entries = [(f.key, params[f.key]) for f in chosen]
+        while True:
+            new = names_for(registry, entries, taken=taken)
+            given_up = {f.name for f in chosen if new[f.key] != f.name}
+            reused = {name for key, name in new.items() if name in given_up and name != ledger[key]["name"]}
+            if not reused:
+                break
+            taken |= reused
         for failure in chosen:
             if new[failure.key] == failure.name:
                 restamped.append(failure)
@@ -173,11 +182,14 @@ def apply_backfill(store: TableStore, plan: BackfillPlan, backfill: str, before_
     changes: dict[tuple[str, str], pa.Table] = {}
     for registry in plan.renamed_registries:
         ledger = read_ledger(store, registry)
+        # A duplicate's old name stays with the key that keeps it: it is not retired.
+        kept = {row["name"] for key, row in ledger.items() if (registry, key) not in new_name}
         for key, row in ledger.items():
             if (registry, key) not in touched:
                 continue
             if (registry, key) in new_name:
-                row["retired_names"] = sorted(set(row["retired_names"]) | {row["name"]})
+                if row["name"] not in kept:
+                    row["retired_names"] = sorted(set(row["retired_names"]) | {row["name"]})
                 row["name"] = new_name[(registry, key)]
             row["naming_version"] = NAMING_VERSION
         changes[(NAMES_TABLE, registry)] = ledger_table(ledger.values())
