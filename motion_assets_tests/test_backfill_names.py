@@ -145,7 +145,9 @@ def test_an_import_keeps_given_names_and_the_backfill_replaces_the_bad_ones(impo
     store = imported_store
     assert {k: read_ledger(store, "static_colors")[k]["name"] for k in read_ledger(store, "static_colors")}[
         "color@1:r=0;g=0;b=255;opacity=50"] == "Qitudaterara"
-    assert failing_counts(store) == {"static_colors": 1, "static_sound": 1, "dynamic_blends": 0, "narrative": 1,
+    # The export came from a store without a name ledger: its names are of an unknown (older) naming version, so
+    # the good name "grey" fails too (it is restamped, or renamed if the current rules name that grey otherwise).
+    assert failing_counts(store) == {"static_colors": 2, "static_sound": 1, "dynamic_blends": 0, "narrative": 1,
                                      "linguistic": 0, "interpretations": 1, "legacy": 0}
     plan = plan_backfill(store)
     renamed = {r.key: r for r in plan.renames}
@@ -241,7 +243,7 @@ def test_sensor_starts_the_backfill_then_refreshes_the_registries(instance, tmp_
     assert set(BAD.values()) <= _shown_names(store)
     failing = instance.get_latest_materialization_event(
         AssetKey("static_colors")).asset_materialization.metadata["failing_names"].value
-    assert failing == 1
+    assert failing == 2  # Qitudaterara, and "grey" of an unknown naming version
 
     requests, cursor = _evaluate(instance, None)
     assert [r.job_name for r in requests] == ["backfill_names"]
@@ -269,8 +271,8 @@ def test_sensor_starts_the_backfill_then_refreshes_the_registries(instance, tmp_
     checks = {e.check_name: e.passed for e in done.get_asset_check_evaluations()}
     assert checks == {"names_unique": True, "names_not_gibberish": True, "no_retired_names": True}
     materialization = done.asset_materializations_for_node("name_renames")[0]
-    assert materialization.metadata["renamed"].value == 4
-    assert materialization.metadata["failing_before"].value == 4
+    assert materialization.metadata["renamed"].value == 5  # "grey" becomes "medium grey" under the current rules
+    assert materialization.metadata["failing_before"].value == 5
     assert materialization.metadata["failing_after"].value == 0
     assert not set(BAD.values()) & _shown_names(store)  # already shown everywhere...
 
@@ -326,15 +328,15 @@ def test_cli_backfill_names(tmp_path, cli_env):
 
     dry = _cli(cli_env, "backfill-names", "--dry-run", "--registry", "static_colors")
     assert dry.returncode == 0, dry.stderr
-    assert "'Qitudaterara' -> 'primary blue, half sheer'" in dry.stdout and "would rename 1 name(s)" in dry.stdout
+    assert "'Qitudaterara' -> 'primary blue, half sheer'" in dry.stdout and "would rename 2 name(s)" in dry.stdout
     assert "Qitudaterara" in _shown_names(store)
 
     limited = _cli(cli_env, "backfill-names", "--limit", "1", "--json")
     outcome = json.loads(limited.stdout.strip().splitlines()[-1])
-    assert outcome["renamed"] == 1 and outcome["deferred_by_limit"] == 3 and outcome["refreshed"] == ["static_colors"]
+    assert outcome["renamed"] == 1 and outcome["deferred_by_limit"] == 4 and outcome["refreshed"] == ["static_colors"]
     full = _cli(cli_env, "backfill-names")
     assert full.returncode == 0, full.stderr
-    assert "renamed 3 name(s)" in full.stdout and "after: 0" in full.stdout
+    assert "renamed 4 name(s)" in full.stdout and "after: 0" in full.stdout
     assert not set(BAD.values()) & _shown_names(store)
     assert len(store.partitions(RENAMES_TABLE)) == 2 and store.read(NAMES_TABLE, "static_colors") is not None
 
@@ -372,3 +374,23 @@ def test_the_first_holder_of_a_duplicated_name_keeps_it(tmp_path):
     ledger = read_ledger(store, "static_colors")
     assert ledger[keys[0]]["name"] == right and ledger[keys[1]]["retired_names"] == []
     assert failing_counts(store, ("static_colors",)) == {"static_colors": 0}
+
+
+def test_export_and_import_keep_the_name_ledger(imported_store, tmp_path):
+    """Our export carries the ledger (naming versions, retired names, aliases): an import elsewhere restores it,
+    so a retired name stays retired and an old name stays visible to backfill-names."""
+    apply_backfill(imported_store, plan_backfill(imported_store), backfill="first")
+    for registry in ("static_colors", "static_sound", "narrative", "interpretations"):
+        imported_rows_now = [r for c in REGISTRY_CATEGORIES[registry] for r in imported_rows(imported_store, registry, c)]
+        imported_store.write_all({(registry_table(registry), "calm" if registry == "interpretations" else
+                                   imported_rows_now[0]["category"]): pa.Table.from_pylist(
+            imported_rows_now, schema=INTERPRETATION_SCHEMA if registry == "interpretations" else REGISTRY_SCHEMA)})
+    out = tmp_path / "after_backfill.json"
+    write_export(imported_store, out, exported_at="2026-06-01T00:00:00.000Z")
+    target = TableStore(tmp_path / "elsewhere")
+    import_export(target, out)
+    for registry in ("static_colors", "static_sound", "narrative", "interpretations"):
+        assert read_ledger(target, registry) == read_ledger(imported_store, registry), registry
+    assert read_ledger(target, "static_colors")["color@1:r=0;g=0;b=255;opacity=50"]["retired_names"] == [
+        "Qitudaterara"]
+    assert failing_counts(target) == dict.fromkeys(failing_counts(target), 0)

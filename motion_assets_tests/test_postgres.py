@@ -263,7 +263,7 @@ def test_the_names_sensor_starts_backfill_names_on_postgres(pg, tmp_path):
         (backfill_run,) = first.run_ids
         assert tick().status == TickStatus.SKIPPED  # the same state never triggers twice
         outcome = backfill_names(instance, dry_run=False, registries=[], limit=0)  # as the queued run would
-        assert outcome["renamed"] == 4 and outcome["failing_after"] == 0
+        assert outcome["renamed"] == 5 and outcome["failing_after"] == 0
         after = tick()
         assert after.status == TickStatus.SUCCESS, after.error
         refresh_runs = after.run_ids

@@ -35,7 +35,8 @@ def import_export(store: TableStore | None, path: str | Path, dry_run: bool = Fa
     export = read_export(raw, source=str(path))
     plan = plan_import(export, raw)
     rows = stored_rows_of(plan)
-    written = write_import(store, rows, plan.source_id, dry_run=dry_run or store is None) if store is not None else {}
+    written = write_import(store, rows, plan.source_id, dry_run=dry_run or store is None,
+                           history=plan.names) if store is not None else {}
     return _report(export, plan, written, dry_run or store is None)
 
 
@@ -44,8 +45,10 @@ def stored_rows_of(plan: ImportPlan) -> list[dict]:
     if plan.version == 3:
         rows = []
         for row in plan.registry_rows:
-            rows.append({**row, "aliases": [], "legacy": "{}", "source": plan.source_id,
-                         "exported_at": plan.exported_at})
+            registry = row.get("registry", "interpretations")
+            known = plan.names.get(registry, {}).get(row["normalised" if registry == "interpretations" else "key"])
+            rows.append({**row, "aliases": list(known["aliases"]) if known else [], "legacy": "{}",
+                         "source": plan.source_id, "exported_at": plan.exported_at})
         return rows
     seen = f"legacy:{plan.exported_at}"
     rows = []

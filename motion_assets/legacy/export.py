@@ -17,6 +17,7 @@ from motion_assets.keys.canonical import KEY_VERSION, REGISTRY_CATEGORIES
 from motion_assets.legacy.reader import V3_FORMAT
 from motion_assets.naming import NAMING_VERSION
 from motion_assets.origins.vocabulary import COLOR_PRIMITIVES, NOISE_PITCH, NOISES
+from motion_assets.registry.names import read_ledger
 from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
@@ -61,6 +62,8 @@ def export_registries(store: TableStore, exported_at: str | None = None) -> dict
             "list_totals": _list_totals(v2),
             "registries": {registry: {category: [_jsonable(r) for r in rows] for category, rows in categories.items()}
                            for registry, categories in registries.items()},
+            "names": {registry: [_jsonable(row) for _, row in sorted(read_ledger(store, registry).items())]
+                      for registry in REGISTRY_CATEGORIES},
         },
     }
 
@@ -86,6 +89,12 @@ def restore_rows(data: dict) -> list[dict]:
                     row["registry"], row["category"] = registry, category
                 rows.append(row)
     return rows
+
+
+def restore_names(data: dict) -> dict[str, dict[str, dict]]:
+    """registry -> key -> name ledger row of a v3 export (empty for exports written before the ledger)."""
+    return {registry: {row["key"]: row for row in rows}
+            for registry, rows in data["motion_assets"].get("names", {}).items() if registry in REGISTRY_CATEGORIES}
 
 
 def write_export(store: TableStore, out: str | os.PathLike, exported_at: str | None = None) -> dict:

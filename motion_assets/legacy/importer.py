@@ -91,6 +91,7 @@ class ImportPlan:
     defects: list[dict] = field(default_factory=list)
     conversions: list[dict] = field(default_factory=list)
     registry_rows: list[dict] = field(default_factory=list)  # v3 only: rows restored whole
+    names: dict[str, dict[str, dict]] = field(default_factory=dict)  # v3 only: registry -> key -> name ledger row
 
     def count(self, label: str, what: str) -> None:
         self.outcome.setdefault(label, {"rows": 0, "imported": 0, "merged": 0, "rejected": 0})[what] += 1
@@ -143,9 +144,10 @@ def plan_import(export: LegacyExport, raw: bytes) -> ImportPlan:
     plan = ImportPlan(source=export.source, source_id=source_id(raw), exported_at=str(export.data.get("exported_at")),
                       version=export.version)
     if export.version == 3:
-        from motion_assets.legacy.export import restore_rows
+        from motion_assets.legacy.export import restore_names, restore_rows
 
         plan.registry_rows = restore_rows(export.data)
+        plan.names = restore_names(export.data)
         for row in plan.registry_rows:
             label = f"{row.get('registry', 'interpretations')}.{row['category'] if 'category' in row else row['mood']}"
             plan.count(label, "rows")

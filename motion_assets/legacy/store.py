@@ -80,12 +80,14 @@ def _categories(registry: str) -> tuple[str, ...]:
     return ("blended_colors", "blends")  # the legacy holding partitions
 
 
-def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: bool = False) -> dict[str, int]:
+def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: bool = False,
+                 history: dict[str, dict[str, dict]] | None = None) -> dict[str, int]:
     """Store the rows of one import (all from ``source``), replacing that source's earlier rows.
 
     Every row shows the name ledger's name for its key (registry/names.py): a key already named keeps its name, a
     new key takes the name its row gives (our own export) when it is free, else the registry naming; legacy names
-    become aliases. Everything is written as one change (`TableStore.write_all`): the imported partitions and the
+    become aliases; ``history`` (registry -> key -> ledger row, from our own export) keeps naming versions and
+    retired names. Everything is written as one change (`TableStore.write_all`): the imported partitions and the
     ledgers. Returns the rows per partition; ``dry_run`` computes everything and writes nothing.
     """
     touched: dict[tuple[str, str], list[dict]] = {}
@@ -114,7 +116,7 @@ def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: 
             names = assign_names(store, registry, sorted(values.items()),
                                  given={r[field]: r["name"] for r in everything if r.get("name")},
                                  aliases={r[field]: r["aliases"] for r in everything if r["aliases"]},
-                                 changes=changes)
+                                 changes=changes, history=(history or {}).get(registry))
             for r in everything:
                 r["name"] = names[r[field]]
             for (reg, category) in sorted(touched):

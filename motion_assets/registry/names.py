@@ -75,7 +75,7 @@ def retired_names(ledger: Mapping[str, dict]) -> set[str]:
 
 def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, dict]],
                  given: Mapping[str, str] | None = None, aliases: Mapping[str, Sequence[str]] | None = None,
-                 changes: dict | None = None) -> dict[str, str]:
+                 changes: dict | None = None, history: Mapping[str, dict] | None = None) -> dict[str, str]:
     """key -> name for ``entries`` ((key, params) pairs): the ledger's name where the key has one, else a new one.
 
     New names follow the naming rules, unique in the registry and never a retired name. ``given`` proposes names
@@ -89,7 +89,8 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
     pending = (changes or {}).get((NAMES_TABLE, registry))
     ledger = {row["key"]: row for row in pending.to_pylist()} if pending is not None else read_ledger(store, registry)
     names = {key: row["name"] for key, row in ledger.items()}
-    taken = set(names.values()) | retired_names(ledger)
+    history = history or {}
+    taken = set(names.values()) | retired_names(ledger) | retired_names(history)
     proposed = {}
     for key, name in sorted((given or {}).items()):
         if key not in names and name and name not in taken:
@@ -100,7 +101,10 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
         proposed.update(names_for(registry, new, taken=taken))
     changed = bool(proposed)
     for key, name in proposed.items():
-        ledger[key] = {"key": key, "name": name, "naming_version": NAMING_VERSION, "aliases": [], "retired_names": []}
+        before = history.get(key) if history.get(key, {}).get("name") == name else None
+        ledger[key] = {"key": key, "name": name, "aliases": [],
+                       "naming_version": before["naming_version"] if before else NAMING_VERSION,
+                       "retired_names": sorted(before["retired_names"] or []) if before else []}
     for key, legacy in (aliases or {}).items():
         row = ledger.get(key)
         if row is not None and not set(legacy) <= set(row["aliases"]):
