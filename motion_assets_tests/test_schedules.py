@@ -35,8 +35,6 @@ def test_a_tick_adds_the_next_batch_and_requests_it(instance):
 
 
 def test_every_workflow_has_a_schedule_and_interpret_renders_nothing(instance, data_dir):
-    from dagster import materialize
-
     from motion_assets.defs.jobs import loop_jobs
     from motion_assets.defs.resources import LoopSettings, MotionStore
     from motion_assets.origins.vocabulary import WORKFLOWS

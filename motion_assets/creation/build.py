@@ -37,7 +37,7 @@ from motion_assets.origins.vocabulary import (
     TRANSITION_TYPES,
 )
 from motion_assets.coverage.sweeps import blend_cells, dynamic_cells, explorer_cell
-from motion_assets.keys.seeds import derive_seed, sweep_order
+from motion_assets.keys.seeds import sweep_order
 from motion_assets.origins.grading import safe_input_range
 
 TEMPO_TO_CAMERA_SPEED = {"slow": "slow", "medium": "medium", "fast": "fast"}

@@ -39,8 +39,7 @@ from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
 from motion_assets.registry.aggregate import DISCOVERY_TABLE, aggregate_categories, interpretation_entries
 from motion_assets.registry.backfill import name_failures
 from motion_assets.registry.names import names_lock, read_ledger
-from motion_assets.registry.report import registry_table
-from motion_assets.storage.tables import TableStore
+from motion_assets.registry.report import read_registry, registry_table
 
 GROUP = "registries"
 #: The writers of names (registry runs, backfill-names) share this pool; deploy/ limits it to one step at a time,
@@ -77,15 +76,6 @@ def _coverage_table(figures: dict[str, dict]) -> MetadataValue:
         else:
             lines.append(f"| {category} | {f['entries']} | - | open | - |")
     return MetadataValue.md("\n".join(lines))
-
-
-def read_registry(store: TableStore, registry: str) -> list[dict]:
-    rows: list[dict] = []
-    for category in REGISTRY_CATEGORIES[registry]:
-        table = store.read(registry_table(registry), category)
-        if table is not None:
-            rows += table.to_pylist()
-    return rows
 
 
 def build_registry_asset(registry: str):

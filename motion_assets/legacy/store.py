@@ -17,7 +17,6 @@ import pyarrow as pa
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.registry.names import assign_names, key_field, names_lock
-from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
 TABLE = "imported_entries"
@@ -128,13 +127,3 @@ def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: 
         if not dry_run:
             store.write_all(changes)
     return written
-
-
-def read_registry(store: TableStore, registry: str) -> list[dict]:
-    """Every stored row of one registry (all categories), as the registry assets wrote them."""
-    rows: list[dict] = []
-    for category in REGISTRY_CATEGORIES[registry]:
-        table = store.read(registry_table(registry), category)
-        if table is not None:
-            rows += table.to_pylist()
-    return rows

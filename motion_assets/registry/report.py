@@ -10,6 +10,16 @@ def registry_table(registry: str) -> str:
     return f"registry_{registry}"
 
 
+def read_registry(store: TableStore, registry: str) -> list[dict]:
+    """Every stored row of one registry (all categories), as the registry assets wrote them."""
+    rows: list[dict] = []
+    for category in REGISTRY_CATEGORIES[registry]:
+        table = store.read(registry_table(registry), category)
+        if table is not None:
+            rows += table.to_pylist()
+    return rows
+
+
 def registry_report(store: TableStore) -> dict:
     """{"registries": {registry: {"entries": N, "categories": {category: {"entries": N, "observations": M,
     "covered": C, "total": T, "coverage_pct": P}}}}, "narrative_pairs": {...}}. Open-ended registries (linguistic,
