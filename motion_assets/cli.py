@@ -206,6 +206,25 @@ def _grow_after_import(report: dict) -> None:
     print(f"registries re-materialized: {', '.join(registries)}", file=sys.stderr)
 
 
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from motion_assets.registry.names import NAMED_REGISTRIES, find_name
+    from motion_assets.storage.tables import TableStore
+
+    if args.registry and args.registry not in NAMED_REGISTRIES:
+        raise UsageError(f"unknown registry {args.registry}; choose from {', '.join(NAMED_REGISTRIES)}")
+    if not args.name.strip():
+        raise UsageError("give a name to look up")
+    found = find_name(TableStore(_data_dir()), args.name, [args.registry] if args.registry else NAMED_REGISTRIES)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False))
+    for match in [] if args.json else found:
+        print(f"{match['registry']:<16} {match['key']:<40} {match['name']!r} ({match['matched']})")
+    if not found:
+        print(f"no value is or was named {args.name!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_backfill_names(args: argparse.Namespace) -> int:
     from motion_assets.registry.names import NAMED_REGISTRIES
 
@@ -304,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--registry", action="append", help="only this registry (repeatable)")
     backfill.add_argument("--json", action="store_true", help="the outcome as one JSON object on one line")
     backfill.set_defaults(handler=cmd_backfill_names)
+    lookup = sub.add_parser("lookup", help="find the values a name means: current names, legacy aliases and names "
+                            "retired by backfill-names")
+    lookup.add_argument("name")
+    lookup.add_argument("--registry", help="only this registry")
+    lookup.add_argument("--json", action="store_true", help="the matches as one JSON list")
+    lookup.set_defaults(handler=cmd_lookup)
     ui = sub.add_parser("ui", help="start the Dagster UI on the persistent instance")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(handler=cmd_ui)

@@ -339,6 +339,12 @@ def test_cli_backfill_names(tmp_path, cli_env):
     assert not set(BAD.values()) & _shown_names(store)
     assert len(store.partitions(RENAMES_TABLE)) == 2 and store.read(NAMES_TABLE, "static_colors") is not None
 
+    found = _cli(cli_env, "lookup", "qitudaterara", "--json")  # the retired name still finds its value
+    assert found.returncode == 0 and json.loads(found.stdout) == [{
+        "registry": "static_colors", "key": "color@1:r=0;g=0;b=255;opacity=50", "name": "primary blue, half sheer",
+        "matched": "retired name"}]
+    assert _cli(cli_env, "lookup", "never named so").returncode == 1
+    assert _cli(cli_env, "lookup", "grey", "--registry", "colours").returncode == 2
     assert _cli(cli_env, "backfill-names", "--registry", "colours").returncode == 2
     assert _cli(cli_env, "backfill-names", "--limit", "0").returncode == 2
 
@@ -393,3 +399,19 @@ def test_export_and_import_keep_the_name_ledger(imported_store, tmp_path):
     assert read_ledger(target, "static_colors")["color@1:r=0;g=0;b=255;opacity=50"]["retired_names"] == [
         "Qitudaterara"]
     assert failing_counts(target) == dict.fromkeys(failing_counts(target), 0)
+
+
+def test_legacy_names_still_find_their_values(tmp_path):
+    from motion_assets.registry.names import find_name
+    from motion_assets_tests.test_legacy import SAMPLE
+
+    store = TableStore(tmp_path)
+    import_export(store, SAMPLE)
+    # The older system called a swatch colour and a whole-video colour "Opal": both are found.
+    matches = {m["registry"]: m for m in find_name(store, "  OPAL ")}
+    assert sorted(matches) == ["legacy", "static_colors"]
+    opal = matches["static_colors"]
+    assert opal["matched"] == "legacy alias" and opal["key"] == "color@1:r=204;g=204;b=230;opacity=100"
+    assert not name_problems(opal["name"])
+    assert find_name(store, opal["name"]) == [{**opal, "matched": "current name"}]
+    assert find_name(store, "Qitudaterara, but never") == []

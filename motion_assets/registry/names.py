@@ -117,3 +117,17 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
         else:
             changes[(NAMES_TABLE, registry)] = table
     return {key: ledger[key]["name"] for key, _ in entries}
+
+
+def find_name(store: TableStore, text: str, registries: Sequence[str] = NAMED_REGISTRIES) -> list[dict]:
+    """Every key whose current name, legacy alias or retired name is ``text`` (case and spacing ignored), with
+    how it matched: lookups by an old name keep working after an import or a backfill."""
+    wanted = " ".join(text.split()).casefold()
+    found = []
+    for registry in registries:
+        for key, row in sorted(read_ledger(store, registry).items()):
+            for how, names in (("current name", [row["name"]]), ("legacy alias", row["aliases"] or []),
+                               ("retired name", row["retired_names"] or [])):
+                if any(" ".join((name or "").split()).casefold() == wanted for name in names):
+                    found.append({"registry": registry, "key": key, "name": row["name"], "matched": how})
+    return found
