@@ -415,3 +415,21 @@ def test_legacy_names_still_find_their_values(tmp_path):
     assert not name_problems(opal["name"])
     assert find_name(store, opal["name"]) == [{**opal, "matched": "current name"}]
     assert find_name(store, "Qitudaterara, but never") == []
+
+
+def test_a_value_both_discovered_and_imported_is_one_entry_with_the_counts_added(imported_store):
+    from motion_assets.loop.jobs import DISCOVERY_SCHEMA
+    from motion_assets.registry.aggregate import aggregate_categories
+
+    key = "sound_cell@1:noise=hiss;strength=20"
+    seen = [{"job_id": f"sound-000001-v0{i}", "job_order": f"000001 sound {i:02d}", "batch": "sound-000001",
+             "registry": "static_sound", "category": "hiss", "key": key,
+             "params": json.dumps({"noise": "hiss", "strength": 20}, sort_keys=True),
+             "depth": json.dumps({"hiss": 100}), "observed": True, "frame": i, "prompt": "soft hiss of rain"}
+            for i in range(2)]
+    imported_store.write("frame_discoveries", "sound-000001", pa.Table.from_pylist(seen, schema=DISCOVERY_SCHEMA))
+    (row,) = aggregate_categories(imported_store, "static_sound", ["hiss"])["hiss"].to_pylist()
+    assert row["count"] == 2 + 3 and row["jobs"] == 2 + 1  # two observations here, three in the imported registry
+    assert row["first_seen"] == "explorer-000001-v01" and row["last_seen"] == "sound-000001-v01"
+    assert row["name"] == "sound_tarn"  # the ledger's name: only backfill-names changes it
+    assert row["source_prompts"] == ["a teal drift", "soft hiss of rain"]

@@ -467,6 +467,7 @@ def test_export_then_import_gives_the_same_registries(tmp_path):
 
 def test_cli_import_and_export(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("MOTION_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))  # the import re-materializes registries there
     assert main(["import", str(SAMPLE), "--dry-run", "--json"]) == 0
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["dry_run"] is True and report["totals"]["imported"] == 119
