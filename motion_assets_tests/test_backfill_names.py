@@ -14,7 +14,7 @@ from dagster import AssetKey, RunRequest, build_sensor_context
 
 from motion_assets.definitions import defs
 from motion_assets.defs.jobs import registry_range_tags
-from motion_assets.defs.names_assets import names_sensor
+from motion_assets.defs.names_assets import names_needing_backfill_sensor
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.legacy import import_export, imported_rows, write_export
 from motion_assets.naming.dictionary import name_problems
@@ -215,7 +215,7 @@ def _grow_all(instance) -> None:
 
 def _evaluate(instance, cursor):
     context = build_sensor_context(instance=instance, cursor=cursor, definitions=defs)
-    result = names_sensor(context)
+    result = names_needing_backfill_sensor(context)
     return (result if isinstance(result, list) else []), context.cursor
 
 

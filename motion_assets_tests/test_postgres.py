@@ -246,7 +246,7 @@ def test_the_names_sensor_starts_backfill_names_on_postgres(pg, tmp_path):
     import_export(store, _export_with_bad_names(tmp_path))
     with DagsterInstance.get() as instance, daemon_workspace(instance) as (context, repository):
         grow_registries(instance, ["static_colors", "static_sound", "narrative", "interpretations"])
-        sensor = repository.get_sensor("names_sensor")
+        sensor = repository.get_sensor("names_needing_backfill_sensor")
         instance.start_sensor(sensor)
         clock = get_current_datetime()
 

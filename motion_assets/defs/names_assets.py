@@ -172,7 +172,7 @@ def _new_records(context: SensorEvaluationContext, asset_key: str, after: int) -
 
 
 @sensor(
-    name="names_sensor",
+    name="names_needing_backfill_sensor",
     jobs=[backfill_names_job, *grow_jobs.values()],
     minimum_interval_seconds=60,
     default_status=DefaultSensorStatus.RUNNING,
@@ -180,7 +180,7 @@ def _new_records(context: SensorEvaluationContext, asset_key: str, after: int) -
     "example after an import), then re-materializes the registries a backfill renamed. Its cursor keeps the last "
     "event it read per asset, so the same state never triggers twice.",
 )
-def names_sensor(context: SensorEvaluationContext):
+def names_needing_backfill_sensor(context: SensorEvaluationContext):
     cursor = json.loads(context.cursor) if context.cursor else {}
     requests = []
     for record in _new_records(context, "name_renames", cursor.get("name_renames", 0)):
