@@ -1,4 +1,4 @@
-"""The interpreter against what people mean: 250+ prompts of every family, the contract, and learning."""
+"""The interpreter against what people mean: 450 prompts of every family, the contract, and learning."""
 
 from __future__ import annotations
 
@@ -25,8 +25,13 @@ def test_prompt_is_read_as_meant(family, prompt, expected):
 def test_the_test_set_is_large_and_covers_every_family():
     families = {family for family, _, _ in CASES}
     assert len(CASES) >= 200
-    assert {"camera", "motion", "look", "palette", "sense", "slang", "negation", "phrase", "spelling", "duration",
-            "sound", "narrative", "hostile", "gibberish"} <= families
+    assert {"camera", "motion", "look", "palette", "sense", "slang", "negation", "intensifier", "phrase",
+            "morphology", "spelling", "dialect", "typo", "duration", "sound", "narrative", "hostile",
+            "gibberish"} <= families
+    asked = {"a cool breeze over icy lakes", "that concert was lit", "no green, warm desert dusk",
+             "slightly brighter than a cave", "very slow push in on a candle", "pitch dark forest, owl hoots",
+             "the 70s disco floor, fast"}
+    assert asked <= {prompt for _, prompt, _ in CASES}
     assert min(accuracy_per_field(CASES).values()) == 1.0
 
 
@@ -46,6 +51,85 @@ def test_every_instruction_keeps_the_contract(prompt):
     assert instruction["sound"]["presence"] in ("silence", "ambient", "music", "sfx", "full")
     assert all({"span", "domain", "value", "confidence"} <= set(s) for s in instruction["senses"])
     json.dumps(instruction)
+
+
+def test_the_instruction_is_a_dict_whose_copy_is_independent():
+    instruction = interpret("slow pan over a calm sea")
+    assert isinstance(instruction, dict) and instruction["camera"] == "pan"
+    copy = instruction.to_dict()
+    copy["camera"] = "zoom"
+    assert interpret("slow pan over a calm sea")["camera"] == "pan"
+    assert json.loads(instruction.document) == dict(instruction)
+
+
+def test_every_lexicon_reading_is_a_value_of_its_vocabulary():
+    from motion_assets.interpretation.lexicon import LEXICON
+    from motion_assets.origins import vocabulary as v
+
+    allowed = {"camera": set(v.CAMERA_TYPES), "lighting": set(v.LIGHTING_PRESETS),
+               "transition": set(v.TRANSITION_TYPES), "gradient": set(v.GRADIENT_TYPES),
+               "noise": set(v.NOISES) - {"silence"}, "speed": set(v.MOTION_SPEEDS), "rhythm": set(v.MOTION_RHYTHMS),
+               "direction": set(v.MOTION_DIRECTIONS), "presence": set(v.SOUND_PRESENCES),
+               "pitch": set(v.SOUND_PITCHES), **{k: set(values) for k, values in v.NARRATIVE.items()},
+               "brightness": {"dark", "dim", "balanced", "bright"}, "temperature": {"cool", "neutral", "warm"},
+               "saturation": {"muted", "balanced", "vivid"},
+               "time_of_day": {"dawn", "sunrise", "morning", "noon", "afternoon", "golden_hour", "sunset", "evening",
+                               "dusk", "night", "midnight"},
+               "weather": {"clear", "cloudy", "overcast", "fog", "rain", "storm", "snow", "wind"}}
+    wrong = [(phrase, domain, value) for phrase, readings in LEXICON.items() for domain, value, _ in readings
+             if domain in allowed and value not in allowed[domain]]
+    assert wrong == []
+    assert {domain for readings in LEXICON.values() for domain, _, _ in readings} <= set(allowed) | {
+        "colour", "era", "intensify", "diminish", "approval", "negate"}
+
+
+@pytest.mark.parametrize("family,prompt,expected", CASES[::3], ids=[f"{f}:{p[:30]}" for f, p, _ in CASES[::3]])
+def test_narrative_values_come_from_the_vocabulary_and_senses_are_not_repeated(family, prompt, expected):
+    from motion_assets.origins.vocabulary import NARRATIVE
+
+    instruction = interpret(prompt).to_dict()
+    for category, values in NARRATIVE.items():
+        assert instruction[category] is None or instruction[category] in values or (
+            category == "mood" and instruction[category] == "neutral")
+    keys = [(s["span"], s["domain"], json.dumps(s["value"])) for s in instruction["senses"]]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("prompt,family", [("no red, crimson, scarlet, burgundy and gold", "red"),
+                                           ("without blue: navy, sky blue, cobalt, teal, sand", "blue"),
+                                           ("no green at all, emerald, lime, olive, moss and snow", "green")])
+def test_an_excluded_colour_removes_every_hue_of_its_family(prompt, family):
+    from motion_assets.interpretation.lexicon import family as family_of
+
+    instruction = interpret(prompt).to_dict()
+    assert family in instruction["avoid_colors"]
+    assert all(family_of(c["name"]) != family for c in instruction["palette"])
+    assert abs(sum(c["weight"] for c in instruction["palette"]) - 1.0) < 1e-9
+
+
+def test_hostile_text_never_crashes():
+    import random
+
+    rng = random.Random(11)
+    alphabet = "abc xyz 火花 ☃️🔥 <>&;'\"\\ \x00\x1b[31m \u202e\u200b DROP TABLE -- 0123456789 .,!? \t\n é ß ø"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400)))
+        if not text.strip() or not any(ch.isprintable() and not ch.isspace() for ch in text):
+            continue
+        try:
+            instruction = interpret(text).to_dict()
+        except EmptyPromptError:
+            continue
+        json.dumps(instruction, ensure_ascii=True)
+        assert instruction["prompt"] == text
+    long = interpret("slow pan over a calm sea, " * 2000).to_dict()
+    assert long["camera"] == "pan" and long["mood"] == "calm"
+
+
+def test_a_finer_place_is_kept_beside_the_setting():
+    instruction = interpret("a cosy cabin by the lakes").to_dict()
+    assert instruction["setting"] in ("interior", "nature") and instruction["place"] in ("cabin", "lake")
+    assert interpret("slow pan").to_dict()["place"] is None
 
 
 @pytest.mark.parametrize("prompt", ["", "   ", "\n\t", "\x00\x07"])
@@ -114,3 +198,35 @@ def test_prompts_are_steered_by_registry_usage():
     assert explored < 10 < 150 < exploited  # under-covered cameras first; or stay with what worked
     first = plan_batch("explorer-000002", 3, usage=pan_keys)
     assert first == plan_batch("explorer-000002", 3, usage=pan_keys)
+
+
+def test_linguistic_rows_keep_every_sense_of_a_span_with_counts_and_examples():
+    from motion_assets.interpretation.learning import aggregate_records
+
+    prompts = ["cool blue water", "a cool breeze", "that party was cool", "this track is fire", "fire crackling",
+               "no red", "purpel sky", "a grey morning"]
+    rows = aggregate_records([(p, interpret(p).to_dict()) for p in prompts])
+    cool = {(r["domain"], r["value"], r["variant"]): r for r in rows if r["span"] == "cool"}
+    assert cool[("temperature", "cool", "sense")]["count"] == 2
+    assert cool[("approval", "positive", "slang")]["examples"] == ["that party was cool"]
+    fire = {(r["domain"], r["value"]) for r in rows if r["span"] == "fire"}
+    assert ("approval", "positive") in fire and ("temperature", "warm") in fire
+    variants = {r["variant"] for r in rows}
+    assert {"sense", "slang", "typo", "dialect", "synonym"} <= variants
+    assert any(r["value"] == "not red" for r in rows)
+    assert rows == aggregate_records([(p, interpret(p).to_dict()) for p in reversed(prompts)])
+
+
+def test_candidates_need_enough_prompts_and_are_deterministic():
+    prompts = ["a glimmery calm lake", "glimmery serene pond"]  # two prompts only: below the rule
+    readings = [(p, interpret(p).to_dict()) for p in prompts]
+    found = {c.span: c for c in candidates(readings)}
+    assert found["glimmery"].prompts == 2 and not found["glimmery"].promotable
+    more = readings + [(p, interpret(p).to_dict()) for p in ["glimmery peaceful garden", "so glimmery, tranquil"]]
+    first, second = candidates(more), candidates(list(reversed(more)))
+    assert first == second
+    learned = promote(first)
+    assert learned["glimmery"] == ("mood", "calm")
+    taught = interpret("a glimmery night", learned=learned).to_dict()
+    assert taught["mood"] == "calm" and any(s["variant"] == "learned" for s in taught["senses"])
+    assert interpret("a glimmery night").to_dict()["mood"] == "neutral"

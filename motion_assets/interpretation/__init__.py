@@ -1,18 +1,25 @@
 """Prompt -> instruction: read a prompt the way a person does, and say how it was read.
 
 1. Normalise (Unicode NFKC, lower case, control characters dropped, hyphens as spaces) and tokenise; British
-   spellings are mapped (variant ``dialect``) and near-misses of known words corrected (``typo``, one edit).
+   spellings are mapped (variant ``dialect``), regular inflections reduced to a known word ("darker", "tilted",
+   "calmly", "stillness") and words that are no dictionary headword corrected to the known word one edit away
+   (``typo``: "purpel", "oceen", "secoond"; deterministic).
 2. Match phrases, longest first (up to four words), against the colour names and the lexicon
    (``interpretation.lexicon``); a word with several senses is resolved from its neighbours (``senses``).
 3. Apply the readings left to right: a negator ("no", "not", "without", "avoid", "don't", "never",
-   "nothing", ...) covers everything up to the next punctuation mark or "but"; intensifiers and diminishers
+   "nothing", "neither", "anything but", ...) covers everything up to the next punctuation mark or "but" ("not too
+   fast" is a step down, "not fast" the opposite; a negated colour excludes its whole hue family, a negated camera
+   move keeps the camera still); intensifiers and diminishers
    ("very", "slightly", "lowkey", ...) shift the intensity of what follows; colour modifiers ("light", "deep",
    "pastel", "neon") change the next colour.
 4. Fill what the prompt left open from what it did say (night -> dark, desert -> warm, neon -> vivid) and mark
    only what the prompt itself named as ``explicit``, so creation explores the rest.
 
-Every resolved span is reported in ``senses`` (span, domain, value, variant, confidence); spans not understood
-are listed in ``unknown``. The same text always gives the same instruction.
+Every resolved span is reported once in ``senses`` (span, domain, value, variant, confidence); spans not
+understood are listed in ``unknown``; ``setting`` is a category of the narrative vocabulary and ``place`` the finer
+word that gave it. The same text always gives the same instruction. ``interpret`` returns an ``Instruction``: a plain
+dict of the contract (``to_dict()`` gives an independent copy, ``document`` the canonical JSON); readings are
+cached per normalised text, so repeated prompts cost a dict copy.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ from motion_assets.interpretation.lexicon import (
     colour_names,
     family,
 )
-from motion_assets.naming.dictionary import is_real_word
+from motion_assets.naming.dictionary import english_words, is_real_word
 from motion_assets.origins.vocabulary import CAMERA_TYPES, NOISE_KIND, NOISE_PITCH
 
 PROMPT_MAX_CHARS = 2000
@@ -48,18 +55,22 @@ class EmptyPromptError(ValueError):
     """The prompt has no text."""
 
 
-@dataclass(frozen=True)
-class Instruction:
-    """The interpretation contract as an immutable JSON document."""
+class Instruction(dict):
+    """The interpretation contract: a plain ``dict`` of the fields, with its canonical JSON ``document``.
 
-    document: str
+    ``to_dict()`` returns an independent deep copy, so callers may change what they get without touching the cache.
+    """
+
+    @property
+    def document(self) -> str:
+        return json.dumps(self, sort_keys=True, ensure_ascii=False)
 
     def to_dict(self) -> dict:
         return json.loads(self.document)
 
     @classmethod
     def from_dict(cls, data: dict) -> Instruction:
-        return cls(json.dumps(data, sort_keys=True, ensure_ascii=False))
+        return cls(data)
 
 
 TOKEN = re.compile(r"'?\d+(?:\.\d+)?s?\b|[a-z\u00c0-\u024f]+(?:'[a-z]+)?|[,.;!?]")
@@ -74,6 +85,7 @@ ILLUMINATION_LEAD = frozenset({"morning", "evening", "soft", "warm", "golden", "
                                "candle", "harsh", "ambient", "street", "window", "studio", "day", "blue", "cold",
                                "cool", "red", "green", "white", "city", "stage", "firefly", "fairy"})
 GENTLE_NOUNS = frozenset({"rain", "snow", "breeze", "wind", "drizzle", "fog", "mist", "touch", "steps", "shower",
+                          "footsteps", "tapping", "knock", "knocking", "hum", "humming", "hiss", "rustle", "rustling",
                           "sway", "motion", "movement", "jazz"})
 SPORT_WORDS = frozenset({"football", "soccer", "cricket", "rugby", "hockey", "baseball"})
 DARK_THINGS = frozenset({"cave", "caves", "night", "tunnel", "dungeon", "basement", "cellar", "grave", "void",
@@ -98,6 +110,17 @@ WARM_WORDS = frozenset({"desert", "fire", "flames", "candle", "candlelight", "su
                         "campfire", "fireplace", "summer", "lava", "sand", "tropical"})
 COOL_WORDS = frozenset({"ice", "icy", "snow", "snowy", "winter", "frost", "ocean", "arctic", "glacier", "moonlight",
                         "underwater", "steel", "lake", "lakes"})
+#: Sources of sound that are heard as surroundings, not as music, even when their noise is a tone.
+ANIMAL_WORDS = frozenset({"owl", "owls", "bird", "birds", "gulls", "seagulls", "crickets", "frogs", "whale", "whales",
+                          "wolf", "wolves", "cicadas", "songbird", "songbirds", "dove", "doves"})
+AMBIENT_SOURCES = frozenset({"owl", "hoot", "hoots", "hooting", "birdsong", "birds singing", "chirping", "chirp",
+                             "chirps", "tweeting", "gulls", "seagulls", "whale song", "whistle", "whistling",
+                             "humming bird", "ringing", "chimes", "wind chimes"})
+#: Setting words that name the category itself (a finer ``place`` is any other setting word).
+SETTING_WORDS = frozenset({"urban", "nature", "interior", "exterior", "indoors", "indoor", "outdoors", "outdoor",
+                           "outside", "studio", "abstract", "space", "underwater", "anywhere", "somewhere"})
+#: Real words that are still far more often typos of a known word.
+TYPO_ALSO = frozenset({"forrest", "oceon", "purpal", "mountian"})
 MOOD_TEMPO = {"energetic": "fast", "epic": "fast", "tense": "fast", "playful": "medium", "calm": "slow",
               "dreamy": "slow", "melancholic": "slow", "romantic": "slow", "moody": "slow"}
 DEFAULT_PALETTE = {"warm": ("amber", (255, 170, 40)), "cool": ("steel blue", (70, 130, 180)),
@@ -117,13 +140,43 @@ def _phrases() -> dict[tuple[str, ...], list[tuple[str, object, str]]]:
         key = tuple(TOKEN.findall(name))
         if 0 < len(key) <= MAX_PHRASE:
             table.setdefault(key, []).append(("colour", name, "synonym"))
-    return table
+    return {key: list(dict.fromkeys(readings)) for key, readings in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _single_words() -> frozenset[str]:
+    return frozenset(key[0] for key in _phrases() if len(key) == 1)
+
+
+#: Regular inflections tried when a word is not known as written: (suffix, replacements), longest first.
+LEMMA_RULES = (("iest", ("y",)), ("ier", ("y",)), ("ily", ("y",)), ("ied", ("y",)), ("ies", ("y",)),
+               ("ness", ("",)), ("ing", ("", "e")), ("est", ("", "e")), ("ed", ("", "e")), ("er", ("", "e")),
+               ("ly", ("", "le")), ("es", ("", "e")), ("s", ("",)))
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str | None:
+    """The known word ``word`` inflects ("darker" -> dark, "tilted" -> tilt, "panning" -> pan), if any."""
+    if len(word) < 4 or not word.isalpha():
+        return None
+    known = _single_words()
+    for suffix, replacements in LEMMA_RULES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            for replacement in replacements:
+                if stem + replacement in known:
+                    return stem + replacement
+            if len(stem) >= 4 and stem[-1] == stem[-2] and stem[:-1] in known:  # "hotter", "slimmer"
+                return stem[:-1]
+    return None
 
 
 @lru_cache(maxsize=1)
 def _typo_index() -> dict[str, str]:
     """One-deletion neighbourhoods of every known single word (5+ letters), for one-edit typo correction."""
-    words = sorted({key[0] for key in _phrases() if len(key) == 1 and key[0].isalpha() and len(key[0]) >= 5})
+    known = ({key[0] for key in _phrases() if len(key) == 1} | FILLERS | NEGATORS | set(DURATION_UNITS)
+             | set(NUMBER_WORDS) | set(DIALECT) | SPORT_WORDS)
+    words = sorted(word for word in known if word.isalpha() and len(word) >= 5)
     index: dict[str, str] = {}
     for word in words:
         for variant in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
@@ -173,6 +226,7 @@ class Span:
     text: str
     readings: list[tuple[str, object, str]]
     variant: str = ""  # dialect or typo when the words were mapped
+    key: str = ""  # the words as read (after dialect, inflection and typo mapping)
 
 
 def _spans(tokens: list[str]) -> tuple[list[Span], list[str]]:
@@ -181,10 +235,21 @@ def _spans(tokens: list[str]) -> tuple[list[Span], list[str]]:
     fixed, variants = [], []
     for token in tokens:
         if token in DIALECT:
-            fixed.append(DIALECT[token])
+            mapped = DIALECT[token]
+            fixed.append(mapped if (mapped,) in table else _lemma(mapped) or mapped)
             variants.append("dialect")
-        elif (token,) not in table and token not in FILLERS and token not in NEGATORS and not is_real_word(token):
+        elif (token,) in table or token in FILLERS or token in NEGATORS or not token.isalpha():
+            fixed.append(token)
+            variants.append("")
+        elif (lemma := _lemma(token)) is not None:
+            fixed.append(lemma)
+            variants.append("")
+        elif token not in english_words() or token in TYPO_ALSO:
+            # not a dictionary headword: a one-edit slip of a known word ("purpel", "reaally"), or left as is
             correction = _correct(token)
+            if correction in DIALECT:
+                correction = DIALECT[correction]
+                correction = correction if (correction,) in table else _lemma(correction) or correction
             fixed.append(correction or token)
             variants.append("typo" if correction else "")
         else:
@@ -194,14 +259,19 @@ def _spans(tokens: list[str]) -> tuple[list[Span], list[str]]:
     i = 0
     while i < len(fixed):
         for size in range(min(MAX_PHRASE, len(fixed) - i), 0, -1):
-            key = tuple(fixed[i : i + size])
+            # the words as written first ("parking lot" before "park"), unless a dialect or typo was mapped
+            mapped = any(v in ("dialect", "typo") for v in variants[i : i + size])
+            key = tuple(fixed[i : i + size]) if mapped else tuple(tokens[i : i + size])
+            if key not in table:
+                key = tuple(fixed[i : i + size])
             if key in table:
                 variant = next((v for v in variants[i : i + size] if v), "")
-                spans.append(Span(i, i + size, " ".join(tokens[i : i + size]), list(table[key]), variant))
+                spans.append(Span(i, i + size, " ".join(tokens[i : i + size]), list(table[key]), variant,
+                                  " ".join(key)))
                 i += size
                 break
         else:
-            spans.append(Span(i, i + 1, tokens[i], [], variants[i]))
+            spans.append(Span(i, i + 1, tokens[i], [], variants[i], fixed[i]))
             i += 1
     return spans, fixed
 
@@ -216,7 +286,7 @@ def _resolve(spans: list[Span], tokens: list[str]) -> None:
         span.readings = chosen
 
     for n, span in enumerate(spans):
-        head = span.text.split()[0] if span.text else ""
+        head = (span.key or span.text).split()[0] if span.text else ""
         before, after = word(span.start - 1), word(span.end)
         after_span = spans[n + 1] if n + 1 < len(spans) else None
         next_is_colour = bool(after_span and any(d == "colour" for d, _, _ in after_span.readings))
@@ -230,10 +300,15 @@ def _resolve(spans: list[Span], tokens: list[str]) -> None:
                 span.readings.append(("mood", "energetic", "slang"))
         elif head == "cool":
             span.readings = [("temperature", "cool", "sense")]
+        elif head in ("stars", "star") and ({"sky", "night", "starry", "moon"} & set(tokens)):
+            span.readings = [("time_of_day", "night", "sense")]
         elif head == "light":
-            if next_is_colour:
+            if after in GENTLE_NOUNS and after not in ("touch", "jazz", "motion", "movement"):
+                span.readings = [("diminish", -0.2, "sense")]  # "light snow" is gentle snow, not a pale colour
+            elif next_is_colour:
                 span.readings = [("modifier", "pale", "sense")]
-            elif after in GENTLE_NOUNS:
+            elif after in GENTLE_NOUNS or after == "as" or (before in ("so", "very", "feel", "feels", "felt")
+                                                             and at_end):
                 span.readings = [("diminish", -0.2, "sense")]
             elif before in ILLUMINATION_LEAD or after in ("rays", "beams", "leaks", "through", "streaming"):
                 span.readings = [("brightness", "bright", "sense")]
@@ -305,8 +380,8 @@ def _read(text: str, learned: dict) -> dict:
     tokens = _tokens(text)
     spans, fixed = _spans(tokens)
     for span in spans:
-        if not span.readings and span.text in learned:
-            domain, value = learned[span.text]
+        if not span.readings and (span.text in learned or span.key in learned):
+            domain, value = learned.get(span.text) or learned[span.key]
             span.readings = [(domain, value, "synonym")]
             span.variant = "learned"
     _resolve(spans, fixed)
@@ -317,7 +392,7 @@ def _read(text: str, learned: dict) -> dict:
         "gradient": "vertical", "lighting": "neutral", "transition": "cut", "mood": "neutral", "tempo": "medium",
         "sound": {"presence": "ambient", "pitch": None, "noises": []}, "genre": None, "style": None,
         "setting": None, "theme": None, "plot": None, "scene_type": None, "time_of_day": None, "weather": None,
-        "duration_seconds": None, "era": None, "senses": [], "unknown": [],
+        "duration_seconds": None, "era": None, "place": None, "senses": [], "unknown": [],
     }
     explicit: set[str] = set()
     colours: list[tuple[str, tuple[int, int, int]]] = []
@@ -331,15 +406,23 @@ def _read(text: str, learned: dict) -> dict:
     understood = 0
     words_seen = 0
     intensity = 0.5
+    noise_kinds: dict[str, str] = {}
+    animals = bool(ANIMAL_WORDS.intersection(fixed))
+
+    seen_senses: set[tuple] = set()
 
     def sense(span: Span, domain: str, value, variant: str, confidence: float) -> None:
+        key = (span.text, domain, repr(value))
+        if key in seen_senses:  # a word said twice is one reading
+            return
+        seen_senses.add(key)
         out["senses"].append({"span": span.text, "domain": domain, "value": value, "variant": variant,
                               "confidence": confidence})
 
-    durations, eras = _durations_and_eras(tokens)
+    durations, eras = _durations_and_eras(fixed)
     duration_tokens = {i for i, _ in durations} | {i + 1 for i, _ in durations} | {i for i, _ in eras}
     for span in spans:
-        token = span.text
+        token = span.key or span.text
         if token in SCOPE_BREAKERS:
             negated, too, boost, modifier, colour_negated = False, False, 0.0, None, False
             continue
@@ -364,10 +447,15 @@ def _read(text: str, learned: dict) -> dict:
             variant = variant_of_span if variant_of_span in ("dialect", "typo", "learned") else (
                 "phrase" if variant == "synonym" and span.end - span.start > 1 else variant)
             confidence = 0.95 if variant in ("synonym", "phrase") else 0.8 if variant in ("slang", "sense") else 0.7
+            if domain == "negate":
+                negated, colour_negated = True, False
+                sense(span, "negation", value, variant, confidence)
+                continue
             if domain == "intensify" or domain == "diminish":
                 boost += float(value)
-                intensity += float(value)
                 too = too or token == "too"
+                if not negated:  # "nothing too bright" asks for less, not for more
+                    intensity += float(value)
                 sense(span, "intensity", float(value), variant, confidence)
                 continue
             if domain == "modifier":
@@ -380,7 +468,8 @@ def _read(text: str, learned: dict) -> dict:
             if negated and not (colour_negated and domain != "colour"):
                 colour_negated = colour_negated or domain == "colour"
                 _negate(out, explicit, domain, value, too, avoided, avoided_noises)
-                sense(span, domain, {"not": value}, variant, confidence)
+                sense(span, "palette" if domain == "colour" else _SENSE_DOMAIN.get(domain, domain), {"not": value},
+                      variant, confidence)
                 if domain == "presence":
                     presence_set = out["sound"]["presence"]
                 continue
@@ -400,19 +489,25 @@ def _read(text: str, learned: dict) -> dict:
             _assign(out, explicit, domain, value, boost)
             if domain == "presence":
                 presence_set = value
+            elif domain == "noise":
+                kind = NOISE_KIND.get(str(value), "ambient")
+                if kind == "music" and (animals or token in AMBIENT_SOURCES):
+                    kind = "ambient"  # an owl's hoot is a tone, but no music
+                noise_kinds.setdefault(str(value), kind)
+            elif domain == "setting" and span.end - span.start <= 2 and token not in SETTING_WORDS:
+                out["place"] = _singular(token)
             sense(span, _SENSE_DOMAIN.get(domain, domain), value, variant, confidence)
-        if any(d not in ("intensify", "diminish", "modifier") for d, _, _ in span.readings):
+        if any(d not in ("intensify", "diminish", "modifier", "negate") for d, _, _ in span.readings):
             boost = 0.0
     _comparatives(tokens, out, explicit)
     out["duration_seconds"] = durations[-1][1] if durations else None
     if eras:
         out["era"] = eras[-1][1]
-        out["theme"] = out["theme"] or "nostalgia"
         for index, era in eras:
             out["senses"].append({"span": tokens[index], "domain": "era", "value": era, "variant": "sense",
                                   "confidence": 0.9})
     approvals = {s["span"] for s in out["senses"] if s["domain"] == "approval"}
-    _fill_in(out, explicit, colours, avoided, avoided_noises, presence_set,
+    _fill_in(out, explicit, colours, avoided, avoided_noises, presence_set, noise_kinds,
              [t for t in tokens if t not in approvals])
     out["intensity"] = round(min(1.0, max(0.0, intensity)), 2)
     out["gibberish"] = understood == 0 and words_seen > 0 and not _mostly_english(out["unknown"])
@@ -420,6 +515,12 @@ def _read(text: str, learned: dict) -> dict:
         out["gibberish"] = True
     out["explicit"] = sorted(explicit)
     return out
+
+
+def _singular(word: str) -> str:
+    if word.endswith("s") and not word.endswith("ss") and (word[:-1],) in _phrases():
+        return word[:-1]
+    return word
 
 
 _MOD_WORD = {"pale": "light", "pastel": "pastel", "deep": "deep", "neon": "neon", "vivid": "vivid",
@@ -482,7 +583,8 @@ def _negate(out: dict, explicit: set[str], domain: str, value, too: bool, avoide
     elif domain == "noise":
         avoided_noises.add(str(value))
     elif domain == "camera":
-        if value == "handheld":
+        # "never shaky", "don't zoom": the camera keeps still unless the prompt asked for another move
+        if out["camera"] == value or "camera" not in explicit:
             out["camera"] = "static"
             explicit.add("camera")
     elif domain == "lighting":
@@ -493,9 +595,15 @@ def _negate(out: dict, explicit: set[str], domain: str, value, too: bool, avoide
         out["brightness"] = "balanced" if too else OPPOSITE["brightness"].get(str(value), "balanced")
         explicit.add("brightness")
     elif domain == "speed":
-        out["motion"]["speed"] = OPPOSITE["speed"][str(value)]
-        out["tempo"] = "slow" if value == "fast" else "medium"
+        # "not fast" is slow, "not too fast" a step down only
+        speed = "medium" if too and value in ("fast", "slow") else OPPOSITE["speed"][str(value)]
+        out["motion"]["speed"] = speed
+        out["tempo"] = "slow" if speed in ("slow", "still") else "medium"
         explicit.add("motion")
+    elif domain == "weather":
+        if out["weather"] in (None, value):  # "not a single cloud", "no rain": a clear sky
+            out["weather"] = "clear"
+            explicit.add("weather")
     elif domain == "transition":
         out["transition"] = OPPOSITE["transition"][str(value)]
         explicit.add("transition")
@@ -545,12 +653,21 @@ def _durations_and_eras(tokens: list[str]) -> tuple[list[tuple[int, float]], lis
                     amount = float(token)
                 except ValueError:
                     continue
+            previous = tokens[i - 1] if i else ""
+            following = tokens[i + 2] if i + 2 < len(tokens) else ""
+            if token in ("a", "an") and unit == "second" and following not in ("", ",", ".", "!", "of", "long",
+                                                                              "clip", "loop", "video", "or", "and"):
+                continue  # "a second camera" is an ordinal, not a length
+            if previous == "half":  # "half a minute"
+                amount = 0.5 * float(amount)
+            elif previous in NUMBER_WORDS and 20 <= NUMBER_WORDS[previous] <= 90 and 0 < float(amount) < 10:
+                amount = NUMBER_WORDS[previous] + float(amount)  # "forty five seconds"
             durations.append((i, float(amount) * DURATION_UNITS[unit]))
     return durations, eras
 
 
 def _fill_in(out: dict, explicit: set[str], colours, avoided: set[str], avoided_noises: set[str], presence_set,
-             tokens: list[str]) -> None:
+             noise_kinds: dict[str, str], tokens: list[str]) -> None:
     """What the prompt implies for the fields it did not name."""
     time = out["time_of_day"]
     if time in TIME_LOOK:
@@ -581,7 +698,7 @@ def _fill_in(out: dict, explicit: set[str], colours, avoided: set[str], avoided_
     sound = out["sound"]
     sound["noises"] = [n for n in sound["noises"] if n not in avoided_noises]
     if sound["noises"] and presence_set is None:
-        kinds = {NOISE_KIND[n] for n in sound["noises"]}
+        kinds = {noise_kinds.get(n, NOISE_KIND[n]) for n in sound["noises"]}
         sound["presence"] = next(iter(kinds)) if len(kinds) == 1 else "full"
     if sound["noises"] and sound["pitch"] is None:
         pitches = {NOISE_PITCH[n] for n in sound["noises"]}

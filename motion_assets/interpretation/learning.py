@@ -4,7 +4,10 @@ becomes a candidate mapping with its evidence; a rule promotes candidates, never
 Evidence for an unknown span in one prompt is every (domain, value) the interpreter read elsewhere in that prompt
 (its context). A span is a candidate for (domain, value) when it appeared in at least MIN_PROMPTS distinct prompts
 and that reading was in the context of at least MIN_AGREEMENT of them. ``promote`` keeps the candidates that meet
-the rule and returns them in the form ``interpret(prompt, learned=...)`` accepts.
+the rule and returns them in the form ``interpret(prompt, learned=...)`` accepts. ``linguistic_records`` turns one
+instruction's senses into records (span, domain, value, variant, confidence) and ``aggregate_records`` many into
+registry rows with counts and example prompts, one row per sense of a span. Everything here is pure Python and
+deterministic (ties broken by sorting).
 """
 
 from __future__ import annotations
@@ -40,6 +43,31 @@ def linguistic_records(instruction: dict) -> list[dict]:
     """One record per resolved span: span, domain, value, variant, confidence (for the linguistic registry)."""
     return [{"span": s["span"], "domain": s["domain"], "value": s["value"], "variant": s["variant"],
              "confidence": s["confidence"]} for s in instruction.get("senses", [])]
+
+
+def aggregate_records(readings: Iterable[tuple[str, dict]], examples: int = 3) -> list[dict]:
+    """Linguistic registry rows from (prompt, instruction) pairs: one row per (span, domain, value, variant) with
+    its count (distinct prompts), mean confidence and the first example prompts (sorted). A span read in different
+    senses keeps one row per sense."""
+    prompts: dict[tuple, set[str]] = defaultdict(set)
+    confidence: dict[tuple, list[float]] = defaultdict(list)
+    for prompt, instruction in readings:
+        for record in linguistic_records(instruction):
+            key = (record["span"], record["domain"], _text(record["value"]), record["variant"])
+            if prompt not in prompts[key]:
+                prompts[key].add(prompt)
+                confidence[key].append(float(record["confidence"]))
+    rows = [{"span": span, "domain": domain, "value": value, "variant": variant, "count": len(prompts[key]),
+             "confidence": round(sum(confidence[key]) / len(confidence[key]), 4),
+             "examples": sorted(prompts[key])[:examples]}
+            for key in prompts for span, domain, value, variant in [key]]
+    return sorted(rows, key=lambda row: (-row["count"], row["span"], row["domain"], row["value"]))
+
+
+def _text(value) -> str:
+    if isinstance(value, dict) and "not" in value:
+        return f"not {value['not']}"
+    return str(value)
 
 
 def candidates(readings: Iterable[tuple[str, dict]]) -> list[Candidate]:

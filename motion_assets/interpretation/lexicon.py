@@ -84,14 +84,47 @@ def colour_names() -> dict[str, tuple[int, int, int]]:
 
 
 def family(name: str) -> str:
-    """The hue family of a colour phrase ("crimson" -> red, "sky blue" -> blue)."""
+    """The hue family of a colour phrase ("crimson" -> red, "sky blue" -> blue, "scarlet" -> red by its hue)."""
     last = name.split()[-1]
     if last in FAMILY_OF:
         return FAMILY_OF[last]
     if last in BASIC_COLOURS:
         return {"maroon": "red", "navy": "blue", "teal": "blue", "cyan": "blue", "magenta": "purple",
                 "violet": "purple", "olive": "green", "beige": "brown", "tan": "brown"}.get(last, last)
-    return last
+    rgb = colour_names().get(name) or colour_names().get(last)
+    return hue_family(rgb) if rgb else last
+
+
+def hue_family(rgb: tuple[int, int, int]) -> str:
+    """The basic colour family of an sRGB colour, from its hue, chroma and value."""
+    r, g, b = (c / 255.0 for c in rgb)
+    high, low = max(r, g, b), min(r, g, b)
+    chroma = high - low
+    if chroma < 0.12 or (high > 0 and chroma / high < 0.15):
+        return "black" if high < 0.25 else "white" if high > 0.85 else "gray"
+    if high == r:
+        hue = (60 * (g - b) / chroma) % 360
+    elif high == g:
+        hue = 60 * (b - r) / chroma + 120
+    else:
+        hue = 60 * (r - g) / chroma + 240
+    if hue >= 345 or hue < 15:
+        if low > 0.55:
+            return "pink"
+        return "brown" if high < 0.45 else "red"
+    if hue < 45:
+        return "brown" if high < 0.6 else "orange"
+    if hue < 70:
+        return "brown" if high < 0.45 else "yellow"
+    if hue < 165:
+        return "green"
+    if hue < 260:
+        return "blue"
+    if hue < 300:
+        return "purple"
+    if hue >= 325 and high < 0.5:
+        return "red"  # burgundy, wine
+    return "pink" if low > 0.35 or high > 0.85 else "purple"
 
 
 # --- words of the other domains ------------------------------------------------------------------------------------
@@ -134,7 +167,8 @@ _add("camera", "rotate", "synonym", "rotate", "rotating", "spinning", "spin", "s
 # motion
 _add("speed", "still", "synonym", "still", "motionless", "frozen", "stationary", "static scene")
 _add("speed", "slow", "synonym", "slow", "slowly", "slow motion", "slo mo", "slo-mo", "slowmo", "gentle",
-     "gently", "leisurely", "lazy", "lazily", "unhurried", "drifting", "drift", "creeping", "gliding", "glide", "glides")
+     "gently", "leisurely", "lazy", "lazily", "unhurried", "drifting", "drift", "creeping", "gliding",
+     "glide", "glides")
 _add("speed", "medium", "synonym", "steady pace", "moderate", "walking pace")
 _add("speed", "fast", "synonym", "fast", "quick", "quickly", "rapid", "rapidly", "speedy", "racing", "rushing",
      "zooming by", "time lapse", "timelapse", "time-lapse", "hyperlapse", "frantic", "swift", "swiftly")
@@ -247,12 +281,17 @@ _add("genre", "sci_fi", "synonym", "sci fi", "sci-fi", "scifi", "science fiction
 _add("genre", "fantasy", "synonym", "fantasy", "magical", "magic", "fairy tale", "fairytale", "dragons", "wizard")
 _add("genre", "music_video", "synonym", "music video", "mv")
 _add("genre", "documentary", "synonym", "documentary film", "doc", "nature documentary")
-_add("genre", "action", "synonym", "action", "action movie", "chase", "car chase", "explosions", "fight", "fights")
+_add("scene_type", "action", "synonym", "action", "action movie", "chase", "car chase", "explosions", "fight",
+     "fights")
+_add("mood", "energetic", "synonym", "action movie", "car chase", "explosions")
 _add("genre", "thriller", "synonym", "thriller film", "crime thriller", "heist")
-_add("genre", "romance", "synonym", "romance film", "love story")
-_add("genre", "western", "synonym", "western", "cowboy", "cowboys", "wild west")
-_add("genre", "noir", "synonym", "noir film", "detective story")
-_add("genre", "abstract", "synonym", "experimental film")
+_add("genre", "drama", "synonym", "romance film", "love story", "period drama", "western", "cowboy", "cowboys",
+     "wild west")
+_add("mood", "romantic", "synonym", "romance film", "love story")
+_add("setting", "nature", "synonym", "wild west")
+_add("genre", "thriller", "synonym", "noir film", "detective story", "whodunit", "crime drama")
+_add("lighting", "noir", "synonym", "noir film", "detective story")
+_add("style", "abstract", "synonym", "experimental film", "experimental")
 _add("style", "cinematic", "synonym", "cinematic", "filmic", "movie-like", "widescreen", "anamorphic")
 _add("style", "abstract", "synonym", "abstract", "geometric", "shapes", "patterns")
 _add("style", "minimal", "synonym", "minimal", "minimalist", "minimalistic", "clean", "simple", "sparse")
@@ -285,13 +324,21 @@ _add("scene_type", "dialogue", "synonym", "dialogue", "dialog", "conversation", 
 _add("scene_type", "action", "synonym", "action scene", "action sequence", "fight scene", "stunt")
 _add("scene_type", "montage", "synonym", "montage", "sequence of shots", "recap", "highlights")
 _add("scene_type", "b-roll", "synonym", "b-roll", "b roll", "broll", "cutaway", "cutaways", "filler footage")
-_add("theme", "nature", "synonym", "wildlife", "seasons", "ecology")
-_add("theme", "urban", "synonym", "city life", "nightlife")
-_add("theme", "love", "synonym", "heartbreak", "first love", "romance theme")
+_add("genre", "documentary", "synonym", "wildlife", "ecology", "nature documentary")
+_add("setting", "nature", "synonym", "wildlife")
+_add("setting", "urban", "synonym", "city life", "nightlife")
+_add("time_of_day", "night", "synonym", "nightlife")
+_add("theme", "loss", "synonym", "heartbreak", "breakup", "break up")
+_add("mood", "melancholic", "synonym", "heartbreak", "breakup")
+_add("theme", "connection", "synonym", "first love", "romance theme", "reunion", "family")
+_add("mood", "romantic", "synonym", "first love")
 _add("theme", "journey", "synonym", "journey", "road trip", "voyage", "adventure", "travel", "travelling",
      "traveling")
-_add("theme", "nostalgia", "synonym", "nostalgia", "memories", "retro", "vintage", "throwback")
-_add("theme", "technology", "synonym", "technology", "robots", "robot", "ai", "computers", "machines")
+_add("mood", "melancholic", "synonym", "nostalgia", "memories")
+_add("era", "retro", "synonym", "retro", "vintage", "throwback", "old school", "old-school")
+_add("saturation", "muted", "synonym", "vintage", "sepia", "film grain")
+_add("genre", "sci_fi", "synonym", "technology", "robots", "robot", "computers", "machines", "androids", "aliens",
+     "alien", "spaceship", "spaceships", "ufo")
 _add("theme", "conflict", "synonym", "war", "battle", "conflict", "rivalry")
 _add("theme", "identity", "synonym", "identity", "self discovery", "coming of age")
 _add("time_of_day", "dawn", "synonym", "dawn", "daybreak", "first light", "crack of dawn")
@@ -351,6 +398,7 @@ _add("plot", "standard", "synonym", "standard arc", "classic arc", "three act")
 _add("setting", "general", "synonym", "anywhere", "any place", "somewhere")
 _add("scene_type", "action", "synonym", "action shot")
 _add("speed", "slow", "phrase", "barely moving", "hardly moving", "barely moves")
+_add("diminish", -0.2, "phrase", "barely moving", "hardly moving", "barely moves")
 _add("speed", "still", "phrase", "not moving", "doesn't move", "no movement", "no motion")
 _add("genre", "documentary", "synonym", "documentary", "docuseries")
 _add("genre", "comedy", "synonym", "sitcom", "standup", "stand up comedy")
@@ -358,12 +406,138 @@ _add("plot", "slow_build", "synonym", "slow burn", "slow build", "builds up", "b
      "crescendo")
 _add("plot", "immediate", "synonym", "instantly", "straight away", "right away", "in medias res", "suddenly")
 _add("plot", "flat", "synonym", "uneventful", "nothing happens", "loop", "looping")
+# informal register, aesthetics and music words (each with the domain it affects)
+_add("mood", "calm", "slang", "lofi", "lo fi", "lo-fi", "vibing", "vibin", "chillwave", "cottagecore", "hygge",
+     "unwind", "unwinding")
+_add("presence", "music", "slang", "lofi", "lo fi", "lo-fi", "chillwave", "synthwave", "vaporwave", "bops")
+_add("presence", "music", "synonym", "rock", "rock music", "heavy metal", "metal music", "hip hop", "hip-hop", "rap",
+     "edm", "house music", "dubstep", "drum and bass", "dnb", "jam", "slow jam", "playlist", "radio", "vinyl",
+     "drums", "violin", "cello", "saxophone", "sax", "trumpet", "choir", "lullaby", "anthem", "ballad", "opera")
+_add("mood", "energetic", "synonym", "heavy metal", "hip hop", "hip-hop", "edm", "dubstep", "drum and bass",
+     "anthem", "rave")
+_add("mood", "calm", "synonym", "lullaby", "slow jam", "ballad")
+_add("mood", "uplifting", "slang", "good vibes", "happy vibes", "good vibes only", "wholesome af", "glow up",
+     "main character", "main character energy", "living my best life")
+_add("mood", "tense", "slang", "bad vibes", "sus", "sketchy", "unhinged")
+_add("mood", "energetic", "slang", "feral", "chaotic energy", "unhinged energy", "turnt up", "going hard",
+     "goes hard", "popping", "poppin", "litty")
+_add("mood", "dreamy", "slang", "trippy", "vaporwave", "dreamcore", "floaty vibes")
+_add("saturation", "vivid", "slang", "trippy")
+_add("mood", "eerie", "slang", "liminal", "liminal space", "cursed", "creepypasta", "backrooms")
+_add("mood", "dark", "slang", "gritty", "grungy", "grunge", "edgelord")
+_add("style", "realistic", "synonym", "gritty", "raw", "documentary style")
+_add("lighting", "neon", "slang", "synthwave", "vaporwave", "cyberpunk", "outrun")
+_add("era", "1980s", "slang", "synthwave", "outrun")
+_add("era", "1990s", "slang", "vaporwave", "grunge")
+_add("era", "2000s", "slang", "y2k")
+_add("saturation", "muted", "slang", "cottagecore", "dark academia", "beige aesthetic")
+_add("setting", "nature", "slang", "cottagecore")
+_add("mood", "moody", "slang", "dark academia", "in my feels", "in my feelings")
+_add("mood", "melancholic", "slang", "sad girl", "sad boi", "sadboi", "crying in the club", "down bad")
+_add("mood", "playful", "slang", "silly goofy", "goofy ahh", "zany", "wacky", "derpy", "cute", "kawaii")
+_add("mood", "romantic", "slang", "lovey dovey", "date night", "bae", "boo")
+_add("mood", "epic", "slang", "legendary", "larger than life", "go big", "huge energy")
+_add("approval", "positive", "slang", "slay", "slayed", "slaying", "no notes", "chef's kiss", "fye",
+     "a blast", "awesome", "amazing", "epic win", "crisp", "clean af", "fresh af", "good", "great",
+     "nice", "beautiful", "gorgeous", "stunning", "lovely")
+_add("approval", "negative", "slang", "ick", "corny", "cheesy", "lame", "boring", "mid af")
+_add("brightness", "dark", "phrase", "lights out", "lights off", "blacked out", "in the dark")
+_add("brightness", "dim", "phrase", "lights down", "lights down low", "lights low", "half lit", "low lit")
+_add("brightness", "bright", "phrase", "lights on", "lights up", "broad daylight", "full sun", "blinding")
+_add("camera", "static", "phrase", "no camera movement", "no camera motion", "camera doesn't move",
+     "camera does not move", "camera stays still", "locked camera", "locked down", "on a tripod")
+_add("negate", "not", "phrase", "anything but", "far from", "neither", "no more", "none of", "free of",
+     "instead of", "rather than", "lack of", "lacking")
+_add("theme", "hope", "synonym", "silver lining", "light at the end of the tunnel")
+_add("time_of_day", "night", "synonym", "starry", "starry sky", "stars above", "under the stars", "moonlight",
+     "moon light", "full moon")
+_add("setting", "space", "synonym", "astronaut", "orbit around earth", "milky way", "asteroid", "asteroids")
+_add("setting", "urban", "synonym", "town", "village", "plaza", "parking garage", "arcade")
+_add("setting", "interior", "synonym", "cabin", "stairwell", "corridor", "tunnel", "cellar", "dungeon",
+     "bathroom", "stage", "studio apartment", "nook", "reading nook", "hospital", "theater", "cinema")
+_add("setting", "nature", "synonym", "park", "hills", "hill", "pond", "lagoon", "shore", "cliffside", "tundra",
+     "savanna", "cave", "caves", "orchard", "vineyard", "rainforest", "woodland", "dunes", "harbor", "pier",
+     "marsh", "bay")
+_add("setting", "exterior", "synonym", "football pitch", "soccer field", "playground", "rooftop terrace", "patio",
+     "porch", "courtyard")
+_add("speed", "fast", "synonym", "faster", "fastest", "hurried", "hurry", "speeding", "zippy", "blur",
+     "whizzing", "darting", "dashing", "sprinting", "frenetic")
+_add("speed", "slow", "synonym", "slower", "slowest", "crawling", "sluggish", "languid", "meandering",
+     "wandering", "strolling", "ambling", "slowed", "slowed down", "slow jam")
+_add("speed", "still", "synonym", "stillness", "frozen in time", "freeze frame", "freeze-frame", "hold still",
+     "not a single movement", "standstill")
+_add("rhythm", "pulsing", "synonym", "strobe", "strobing", "flashing", "blinking", "heartbeat", "throb")
+_add("rhythm", "wave", "synonym", "rippling", "ripples", "ripple", "undulate", "flowing", "flow", "swirling")
+_add("noise", "tone", "synonym", "birdsong", "birds singing", "chirping", "chirp", "chirps", "tweeting", "hoot",
+     "gulls", "seagulls", "whale song", "humming bird")
+_add("noise", "rustle", "synonym", "crowd noise", "murmur", "murmurs",
+     "whispers", "whispering", "chatter")
+_add("noise", "whoosh", "synonym", "waves crashing", "crashing waves", "surf", "swish")
+_add("rhythm", "wave", "synonym", "waves crashing", "crashing waves")
+_add("noise", "thump", "synonym", "drumbeat", "drum", "drums", "drumming", "stomping", "pounding",
+     "bass drop", "the drop")
+_add("noise", "rumble", "synonym", "growl", "growling", "roar", "roaring", "engine roar", "earthquake rumble")
+_add("noise", "click", "synonym", "keyboard", "clacking", "footstep clicks", "camera shutter", "shutter")
+_add("pitch", "low", "synonym", "low rumble", "low hum", "low drone", "deep rumble", "deep hum")
+_add("pitch", "high", "synonym", "high whine", "squeal", "squealing", "screech", "screeching", "whine")
+_add("weather", "storm", "synonym", "thunderstorms", "rainstorm", "lightning storm", "monsoon")
+_add("weather", "clear", "synonym", "blue sky", "blue skies", "sunny", "sunshine")
+_add("weather", "fog", "synonym", "fogbank", "hazy morning", "mists")
+_add("weather", "rain", "synonym", "drizzling", "pouring", "rainy day", "raindrops", "puddles", "wet streets")
+_add("setting", "urban", "synonym", "wet streets")
+_add("transition", "cut", "synonym", "quick cuts", "fast cuts", "rapid cuts", "jumpcut", "cutting")
+_add("speed", "fast", "synonym", "quick cuts", "fast cuts", "rapid cuts")
+_add("colour", "blue", "synonym", "blue sky", "blue skies")
+_add("transition", "fade", "synonym", "fade away", "fades out", "fades in", "faded out")
+_add("temperature", "warm", "synonym", "warmth", "balmy", "sweltering", "scorching", "heatwave", "summery",
+     "sun-kissed", "sunkissed", "tropical")
+_add("temperature", "cool", "synonym", "wintery", "arctic", "polar", "glacial", "nippy", "crisp air", "cold blue")
+_add("saturation", "vivid", "synonym", "saturated colours", "poppy", "eye-popping", "candy coloured",
+     "candy colored", "rich colours", "rich colors", "lush")
+_add("saturation", "muted", "synonym", "earthy", "earth tones", "neutral tones", "low saturation", "sepia tones",
+     "bleached", "ashen", "colourless", "colorless")
+_add("intensify", 0.4, "synonym", "really really", "super duper", "very very", "so so")
+_add("intensify", 0.2, "synonym", "absolutely", "utterly", "massively",
+     "seriously", "properly", "majorly", "strongly")
+_add("diminish", -0.2, "synonym", "a touch", "a tad", "a hint of", "hint of", "touch of", "not very",
+     "a little bit", "just a bit", "a smidge", "moderately", "fairly", "relatively", "quietly")
+_add("mood", "tense", "synonym", "nerve-wracking", "nail biting", "nail-biting", "on edge", "claustrophobic",
+     "panic", "dread-filled", "intense suspense")
+_add("mood", "mysterious", "synonym", "shadowy figure", "secret", "secrets", "hidden", "unknown")
+_add("mood", "hopeful", "synonym", "new day", "fresh start", "brighter days", "dawn of hope")
+_add("mood", "epic", "synonym", "sweeping", "vast", "colossal", "titanic", "mythic", "legendary battle")
+_add("mood", "dreamy", "synonym", "daydream", "daydreaming", "reverie", "soft focus", "hazy glow", "whimsy")
+_add("mood", "melancholic", "synonym", "rainy sunday", "tearful", "tears", "crying", "forlorn", "bittersweet")
+_add("mood", "uplifting", "synonym", "triumphant", "celebration", "celebrating", "joy", "bliss", "blissful",
+     "sunny disposition", "feel good vibes")
+_add("mood", "playful", "synonym", "bubbly", "giggling", "laughing", "laughter", "party", "carnival")
+_add("mood", "romantic", "synonym", "candlelit dinner", "kiss", "kissing", "wedding", "valentine", "honeymoon")
+_add("mood", "energetic", "synonym", "adrenaline", "frenzy", "electrifying", "high energy", "high-energy")
+_add("scene_type", "closeup", "phrase", "close shot", "tight shot", "close in", "up close")
+_add("scene_type", "wide", "phrase", "long shot", "extreme wide shot", "wide view")
+_add("scene_type", "establishing", "phrase", "opening scene", "intro shot")
+_add("genre", "horror", "synonym", "zombie", "zombies", "ghost story", "haunted house", "monster")
+_add("genre", "fantasy", "synonym", "elves", "unicorn", "unicorns", "enchanted", "castle in the clouds")
+_add("genre", "comedy", "synonym", "sketch comedy", "parody", "spoof", "prank")
+_add("genre", "ad", "synonym", "product shot", "product video", "ad spot", "unboxing")
+_add("genre", "music_video", "synonym", "lyric video", "performance video")
+_add("intensify", 0.2, "synonym", "total", "complete", "utter", "pure", "sheer")
+_add("approval", "positive", "slang", "a whole vibe", "whole vibe", "it's giving", "slays", "left no crumbs")
+_add("setting", "nature", "synonym", "low tide", "high tide", "tide", "cherry blossom", "cherry blossoms",
+     "blossom", "blossoms", "koi pond", "ridge", "mountain ridge", "lighthouse", "wheat field", "lavender field",
+     "frozen waterfall")
+_add("setting", "urban", "synonym", "bus stop", "subway platform", "platform", "train station", "night market",
+     "skate park", "skatepark", "carousel", "fairground", "funfair")
+_add("setting", "interior", "synonym", "booth", "diner booth", "greenhouse", "glass greenhouse", "reading nook")
 # negators and fillers
 NEGATORS = frozenset({"no", "not", "without", "avoid", "don't", "dont", "never", "nothing", "none", "nor",
                       "isn't", "aren't", "wasn't", "shouldn't", "mustn't", "minus", "except", "skip", "lose",
                       "stop", "zero", "less", "w/o", "nah"})
 SCOPE_BREAKERS = frozenset({",", ".", ";", "!", "?", "but", "though", "however", "yet", "instead", "rather"})
-FILLERS = frozenset("""a an the of on in at and or with over under to into onto from by for is was are were be been
+FILLERS = frozenset("""character energy giving empty half honestly literally ngl tbh fr lol lmao omg pls plz okay
+ok yeah yes idk imo btw just only
+lighting camera cameras movement movements colors colored colours center theater moment moments full kinda
+a an the of on in at and or with over under to into onto from by for is was are were be been
 being it its it's this that these those my your our their his her me us them i you we they he she some any all
 as like than then just very also please make show give create render film shoot want need let lets let's get
 scene shot video clip footage frame frames image picture look looks looking looked feel feels feeling felt
@@ -386,7 +560,9 @@ ERA_WORDS = {"twenties": "1920s", "thirties": "1930s", "forties": "1940s", "fift
              "seventies": "1970s", "eighties": "1980s", "nineties": "1990s", "noughties": "2000s"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "sixty": 60, "ninety": 90,
-                "a": 1, "an": 1, "half": 0.5}
+                "a": 1, "an": 1, "half": 0.5, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "fifty": 50, "seventy": 70,
+                "eighty": 80, "couple": 2, "few": 3, "several": 4}
 DIALECT = {"colour": "color", "colours": "colors", "coloured": "colored", "grey": "gray", "greys": "grays",
            "centre": "center", "theatre": "theater", "favourite": "favorite", "neighbourhood": "neighborhood",
            "harbour": "harbor", "cosy": "cozy", "metre": "meter", "aeroplane": "airplane", "mum": "mom"}
