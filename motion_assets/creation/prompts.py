@@ -1,10 +1,11 @@
 """Loop prompts in natural English, composed from the origin vocabularies, slang and multi-sense words.
 
-The generator exercises the interpreter on the hard cases (slang, negation, multi-sense words, phrases), not only
-on its own keywords. Given ``usage`` (how often each registry key was seen in the workflow's earlier batches), it
-steers the camera, mood, time and sound it asks for: exploring favours what is under-covered, exploiting stays with
-what worked (values seen before) and favours the less used of those. Everything comes from a generator seeded by the caller, so a batch's prompts are reproducible.
-"""
+The generator exercises the interpreter on the hard cases (slang, aesthetics, negation with scope, intensifiers,
+multi-sense words in the company that decides them, phrases, lengths and eras, British spellings and the odd typo),
+with colours drawn from the whole XKCD/CSS vocabulary, not only on its own keywords. Given ``usage`` (how often each
+registry key was seen in the workflow's earlier batches), it steers the camera, mood, time and sound it asks for:
+exploring favours what is under-covered, exploiting stays with what worked (values seen before) and favours the less
+used of those. Everything comes from a generator seeded by the caller, so a batch's prompts are reproducible."""
 
 from __future__ import annotations
 
@@ -17,11 +18,16 @@ SUBJECTS = (
     "a lighthouse", "an empty street", "a candle", "icy lakes", "a desert road", "the city skyline", "a forest path",
     "a vinyl record", "ocean waves", "a neon sign", "a quiet kitchen", "sunflowers", "a snowy field", "a dancer",
     "a football pitch", "a train window", "a jazz club", "storm clouds", "a paper boat", "a mountain ridge",
+    "a rooftop party", "a campfire", "a rainy bus stop", "a koi pond", "an old arcade", "a harbour at low tide",
+    "a cosy reading nook", "a skate park", "a lavender field", "a subway platform", "a glass greenhouse",
+    "a carousel", "a wheat field", "a foggy pier", "a diner booth", "a coral reef", "a grey office",
+    "a cherry blossom tree", "a night market", "a frozen waterfall",
 )
 COLOURS = (
     "crimson", "emerald", "light blue", "deep red", "pastel pink", "neon green", "golden", "teal", "purple",
     "soft orange", "pitch black", "snow white", "navy", "olive", "sky blue", "warm amber",
 )
+COLOUR_MODIFIERS = ("light", "pale", "deep", "dark", "pastel", "neon", "muted", "vivid", "dusty")
 CAMERA_PHRASES = (
     "slow push in", "zoom out", "bird's eye view", "whip pan", "handheld", "slow pan", "tilt up", "tracking shot",
     "dolly in", "crane shot", "orbiting shot", "rolling camera", "static shot", "truck left", "pedestal up",
@@ -35,12 +41,25 @@ SOUNDS = (
     "owl hoots", "distant thunder rumble", "soft hiss of rain", "a low hum", "clicks and drips", "whooshing wind",
     "rustling leaves", "no music", "a deep bass thump", "a high pitch tone", "total silence",
 )
-TIMES = ("at golden hour", "at dusk", "at midnight", "in the morning", "at sunrise", "at night", "in the 80s")
+TIMES = ("at golden hour", "at dusk", "at midnight", "in the morning", "at sunrise", "at night", "in the 80s",
+         "in the 1970s", "at high noon", "on a grey afternoon", "under the stars", "in the blue hour")
 SLANG_OPENERS = ("that", "this", "lowkey", "honestly", "ngl")
-SLANG_VERDICTS = ("is lit", "is fire", "slaps", "is so extra", "is sick", "is mid", "hits different", "is dope")
-MODIFIERS = ("very", "slightly", "super", "barely", "extremely")
+SLANG_VERDICTS = ("is lit", "is fire", "slaps", "is so extra", "is sick", "is mid", "hits different", "is dope",
+                  "goes hard", "is a whole vibe", "is giving cozy", "slays, no notes")
+MODIFIERS = ("very", "slightly", "super", "barely", "extremely", "a little", "really really", "kinda", "hella")
 NEGATIONS = ("no red", "not calm at all", "without music", "avoid fast cuts", "don't use neon", "never shaky",
-             "nothing too bright")
+             "nothing too bright", "no blue tones", "not too fast", "anything but gloomy", "no camera movement",
+             "neither green nor yellow")
+#: Words that mean different things in different company, in the company that decides (exercises word sense).
+MULTI_SENSE = ("a cool breeze", "light rain", "morning light", "pitch black sky", "a high pitch whistle",
+               "deep bass", "heavy rain", "soft pastel colours", "fire crackling", "a dark comedy",
+               "still water", "waves of light", "a sky full of stars", "light snow", "cool blue water")
+AESTHETICS = ("vaporwave", "cottagecore", "synthwave", "liminal", "trippy", "gritty", "lofi", "y2k",
+              "dark academia", "main character energy", "good vibes only")
+LENGTHS = ("a 10 second clip of", "a 5-second shot of", "two minutes of", "a 30 second loop of", "twenty seconds of",
+           "half a minute of")
+DIALECT_SWAPS = (("color", "colour"), ("gray", "grey"), ("cozy", "cosy"), ("harbor", "harbour"),
+                 ("center", "centre"))
 
 
 def _keys_of(option: str) -> tuple[str, ...]:
@@ -71,6 +90,46 @@ def option_keys(options: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(_keys_of(option) for option in options)
 
 
+@lru_cache(maxsize=1)
+def _colour_pool() -> tuple[str, ...]:
+    """Every one- or two-word colour name the interpreter knows (XKCD survey, CSS, objects), sorted."""
+    from motion_assets.interpretation.lexicon import colour_names
+
+    from motion_assets.naming.dictionary import is_real_word
+
+    return tuple(sorted(name for name in colour_names() if len(name.split()) <= 2 and name.isascii()
+                        and all(is_real_word(word) for word in name.split())))
+
+
+def _typo(word: str, rng: np.random.Generator) -> str:
+    """``word`` with one deterministic slip of the keyboard (a swap, a doubled or a dropped letter)."""
+    if len(word) < 6 or not word.isalpha():
+        return word
+    i = int(rng.integers(1, len(word) - 2))
+    kind = int(rng.integers(3))
+    if kind == 0:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == 1:
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + word[i + 1 :]
+
+
+def _roughen(prompt: str, rng: np.random.Generator) -> str:
+    """Now and then write the prompt as people do: British spellings and one typo."""
+    roll = float(rng.random())
+    if roll < 0.15:
+        for plain, british in DIALECT_SWAPS:
+            prompt = prompt.replace(plain, british)
+    elif roll < 0.25:
+        words = prompt.split(" ")
+        long_words = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
+        if long_words:
+            i = long_words[int(rng.integers(len(long_words)))]
+            words[i] = _typo(words[i], rng)
+            prompt = " ".join(words)
+    return prompt
+
+
 def compose_prompt(rng: np.random.Generator, usage: Mapping[str, int] | None = None, exploit: bool = False) -> str:
     """One natural-English loop prompt drawn from ``rng``, steered by ``usage`` (see the module docstring)."""
     def one(options: tuple[str, ...]) -> str:
@@ -84,16 +143,37 @@ def compose_prompt(rng: np.random.Generator, usage: Mapping[str, int] | None = N
             weights = np.ones(len(options))
         return options[int(rng.choice(len(options), p=weights / weights.sum()))]
 
-    shape = int(rng.integers(5))
+    def colour() -> str:
+        if float(rng.random()) < 0.5:
+            return one(COLOURS)
+        pool = _colour_pool()
+        name = pool[int(rng.integers(len(pool)))]
+        return f"{one(COLOUR_MODIFIERS)} {name}" if float(rng.random()) < 0.3 and " " not in name else name
+
+    def bare(subject: str) -> str:
+        return subject.split(" ", 1)[-1]
+
+    shape = int(rng.integers(9))
     if shape == 0:
-        return f"{one(MODIFIERS)} {one(CAMERA_PHRASES)} on {one(SUBJECTS)}, {one(COLOURS)} {one(TIMES)}"
-    if shape == 1:
-        return f"{one(SLANG_OPENERS)} {one(SUBJECTS).split(' ', 1)[-1]} {one(SLANG_VERDICTS)}, {one(COLOURS)} vibes"
-    if shape == 2:
-        return f"{one(MOODS)} {one(SUBJECTS)} {one(TIMES)}, {one(SOUNDS)}, {one(NEGATIONS)}"
-    if shape == 3:
-        return f"{one(COLOURS)} and {one(COLOURS)} {one(SUBJECTS)}, {one(CAMERA_PHRASES)}, {one(MOODS)}"
-    return f"{one(SUBJECTS)} {one(TIMES)}, {one(SOUNDS)}, {one(MODIFIERS)} {one(MOODS)}, {one(CAMERA_PHRASES)}"
+        prompt = f"{one(MODIFIERS)} {one(CAMERA_PHRASES)} on {one(SUBJECTS)}, {colour()} {one(TIMES)}"
+    elif shape == 1:
+        prompt = f"{one(SLANG_OPENERS)} {bare(one(SUBJECTS))} {one(SLANG_VERDICTS)}, {colour()} vibes"
+    elif shape == 2:
+        prompt = f"{one(MOODS)} {bare(one(SUBJECTS))} {one(TIMES)}, {one(SOUNDS)}, {one(NEGATIONS)}"
+    elif shape == 3:
+        prompt = f"{colour()} and {colour()} {bare(one(SUBJECTS))}, {one(CAMERA_PHRASES)}, {one(MOODS)}"
+    elif shape == 4:
+        prompt = f"{one(SUBJECTS)} {one(TIMES)}, {one(SOUNDS)}, {one(MODIFIERS)} {one(MOODS)}, {one(CAMERA_PHRASES)}"
+    elif shape == 5:
+        prompt = f"{one(LENGTHS)} {bare(one(SUBJECTS))} in {one(MULTI_SENSE)}, {one(CAMERA_PHRASES)}"
+    elif shape == 6:
+        prompt = f"{one(AESTHETICS)} {bare(one(SUBJECTS))}, {one(MULTI_SENSE)}, {one(NEGATIONS)}, {one(CAMERA_PHRASES)}"
+    elif shape == 7:
+        prompt = f"{one(MULTI_SENSE)} over {one(SUBJECTS)} {one(TIMES)}, {one(MODIFIERS)} {one(MOODS)}, {one(SOUNDS)}"
+    else:
+        prompt = (f"{one(SUBJECTS)}, {one(MODIFIERS)} {one(MOODS)} and {colour()}, {one(CAMERA_PHRASES)}, "
+                  f"{one(NEGATIONS)}")
+    return _roughen(prompt, rng)
 
 
 #: The option lists whose choice follows registry usage.
