@@ -14,7 +14,7 @@ from motion_assets.legacy import export_registries, import_export, imported_alia
 from motion_assets.legacy.export import dumps, write_export
 from motion_assets.legacy.quality import quality_figures
 from motion_assets.legacy.reader import ExportFormatError, read_export
-from motion_assets.legacy.store import TABLE
+from motion_assets.registry.imported import TABLE
 from motion_assets.registry.aggregate import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore

@@ -17,7 +17,7 @@ from motion_assets.legacy.export import export_registries, write_export
 from motion_assets.legacy.importer import LEGACY, LIST_LABELS, ImportPlan, plan_import
 from motion_assets.legacy.quality import cap_of, quality_figures
 from motion_assets.legacy.reader import V1_LISTS, ExportFormatError, read_export
-from motion_assets.legacy.store import imported_aliases, imported_rows, write_import
+from motion_assets.registry.imported import imported_aliases, imported_rows, write_import
 from motion_assets.storage.tables import TableStore
 
 __all__ = ["ExportFormatError", "export_registries", "import_export", "imported_aliases", "imported_rows",

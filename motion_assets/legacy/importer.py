@@ -3,7 +3,7 @@
 `plan_import(export)` decides, row by row, what each row becomes: an entry of one of our registries (keyed with
 `keys/canonical.py`, depth from `keys/depth.py`), a merge into an entry another row already made, a row held in a
 legacy partition (values we have no registry category for), or a rejection with its reason. Nothing is written
-here; `motion_assets.legacy.store` stores a plan.
+here; `motion_assets.registry.imported` stores a plan.
 """
 
 from __future__ import annotations

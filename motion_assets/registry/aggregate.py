@@ -14,7 +14,7 @@ import json
 import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.legacy.store import imported_aliases, imported_rows
+from motion_assets.registry.imported import imported_aliases, imported_rows
 from motion_assets.registry.names import assign_names
 from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.storage.tables import TableStore

@@ -21,8 +21,8 @@ from dataclasses import asdict, dataclass
 import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.legacy.store import TABLE as IMPORTED_TABLE
-from motion_assets.legacy.store import stored_partitions
+from motion_assets.registry.imported import TABLE as IMPORTED_TABLE
+from motion_assets.registry.imported import stored_partitions
 from motion_assets.naming.dictionary import name_problems
 from motion_assets.registry.names import (
     NAMED_REGISTRIES,
