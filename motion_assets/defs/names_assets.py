@@ -192,7 +192,7 @@ def names_needing_backfill_sensor(context: SensorEvaluationContext):
     failing, last = [], 0
     for registry in REGISTRY_CATEGORIES:
         for record in _new_records(context, registry, cursor.get(registry, 0)):
-            cursor[registry] = last = max(last, record.storage_id)
+            cursor[registry], last = record.storage_id, max(last, record.storage_id)
             count = record.asset_materialization.metadata.get("failing_names")
             if count is not None and count.value and registry not in failing:
                 failing.append(registry)
