@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from motion_assets.coverage.spaces import SPACE_VERSION, narrative_pair_space, registry_space
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.report import registry_table
+from motion_assets.registry.report import key_field, registry_table
 from motion_assets.storage.tables import TableStore
 
 MISSING_SAMPLE = 10
@@ -27,8 +27,7 @@ def registry_keys(store: TableStore, registry: str) -> dict[str, set[str]]:
     keys: dict[str, set[str]] = {}
     for category in REGISTRY_CATEGORIES[registry]:
         table = store.read(registry_table(registry), category)
-        column = "normalised" if registry == "interpretations" else "key"
-        keys[category] = set(table.column(column).to_pylist()) if table is not None else set()
+        keys[category] = set(table.column(key_field(registry)).to_pylist()) if table is not None else set()
     return keys
 
 

@@ -38,7 +38,7 @@ from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
 from motion_assets.registry.aggregate import DISCOVERY_TABLE, aggregate_categories, interpretation_entries
 from motion_assets.registry.backfill import name_failures
-from motion_assets.registry.names import names_lock, read_ledger
+from motion_assets.registry.names import key_field, names_lock, read_ledger
 from motion_assets.registry.report import read_registry, registry_table
 
 GROUP = "registries"
@@ -143,9 +143,9 @@ def build_integrity_check(registry: str):
                  "breakdowns sum to exactly 100.")
     def integrity(motion_store: MotionStore) -> AssetCheckResult:
         rows = read_registry(motion_store.tables(), registry)
-        key_field = "normalised" if registry == "interpretations" else "key"
+        field = key_field(registry)
         problems: list[str] = []
-        keys = Counter(r[key_field] for r in rows)
+        keys = Counter(r[field] for r in rows)
         problems += [f"duplicate key {k}" for k, n in keys.items() if n > 1]
         if registry != "interpretations":
             problems += [f"non-canonical key {r['key']}" for r in rows if not is_canonical_key(r["key"])]
@@ -154,7 +154,7 @@ def build_integrity_check(registry: str):
                 if depth and sum(depth.values()) != 100:
                     problems.append(f"depth of {r['key']} sums to {sum(depth.values())}")
         names = Counter(r["name"] for r in rows)
-        problems += [f"empty name for {r[key_field]}" for r in rows if not (r["name"] or "").strip()]
+        problems += [f"empty name for {r[field]}" for r in rows if not (r["name"] or "").strip()]
         problems += [f"name {n!r} used {c} times" for n, c in names.items() if c > 1]
         per_category = Counter(r["category" if registry != "interpretations" else "mood"] for r in rows)
         return AssetCheckResult(

@@ -17,6 +17,7 @@ from motion_assets.legacy.export import export_registries, write_export
 from motion_assets.legacy.importer import LEGACY, LIST_LABELS, ImportPlan, plan_import
 from motion_assets.legacy.quality import cap_of, quality_figures
 from motion_assets.legacy.reader import V1_LISTS, ExportFormatError, read_export
+from motion_assets.registry.names import key_field
 from motion_assets.registry.imported import imported_aliases, imported_rows, write_import
 from motion_assets.storage.tables import TableStore
 
@@ -46,7 +47,7 @@ def stored_rows_of(plan: ImportPlan) -> list[dict]:
         rows = []
         for row in plan.registry_rows:
             registry = row.get("registry", "interpretations")
-            known = plan.names.get(registry, {}).get(row["normalised" if registry == "interpretations" else "key"])
+            known = plan.names.get(registry, {}).get(row[key_field(registry)])
             rows.append({**row, "aliases": list(known["aliases"]) if known else [], "legacy": "{}",
                          "source": plan.source_id, "exported_at": plan.exported_at})
         return rows

@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.registry.imported import TABLE as IMPORTED_TABLE
-from motion_assets.registry.imported import stored_partitions
+from motion_assets.registry.imported import partitions_of as imported_partitions_of
 from motion_assets.naming.dictionary import name_problems
 from motion_assets.registry.names import (
     NAMED_REGISTRIES,
@@ -194,9 +194,7 @@ def apply_backfill(store: TableStore, plan: BackfillPlan, backfill: str, before_
             row["naming_version"] = NAMING_VERSION
         changes[(NAMES_TABLE, registry)] = ledger_table(ledger.values())
         field = key_field(registry)
-        shown_in = [(registry_table(registry), c) for c in REGISTRY_CATEGORIES.get(registry, ())]
-        shown_in += [(IMPORTED_TABLE, p) for p in imported_partitions_of(store, registry)]
-        for table_name, part in shown_in:
+        for table_name, part in name_places(store, registry):
             table = store.read(table_name, part)
             if table is None or not table.num_rows:
                 continue
@@ -219,8 +217,7 @@ def retired_names_in_use(store: TableStore, registries: tuple[str, ...] = NAMED_
         if not retired:
             continue
         places = [(NAMES_TABLE, registry, "key")]
-        places += [(registry_table(registry), c, key_field(registry)) for c in REGISTRY_CATEGORIES.get(registry, ())]
-        places += [(IMPORTED_TABLE, p, key_field(registry)) for p in imported_partitions_of(store, registry)]
+        places += [(table, part, key_field(registry)) for table, part in name_places(store, registry)]
         for table_name, part, field in places:
             table = store.read(table_name, part)
             if table is None:
@@ -249,5 +246,7 @@ def duplicate_names(store: TableStore, registries: tuple[str, ...] = NAMED_REGIS
     return duplicates
 
 
-def imported_partitions_of(store: TableStore, registry: str) -> list[str]:
-    return [p for p in stored_partitions(store) if p.split(".", 1)[0] == registry]
+def name_places(store: TableStore, registry: str) -> list[tuple[str, str]]:
+    """(table, partition) of every stored table besides the ledger that shows the registry's names."""
+    places = [(registry_table(registry), c) for c in REGISTRY_CATEGORIES.get(registry, ())]
+    return places + [(IMPORTED_TABLE, p) for p in imported_partitions_of(store, registry)]

@@ -38,6 +38,11 @@ def stored_partitions(store: TableStore) -> list[str]:
     return store.partitions(TABLE)
 
 
+def partitions_of(store: TableStore, registry: str) -> list[str]:
+    """The stored ``<registry>.<category>`` partitions of one registry."""
+    return [p for p in stored_partitions(store) if p.split(".", 1)[0] == registry]
+
+
 def read_partition(store: TableStore, registry: str, category: str) -> list[dict]:
     table = store.read(TABLE, partition(registry, category))
     return table.to_pylist() if table is not None else []
@@ -101,7 +106,7 @@ def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: 
         for registry in registries:
             field = key_field(registry)
             categories = {c for r, c in touched if r == registry} | {
-                p.split(".", 1)[1] for p in stored_partitions(store) if p.split(".", 1)[0] == registry}
+                p.split(".", 1)[1] for p in partitions_of(store, registry)}
             stored = {}
             for category in sorted(categories):
                 rows = read_partition(store, registry, category)

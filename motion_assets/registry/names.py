@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.registry.naming import NAMING_VERSION, names_for
-from motion_assets.registry.report import registry_table
+from motion_assets.registry.report import key_field, registry_table
 from motion_assets.storage.tables import TableStore
 
 NAMES_TABLE = "registry_names"
@@ -35,10 +35,6 @@ LEDGER_SCHEMA = pa.schema(
         ("retired_names", pa.list_(pa.string())),
     ]
 )
-
-
-def key_field(registry: str) -> str:
-    return "normalised" if registry == "interpretations" else "key"
 
 
 @contextmanager

@@ -10,6 +10,11 @@ def registry_table(registry: str) -> str:
     return f"registry_{registry}"
 
 
+def key_field(registry: str) -> str:
+    """The column that keys a registry's rows (interpretations are keyed by their normalised prompt)."""
+    return "normalised" if registry == "interpretations" else "key"
+
+
 def read_registry(store: TableStore, registry: str) -> list[dict]:
     """Every stored row of one registry (all categories), as the registry assets wrote them."""
     rows: list[dict] = []
