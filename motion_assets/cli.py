@@ -214,11 +214,17 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown registry {args.registry}; choose from {', '.join(NAMED_REGISTRIES)}")
     if not args.name.strip():
         raise UsageError("give a name to look up")
-    found = find_name(TableStore(_data_dir()), args.name, [args.registry] if args.registry else NAMED_REGISTRIES)
+    store = TableStore(_data_dir())
+    found = find_name(store, args.name, [args.registry] if args.registry else NAMED_REGISTRIES)
+    if not args.registry:
+        from motion_assets.registry.imported import find_rejected
+
+        found += find_rejected(store, args.name)
     if args.json:
         print(json.dumps(found, ensure_ascii=False))
     for match in [] if args.json else found:
-        print(f"{match['registry']:<16} {match['key']:<40} {match['name']!r} ({match['matched']})")
+        reason = f": {match['list']}, {match['reason']}" if "reason" in match else ""
+        print(f"{match['registry']:<16} {match['key']:<40} {match['name']!r} ({match['matched']}{reason})")
     if not found:
         print(f"no value is or was named {args.name!r}", file=sys.stderr)
         return 1
