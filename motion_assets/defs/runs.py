@@ -12,6 +12,8 @@ from dagster import DagsterInstance
 from motion_assets.definitions import defs
 from motion_assets.defs.jobs import grow_jobs, loop_jobs, registry_range_tags
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.loop.records import FOCUS_ENV
+from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
 
 #: Runs launched from the command line log errors only to the terminal; the UI keeps every event.
 QUIET_LOGGING = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
@@ -33,14 +35,22 @@ def persistent_instance():
         yield instance
 
 
+def workflow_focus(workflow: str) -> str:
+    """The extraction focus a CLI run of ``workflow`` uses: LOOP_EXTRACTION_FOCUS when set (the asset reads it),
+    else the focus the workflow's schedule uses (sound: frame)."""
+    if os.environ.get(FOCUS_ENV, "").strip():
+        return ""
+    return WORKFLOW_FOCUS[workflow] or ""
+
+
 def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_per_batch: int) -> None:
     """Materialize one loop batch partition in process; raises with the failing step's error."""
     job = defs.resolve_job_def(loop_jobs[workflow].name)
+    settings = {"videos_per_batch": videos_per_batch, "extraction_focus": workflow_focus(workflow)}
     result = job.execute_in_process(
         instance=instance,
         partition_key=batch,
-        run_config={"resources": {"loop_settings": {"config": {"videos_per_batch": videos_per_batch}}},
-                    **QUIET_LOGGING},
+        run_config={"resources": {"loop_settings": {"config": settings}}, **QUIET_LOGGING},
         raise_on_error=True,
     )
     if not result.success:
