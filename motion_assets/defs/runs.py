@@ -11,7 +11,9 @@ from dagster import DagsterInstance
 
 from motion_assets.definitions import defs
 from motion_assets.defs.jobs import grow_jobs, loop_jobs, registry_range_tags
+from motion_assets.defs.partitions import loop_batches
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.loop.batches import BATCH_KEY
 from motion_assets.loop.records import FOCUS_ENV
 from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
 
@@ -33,6 +35,26 @@ def persistent_instance():
             fcntl.flock(lock, fcntl.LOCK_UN)
     with instance:
         yield instance
+
+
+def batches_to_run(instance: DagsterInstance, store, workflow: str, count: int) -> tuple[list[str], list[str]]:
+    """(unfinished, new): every added batch of ``workflow`` that is not complete (started and left unfinished,
+    failed, or added and never run), in batch order, and the ``count`` batch keys after the highest one. The new
+    keys are not added here."""
+    from motion_assets.loop.batches import next_batch_keys, parse_batch_key
+    from motion_assets.loop.records import incomplete_batches
+
+    existing = instance.get_dynamic_partitions(loop_batches.name)
+    ours = sorted((b for b in existing if BATCH_KEY.match(b) and parse_batch_key(b)[0] == workflow),
+                  key=lambda b: parse_batch_key(b)[1])
+    return list(incomplete_batches(store, ours)), next_batch_keys(existing, workflow, count)
+
+
+def stored_batch_size(store, batch: str, default: int) -> int:
+    """The number of videos a batch was planned with (its stored prompts), else ``default``: a batch completed
+    later keeps its size, so it ends as an uninterrupted run would have made it."""
+    prompts = store.read("loop_prompts", batch)
+    return prompts.num_rows if prompts is not None and prompts.num_rows else default
 
 
 def workflow_focus(workflow: str) -> str:
