@@ -88,7 +88,7 @@ def test_legacy_dynamic_names_are_words_and_unique():
 def test_interpretation_names_drop_gibberish_and_digits():
     names = names_for("interpretations", [("kemovalitu motion over neon streets", {"prompt": "kemovalitu motion over neon streets"}),
                                           ("a 5-second clip of rain", {"prompt": "a 5-second clip of rain"})])
-    assert names["kemovalitu motion over neon streets"] == "motion over neon streets"
+    assert names["kemovalitu motion over neon streets"] == "neon streets"  # its look and subject, in real words
     assert not any(ch.isdigit() for ch in names["a 5-second clip of rain"])
 
 
@@ -97,3 +97,122 @@ def test_unique_names_fails_loudly_and_words_for_numbers():
         unique_names({"a": ["x"], "b": ["x"]})
     assert number_words(255) == "two hundred fifty five"
     assert NAMING_VERSION >= 2
+
+
+# --- names that never run out, depend on the value only, and read as people say them ---------------------------
+
+from motion_assets.naming import ordinal_words  # noqa: E402
+from motion_assets.origins.vocabulary import NOISES as _NOISES  # noqa: E402
+from motion_assets.registry.names import assign_names, read_ledger  # noqa: E402
+from motion_assets.storage.tables import TableStore  # noqa: E402
+
+_WORDS = ("harbour rain neon dusk city forest ocean jazz drift lighthouse misty teal calm dark bright slow fast "
+          "pov vlog lo-fi sci-fi b-roll hip-hop time-lapse golden hour street night dawn snow storm soft warm").split()
+_GIBBERISH = ("qitudaterara", "lokofacixofa", "dsc_9f3a", "Novel04211", "夜景", "ночь", "saudade", "!!!", "12345")
+
+
+def _random_text(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(_WORDS + list(_GIBBERISH)) if rng.random() < 0.8 else str(rng.randrange(10**6))
+                    for _ in range(n))
+
+
+def random_values(kind: str, n: int, seed: int = 14) -> list[tuple[str, dict]]:
+    """n random values of one kind of registry value, as (key, params); keys as the registries make them."""
+    rng = random.Random(f"{kind}:{seed}")
+    values = {}
+    while len(values) < n:
+        if kind == "static_sound":
+            noise = rng.choice(_NOISES)
+            strength = 0 if noise == "silence" else rng.randrange(1, 10**rng.randrange(2, 5))
+            values[canonical_key("sound_cell", {"noise": noise, "strength": strength})] = {  # as imports key them
+                "noise": noise, "strength": strength}
+        elif kind == "dynamic_blends":
+            params = {"legacy": "motion", "level": f"{rng.randrange(0, 10**rng.randrange(1, 5))}.{rng.randrange(10)}",
+                      "trend": rng.choice(("steady", "increasing", "decreasing")),
+                      "direction": rng.choice(("horizontal", "vertical", "neutral", "none", "diagonal", "radial")),
+                      "rhythm": rng.choice(("steady", "pulsing", "wave", "random"))}
+            values[f"legacy.motion@1:{params['level']}_{params['trend']}_{params['direction']}_{params['rhythm']}"] = params
+        elif kind == "narrative":
+            category = rng.choice(("genre", "mood", "theme", "plot", "setting", "style", "scene_type"))
+            value = _random_text(rng, rng.randrange(1, 4)).lower()
+            values[f"{category}@1:{value}"] = {"value": value}
+        elif kind == "linguistic":
+            span, value = _random_text(rng, rng.randrange(1, 3)).lower(), rng.choice(_WORDS)
+            domain = rng.choice(("mood", "palette", "camera", "tempo", "other"))
+            values[f"linguistic.{domain}@1:{span} = {value}"] = {"span": span, "value": value, "domain": domain,
+                                                                "variant": rng.choice(("synonym", "slang"))}
+        elif kind == "interpretations":
+            prompt = _random_text(rng, rng.randrange(1, 9)).lower()
+            values[prompt] = {"prompt": prompt}
+        elif kind == "legacy":
+            domain = rng.choice(("composition", "lighting", "motion", "narrative"))
+            raw = '{"' + rng.choice(("center_x", "brightness", "key", "contrast")) + f'":{rng.random()}'[:rng.randrange(5, 30)]
+            values[f"legacy.blend.{domain}@1:{raw}"] = {"domain": domain, "output": None, "raw_key": raw}
+    return sorted(values.items())
+
+
+KINDS = ("static_sound", "dynamic_blends", "narrative", "linguistic", "interpretations", "legacy")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_hundred_thousand_random_values_of_every_kind_are_named(kind):
+    values = random_values(kind, 100_000)
+    names = names_for(kind, values)
+    assert len(names) == len(values) == 100_000
+    assert len(set(names.values())) == 100_000
+    bad = [(k, n, name_problems(n)) for k, n in names.items() if name_problems(n)]
+    assert not bad, bad[:5]
+
+
+def test_every_colour_cell_is_named_and_reads_well():
+    names = names_for("static_colors", _color_entries(all_color_cells()))
+    assert len(set(names.values())) == len(names) == 20_686
+    assert not [n for n in names.values() if name_problems(n)]
+
+
+def test_ordinals_never_run_out():
+    assert [ordinal_words(n) for n in (1, 2, 3, 12, 21, 100, 1001)] == [
+        "first", "second", "third", "twelfth", "twenty first", "one hundredth", "one thousand first"]
+    crowd = {f"k{i:06d}": ["same name"] for i in range(3)}
+    with pytest.raises(ValueError):
+        unique_names(crowd)
+    values = [(f"scene_type@1:{v}", {"value": v}) for v in ("夜景", "景色", "風景", "夜空")]
+    names = names_for("narrative", values)  # four values whose own names are all alike: ordinals in words
+    assert len(set(names.values())) == 4 and all(not name_problems(n) for n in names.values()), names
+
+
+def _ledger_after(tmp_path, name: str, batches: list[list[tuple[str, dict]]], registry: str) -> dict:
+    store = TableStore(tmp_path / name)
+    for batch in batches:
+        assign_names(store, registry, batch)
+    return {k: row["name"] for k, row in read_ledger(store, registry).items()}
+
+
+@pytest.mark.parametrize("kind", ("static_colors", "static_sound", "dynamic_blends", "narrative", "linguistic"))
+def test_the_same_values_in_three_orders_give_identical_ledgers(tmp_path, kind):
+    if kind == "static_colors":
+        values = _color_entries(random.Random(3).sample(list(all_color_cells()), 3000))
+    else:
+        values = random_values(kind, 3000, seed=3)
+    shuffled = list(values)
+    random.Random(5).shuffle(shuffled)
+    orders = {"sorted, one batch": [sorted(values)],
+              "reversed, one at a time": [[v] for v in reversed(values)],
+              "shuffled, batches of 37": [shuffled[i:i + 37] for i in range(0, len(shuffled), 37)]}
+    ledgers = {order: _ledger_after(tmp_path, str(i), batches, kind) for i, (order, batches) in enumerate(orders.items())}
+    first = next(iter(ledgers.values()))
+    for order, ledger in ledgers.items():
+        differ = [(k, first[k], ledger[k]) for k in first if first[k] != ledger[k]]
+        assert not differ, (order, len(differ), differ[:5])
+
+
+def test_names_read_as_people_say_them():
+    for bad in ("darker bright light blue", "lighter dark indigo", "robins egg leaning robin egg blue",
+                "dark meaning dark", "motion motion green"):
+        assert name_problems(bad), bad
+    for good in ("pale dusty teal", "soft low hum", "slow whip pan", "pov scene type", "lo-fi genre",
+                 "sci-fi genre", "b-roll scene type", "hip-hop genre", "time-lapse style", "vlog genre"):
+        assert name_problems(good) == [], good
+    names = names_for("linguistic", [("linguistic.mood@1:dark = \"dark\"", {"span": "dark", "value": "dark",
+                                                                             "domain": "mood", "variant": "synonym"})])
+    assert list(names.values()) == ["dark as a mood word"]

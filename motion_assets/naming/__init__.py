@@ -24,9 +24,9 @@ from itertools import islice
 import numpy as np
 from matplotlib import _color_data
 
-from motion_assets.naming.dictionary import NAME_LIMIT, is_real_word
+from motion_assets.naming.dictionary import NAME_LIMIT, contradiction, is_real_word, name_problems, repeated_words
 
-NAMING_VERSION = 2
+NAMING_VERSION = 3
 
 #: Opacity (percent) -> phrase; every level has its own words, so cells that differ only in opacity never collide.
 OPACITY_PHRASES = {
@@ -145,7 +145,7 @@ def _vocabulary() -> tuple[tuple[str, ...], np.ndarray]:
         parts = word.split()
         if any(not p.isalpha() for p in parts) or any(p in _VULGAR for p in parts):
             continue
-        if not all(is_real_word(p) for p in parts):
+        if not all(is_real_word(p) for p in parts) or repeated_words(word) or contradiction(word):
             continue
         names.append(word)
         values.append([int(hexcode[i : i + 2], 16) for i in (1, 3, 5)])
@@ -281,8 +281,10 @@ def sound_name(noise: str, strength_pct: int) -> str:
 _WORDS = {"zoom_out": "zoom out", "birds_eye": "bird's eye view", "whip_pan": "whip pan", "golden_hour": "golden hour",
           "left_heavy": "left heavy", "right_heavy": "right heavy", "top_heavy": "top heavy",
           "bottom_heavy": "bottom heavy", "sci_fi": "science fiction", "music_video": "music video",
-          "slow_build": "slow build", "b-roll": "b roll", "none": "still", "sfx": "effects",
-          "warm_sunset": "warm sunset", "handheld": "hand-held"}
+          "slow_build": "slow build", "none": "still", "sfx": "effects",
+          "warm_sunset": "warm sunset", "handheld": "hand-held", "lofi": "lo-fi", "lo_fi": "lo-fi",
+          "hiphop": "hip-hop", "hip_hop": "hip-hop", "timelapse": "time-lapse", "time_lapse": "time-lapse",
+          "broll": "b-roll", "scifi": "sci-fi", "closeup": "close-up"}
 _DIRECTIONS = {"left": "leftward", "right": "rightward", "up": "upward", "down": "downward", "in": "inward",
                "out": "outward", "none": ""}
 _LEGACY_TREND = {"steady": "constant", "increasing": "rising", "decreasing": "falling"}
@@ -292,7 +294,13 @@ _LEGACY_RHYTHM = {"steady": "even", "pulsing": "pulsing", "wave": "wavelike", "r
 
 
 def value_words(value: str) -> str:
-    return _WORDS.get(value, value.replace("_", " ").replace("-", " "))
+    """A value in words as people write them: underscores become spaces, hyphenated terms keep their hyphen
+    ("b-roll", "sci-fi", "lo-fi")."""
+    value = str(value)
+    if value in _WORDS:
+        return _WORDS[value]
+    words = " ".join(_WORDS.get(part, part) for part in value.replace("_", " ").split())
+    return " ".join(part.strip("-") or part for part in words.split())
 
 
 def _spaced(text: str) -> str:
@@ -339,12 +347,14 @@ def _legacy_dynamic(category: str, params: Mapping) -> Iterator[str]:
         level = float(params["level"])
         size = "faint" if level < 2 else "gentle" if level < 4 else "moderate" if level < 7 else \
             "strong" if level < 10 else "heavy"
-        base = (f"{size} {_LEGACY_TREND.get(params['trend'], params['trend'])} "
+        base = (f"{_LEGACY_TREND.get(params['trend'], params['trend'])} "
                 f"{_LEGACY_RHYTHM.get(params['rhythm'], params['rhythm'])} "
                 f"{_LEGACY_AXIS.get(params['direction'], params['direction'])} change")
-        yield base
-        short = base.split(" ", 1)[1]  # the size word gives way to the exact level
-        yield f"{short} at {decimal_words(params['level'])}"
+        try:
+            yield f"{base} at {decimal_words(params['level'])}"  # the exact level: no two levels share a name
+        except ValueError:
+            pass
+        yield f"{size} {base}"
     elif category == "camera":
         yield "locked camera of unknown speed" if params["type"] == "static" else f"{value_words(params['type'])} of unknown speed"
     elif category == "gradient":
@@ -376,6 +386,13 @@ def legacy_held_candidates(params: Mapping) -> Iterator[str]:
             level = ""
         trend = _LEGACY_TREND.get(parts[1], "") if len(parts) > 1 else ""
         yield _spaced(f"{trend} {domain} blend at level {level}")
+    raw = params.get("raw_key")
+    fields = [value_words(f) for f in dict.fromkeys(re.findall(r'"([A-Za-z_]+)"\s*:', str(raw or "")))]
+    fields = [f for f in fields if not name_problems(f) and f != domain]
+    if fields:
+        for n in range(min(len(fields), 4), 0, -1):
+            listed = ", ".join(fields[:n - 1]) + (" and " if n > 1 else "") + fields[n - 1]
+            yield f"cut {domain} blend of {listed}"
     yield f"unparsed {domain} blend"
 
 
@@ -383,23 +400,114 @@ def narrative_name(category: str, value: str) -> str:
     return f"{value_words(value)} {category.replace('_', ' ')}"
 
 
+#: The NATO spelling alphabet: a word not in English is spelled in words ("setting word spelled sierra alpha ...").
+NATO = dict(zip("abcdefghijklmnopqrstuvwxyz", (
+    "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec "
+    "romeo sierra tango uniform victor whiskey xray yankee zulu").split()))
+
+
+def _latin_letters(text: str) -> str:
+    """The text's letters a-z, accents taken off ("mélancolie" -> "melancolie"); other scripts give nothing."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in plain.lower() if "a" <= ch <= "z")
+
+
+def _script(text: str) -> str:
+    """The writing system of the text's first letter outside a-z, in words ("cyrillic", "cjk"), or ""."""
+    import unicodedata
+
+    for ch in text:
+        if ch.isalpha() and not ("a" <= ch.lower() <= "z"):
+            words = unicodedata.name(ch, "").split()
+            return words[0].lower() if words else ""
+    return ""
+
+
+def spelled_candidates(what: str, value: str) -> Iterator[str]:
+    """Names of words for a value that is not English ("saudade", "夜景", "qitudaterara", "12345"): its letters
+    spelled with the NATO alphabet, its digits in words, its script, its length; all functions of the value."""
+    letters = _latin_letters(value)
+    digits = re.sub(r"\D", "", value)
+    if letters:
+        yield f"{what} spelled {' '.join(NATO[ch] for ch in letters)}"
+    if digits and not letters:
+        yield f"{what} {spoken_numbers(digits)}"
+    script = _script(value)
+    length = number_words(len(value))
+    if script and not name_problems(script):
+        yield f"{what} in {script} script of {length} letters"
+    if letters:
+        yield f"{what} of {length} letters from {NATO[letters[0]]} to {NATO[letters[-1]]}"
+    yield f"{what} of {length} characters"
+
+
 def narrative_candidates(category: str, value: str) -> Iterator[str]:
-    name = narrative_name(category, value)
-    yield name[:NAME_LIMIT].strip() if len(name) > NAME_LIMIT else name
+    kind = category.replace("_", " ")
+    name = narrative_name(category, spoken_numbers(value))
+    if not name_problems(name):
+        yield name
+    yield from spelled_candidates(f"{kind} word", value)
+
+
+#: Words of a prompt that say nothing of its subject or look.
+_PROMPT_FILLER = frozenset(
+    "a an the of and or in on at to for with by as from into over under than this that these those it its is are be "
+    "was were very really just so some any all full motion style tones tone atmosphere video clip scene shot "
+    "footage vibe vibes feel feeling look looking show showing make making create creating want like please "
+    "something thing things kind sort bit lot one two three".split())
+
+
+@lru_cache(maxsize=1)
+def _look_words() -> frozenset[str]:
+    """Words that describe how a video looks or feels: colour words (the XKCD vocabulary), light, mood and
+    texture words."""
+    names, _ = _vocabulary()
+    colour = {word for name in names for word in name.split()}
+    look = set("calm dark bright moody dreamy misty foggy hazy soft harsh warm cool cold golden neon pastel vivid "
+               "muted dusty pale deep gloomy sunny rainy snowy stormy cinematic noir retro vintage gritty grainy "
+               "glossy glowing shimmering sparkling serene peaceful tense eerie spooky cozy lush stark minimal "
+               "abstract dramatic uplifting melancholy nostalgic vibrant faded sleek rustic ethereal surreal "
+               "chaotic energetic gentle quiet loud slow fast lazy frantic smooth shaky lo-fi".split())
+    return frozenset(colour | look)
+
+
+def prompt_summary_words(prompt: str) -> tuple[list[str], list[str], list[str]]:
+    """(look words, subject words, other words) of a prompt: its real words, each once, digits and gibberish left
+    out, in the order of the prompt."""
+    words = []
+    for raw in re.findall(r"[A-Za-z]+(?:['-][A-Za-z]+)*", spoken_numbers(prompt)):
+        word = raw.lower()
+        if word in _PROMPT_FILLER or not is_real_word(word) or any(_same(word, w) for w in words):
+            continue
+        words.append(word)
+    look = [w for w in words if w in _look_words()]
+    subject = [w for w in words if w not in _look_words()]
+    return look, subject, []
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(repeated_words(f"{a} {b}"))
 
 
 def prompt_candidates(prompt: str) -> Iterator[str]:
-    """An interpretation's name: the dictionary words of its prompt (no digits, no gibberish), up to NAME_LIMIT."""
-    words = [w for w in re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)?", prompt) if is_real_word(w)]
-    text = ""
-    for word in words:
-        if len(text) + len(word) + 1 > NAME_LIMIT - 14:  # room for an ordinal qualifier
-            break
-        text = f"{text} {word}".strip()
-    text = text.lower() or "untitled prompt"
-    yield text
-    for ordinal in ORDINALS:
-        yield f"{text}, {ordinal} wording"
+    """An interpretation's name: a summary of the prompt in a few real words, its look then its subject ("misty
+    teal harbour", "uplifting closeup"), never a run of the prompt's own text; then the same with more of its
+    words. No digits, no gibberish, no word twice."""
+    look, subject, _ = prompt_summary_words(prompt)
+    if not look and not subject:
+        yield "untitled prompt"
+        return
+    for n_look, n_subject in ((2, 2), (3, 2), (2, 3), (3, 3), (4, 4), (6, 6)):
+        words = look[:n_look] + subject[:n_subject]
+        if not subject[:n_subject]:
+            words.append("scene")
+        elif not look[:n_look]:
+            words = subject[:n_subject]
+        text = " ".join(words)
+        if len(text) <= NAME_LIMIT:
+            yield text
 
 
 # --- uniqueness -------------------------------------------------------------------------------------------------

@@ -171,6 +171,24 @@ def is_numbered(name: str) -> bool:
     return bool(_NUMBERED.match(name.strip()))
 
 
+_PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)?(?:-[a-z]+)*(?:,? [a-z]+(?:'[a-z]+)?(?:-[a-z]+)*)*")
+
+
+@lru_cache(maxsize=65536)
+def _word_ok(word: str) -> bool:
+    word = word.strip("'")
+    return not word or is_real_word(word)
+
+
+@lru_cache(maxsize=65536)
+def _pair_ok(a: str, b: str) -> bool:
+    return not repeated_words(f"{a} {b}") and not contradiction(f"{a} {b}")
+
+
+def _repeats_or_clashes(text: str) -> bool:
+    return bool(repeated_words(text)) or contradiction(text) is not None
+
+
 def name_problems(name: str) -> list[str]:
     """Every rule ``name`` breaks (empty list: a good name).
 
@@ -178,10 +196,16 @@ def name_problems(name: str) -> list[str]:
     at most NAME_LIMIT characters, with no digits, no underscores, no legacy category prefix, no ``(r,g,b)``
     suffix and no gibberish word.
     """
-    problems = []
     text = name or ""
     if not text.strip():
         return ["empty name"]
+    if len(text) <= NAME_LIMIT and _PLAIN.fullmatch(text):  # the common case, checked word by word
+        words = text.replace(",", "").replace("-", " ").split(" ")
+        if all(_word_ok(w) for w in words):
+            stems = [_stem(w) for w in words if w not in FUNCTION_WORDS]
+            if len(set(stems)) == len(stems) and (_AXIS_WORDS.isdisjoint(words) or contradiction(text) is None):
+                return []
+    problems = []
     if text != text.strip() or "  " in text:
         problems.append("stray whitespace")
     if len(text) > NAME_LIMIT:
@@ -201,4 +225,68 @@ def name_problems(name: str) -> list[str]:
         token = token.strip("'")
         if token and not any(ch.isdigit() for ch in token) and not is_real_word(token):
             problems.append(f"not a dictionary word: {token!r}")
+    repeated = repeated_words(text)
+    if repeated:
+        problems.append(f"repeats {', '.join(repr(w) for w in repeated)}")
+    clash = contradiction(text)
+    if clash:
+        problems.append(f"contradicts itself ({clash[0]!r} and {clash[1]!r})")
     return problems
+
+
+#: Words a name may repeat: they carry no meaning of their own ("the second of the greens").
+FUNCTION_WORDS = frozenset(
+    "a an the of and or in on at to for with by as from into over under than point zero one two three four five six "
+    "seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty "
+    "forty fifty sixty seventy eighty ninety hundred thousand million billion trillion percent".split())
+_LETTERS = re.compile(r"[A-Za-z']+")
+#: Opposite words on one axis (lightness, then colourfulness); a name holding words of both sides of an axis
+#: contradicts itself ("darker bright light blue", "lighter dark indigo", "dusty vivid red"), while words of
+#: different axes combine ("pale dusty teal"). "bright" is said of both.
+OPPOSITES = (
+    (frozenset({"light", "lighter", "lightest", "pale", "paler", "palest", "bright", "brighter", "brightest"}),
+     frozenset({"dark", "darker", "darkest", "deep", "deeper", "deepest", "dim", "dimmer"})),
+    (frozenset({"vivid", "bright", "brighter", "brightest", "neon", "vibrant"}),
+     frozenset({"dusty", "dull", "duller", "dullest", "muted", "faded"})),
+)
+_AXIS_WORDS = frozenset().union(*(side for pair in OPPOSITES for side in pair))
+#: A name's parts that describe different things ("tilt meaning tilt": a span and its sense, "dark leaning light"):
+#: words on both sides of these are not compared for contradictions.
+CLAUSE_BREAKS = re.compile(r"\b(?:meaning|leaning|for|as)\b|,")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    word = word.lower().strip("'").removesuffix("'s")
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def repeated_words(name: str) -> list[str]:
+    """Content words a name says twice, inflections counted as one ("robins egg leaning robin egg blue", "dark
+    meaning dark", "motion motion green")."""
+    seen: dict[str, str] = {}
+    repeated = []
+    for word in _LETTERS.findall(name):
+        if word.lower() in FUNCTION_WORDS:
+            continue
+        stem = _stem(word)
+        if stem in seen and word not in repeated:
+            repeated.append(word.lower())
+        seen[stem] = word
+    return repeated
+
+
+def contradiction(name: str) -> tuple[str, str] | None:
+    """Two words of one clause that pull opposite ways ("darker" and "bright"), or None."""
+    if not _AXIS_WORDS.intersection(re.findall(r"[a-z]+", name.lower())):
+        return None
+    for clause in CLAUSE_BREAKS.split(name.lower()):
+        words = set(re.findall(r"[a-z]+", clause))
+        for one_way, other_way in OPPOSITES:
+            up, down = sorted(words & one_way), sorted(words & other_way)
+            if up and down:
+                return down[0], up[0]
+    return None

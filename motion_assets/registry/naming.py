@@ -8,7 +8,11 @@ so the same set of entries always gets the same names. Names already given (``gi
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from itertools import count
+
+from motion_assets.keys.canonical import color_cell_key
+from motion_assets.keys.color_space import all_color_cells
 
 from motion_assets.naming import (
     NAMING_VERSION,
@@ -25,7 +29,7 @@ from motion_assets.naming import (
     spoken_numbers,
     unique_names,
 )
-from motion_assets.naming.dictionary import NAME_LIMIT, name_problems
+from motion_assets.naming.dictionary import NAME_LIMIT, name_problems, repeated_words
 
 __all__ = ["NAME_LIMIT", "NAMING_VERSION", "names_for"]
 
@@ -35,24 +39,26 @@ KIND_WORDS = {"static_colors": "colour", "static_sound": "sound", "dynamic_blend
               "linguistic": "word mapping", "interpretations": "prompt", "legacy": "older system value"}
 
 
+#: How many of a value's own names are tried before it takes an ordinal.
+OWN_NAMES = 64
+
+
 def _candidates(registry: str, key: str, params: dict) -> Iterator[str]:
-    """Every name the value may take, plainest first, all keeping every name rule (a name from the rules never
-    needs backfill-names), and never running out: after the value's own names come ordinals in words ("pov scene
-    type, the second", "..., the third", ... without end), so a value is always named."""
+    """The value's own names, plainest first, each keeping every name rule (a name from the rules never needs
+    backfill-names), without repeats; at most OWN_NAMES of them."""
     seen = set()
-    first = None
     for name in _all_candidates(registry, key, params):
         if name not in seen and not name_problems(name):
             seen.add(name)
-            first = first or name
             yield name
-    base = first or _kind_name(registry, key)
-    for n in count(2):
-        ordinal = ordinal_words(n)
-        room = NAME_LIMIT - len(ordinal) - len(", the ")
-        name = f"{_cut(base, room)}, the {ordinal}"
-        if name not in seen and not name_problems(name):
-            yield name
+            if len(seen) >= OWN_NAMES:
+                return
+
+
+def ordinal_name(base: str, n: int) -> str:
+    """The ``n``-th holder of a name ("pov scene type, the second"), cut to fit NAME_LIMIT."""
+    ordinal = ordinal_words(n)
+    return f"{_cut(base, NAME_LIMIT - len(ordinal) - len(', the '))}, the {ordinal}"
 
 
 def _kind_name(registry: str, key: str) -> str:
@@ -73,7 +79,7 @@ def _cut(text: str, room: int) -> str:
 def _all_candidates(registry: str, key: str, params: dict) -> Iterator[str]:
     category = key.partition("@")[0]
     if registry == "static_colors":
-        return color_candidates((params["r"], params["g"], params["b"]), params["opacity"])
+        return _color_candidates((params["r"], params["g"], params["b"]), params["opacity"])
     if registry == "static_sound":
         return sound_candidates(params["noise"], params["strength"])
     if registry == "dynamic_blends":
@@ -87,6 +93,31 @@ def _all_candidates(registry: str, key: str, params: dict) -> Iterator[str]:
     if registry == "legacy":
         return legacy_held_candidates(params)
     raise ValueError(f"unknown registry {registry!r}")
+
+
+def _color_candidates(rgb: tuple[int, int, int], opacity: int) -> Iterator[str]:
+    """A colour cell's own name first, the one it has in the naming of the whole colour space (so it never
+    depends on which other colours a registry holds or the order they came in), then the usual candidates."""
+    rgb = tuple(int(c) for c in rgb)
+    own = space_color_names(int(opacity)).get(rgb)
+    if own:
+        yield own
+    yield from color_candidates(rgb, opacity)
+
+
+@lru_cache(maxsize=None)
+def space_color_names(opacity: int) -> dict[tuple[int, int, int], str]:
+    """rgb -> name for every cell of the colour space at one opacity (names at different opacities never meet:
+    each opacity has its own phrase). Cells are named closest-to-their-named-colour first, then by key: a rule on
+    the values only."""
+    cells = [rgb for rgb, o in all_color_cells() if o == opacity]
+    proposals = {rgb: _checked(color_candidates(rgb, opacity)) for rgb in cells}
+    order = sorted(cells, key=lambda rgb: (round(color_distance(rgb), 6), color_cell_key(rgb, opacity)))
+    return unique_names(proposals, order=order)
+
+
+def _checked(names: Iterator[str]) -> Iterator[str]:
+    return (name for name in names if not name_problems(name))
 
 
 def _shown(value) -> str:
@@ -111,9 +142,12 @@ def _linguistic(params: dict) -> Iterator[str]:
     variant = str(params["variant"]).replace("_", " ")
     domain = str(params.get("domain", "")).replace("_", " ")
     if not name_problems(span):
+        if repeated_words(f"{span} {shown}"):  # an identity mapping ("dark" read as dark)
+            yield f"{span} as a {domain} word"
+            yield f"{span} as a {domain} {variant}"
         yield f"{span} meaning {shown}"
+        yield f"{span} meaning {shown} in {domain}"
         yield f"{span} as {variant} for {shown}"
-        yield f"{span} meaning {shown} for {domain}"
     yield f"{variant} word for {shown}"
     yield f"{variant} word for {shown} in {domain}"
     for ordinal in ORDINALS:
@@ -125,16 +159,44 @@ def _linguistic(params: dict) -> Iterator[str]:
 
 def names_for(registry: str, entries: Sequence[tuple[str, dict]], given: Mapping[str, str] | None = None,
               taken: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
-    """key -> name, unique across the given (key, params) entries of one registry.
+    """key -> name, unique across the given (key, params) entries of one registry; never fails.
 
     ``given`` (key -> name) are names already in use for those keys: they are kept. ``taken`` names are reserved.
+    Each value takes the first of its own names that is free, values taken in a fixed order that depends on the
+    values only (colours closest to their named colour first, everything else by key). A value whose own names are
+    all taken takes its first name with an ordinal in words ("..., the second", "..., the third", ... without
+    end), the ordinals of one name counted up in the same fixed order.
     """
     params_of = dict(entries)
-    proposals = {key: _candidates(registry, key, params) for key, params in entries}
     if registry == "static_colors":
         order = sorted(params_of, key=lambda k: (round(color_distance(
             (params_of[k]["r"], params_of[k]["g"], params_of[k]["b"])), 6), k))
     else:
         order = sorted(params_of)
-    given = {k: v for k, v in (given or {}).items() if k in params_of}
-    return unique_names(proposals, given=given, taken=taken, order=order)
+    names = {k: v for k, v in (given or {}).items() if k in params_of}
+    used = set(taken) | set(names.values())
+    crowded = []
+    for key in order:
+        if key in names:
+            continue
+        first = None
+        for name in _candidates(registry, key, params_of[key]):
+            first = first or name
+            if name not in used:
+                names[key] = name
+                used.add(name)
+                break
+        else:
+            crowded.append((key, first or _kind_name(registry, key)))
+    next_ordinal: dict[str, int] = {}
+    for key, base in crowded:
+        n = next_ordinal.get(base, 2)
+        while True:
+            name = ordinal_name(base, n)
+            n += 1
+            if name not in used and not name_problems(name):
+                break
+        next_ordinal[base] = n
+        names[key] = name
+        used.add(name)
+    return names
