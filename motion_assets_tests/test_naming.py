@@ -123,7 +123,7 @@ def random_values(kind: str, n: int, seed: int = 14) -> list[tuple[str, dict]]:
     while len(values) < n:
         if kind == "static_sound":
             noise = rng.choice(_NOISES)
-            strength = 0 if noise == "silence" else rng.randrange(1, 10**rng.randrange(2, 5))
+            strength = 0 if noise == "silence" else rng.randrange(1, 10**rng.randrange(2, 6))
             values[canonical_key("sound_cell", {"noise": noise, "strength": strength})] = {  # as imports key them
                 "noise": noise, "strength": strength}
         elif kind == "dynamic_blends":
