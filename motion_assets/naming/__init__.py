@@ -264,12 +264,15 @@ def sound_candidates(noise: str, strength_pct: int) -> Iterator[str]:
         yield "true silence"
         return
     pitch = PITCH_OF_NOISE.get(noise)
+    strength_pct = int(strength_pct)
+    exact = strength_pct in STRENGTH_WORDS or strength_pct in STRENGTH_BETWEEN
+    if not exact and strength_pct >= 0:  # between the worded levels: the exact strength, a name no other value has
+        yield f"{noise} at {number_words(strength_pct)} percent strength"
+        yield f"{noise} at {number_words(strength_pct)} percent"
     word = strength_word(strength_pct)
     if pitch:
         yield f"{word} {pitch} {noise}"
     yield f"{word} {noise}"
-    if 0 <= int(strength_pct) <= 999:
-        yield f"{noise} at {number_words(int(strength_pct))} percent strength"
 
 
 def sound_name(noise: str, strength_pct: int) -> str:
@@ -351,7 +354,9 @@ def _legacy_dynamic(category: str, params: Mapping) -> Iterator[str]:
                 f"{_LEGACY_RHYTHM.get(params['rhythm'], params['rhythm'])} "
                 f"{_LEGACY_AXIS.get(params['direction'], params['direction'])} change")
         try:
-            yield f"{base} at {decimal_words(params['level'])}"  # the exact level: no two levels share a name
+            level = decimal_words(params["level"])  # the exact level: no two levels share a name
+            yield f"{base} at {level}"
+            yield f"{base.removesuffix(' change')} at {level}"  # the same, short enough for longer levels
         except ValueError:
             pass
         yield f"{size} {base}"
