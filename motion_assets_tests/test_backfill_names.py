@@ -26,7 +26,7 @@ from motion_assets.registry.backfill import (
     retired_names_in_use,
 )
 from motion_assets.registry.names import NAMES_TABLE, read_ledger
-from motion_assets.registry.naming import names_for
+from motion_assets.registry.naming import NAMING_VERSION, names_for
 from motion_assets.registry.report import registry_table
 from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.storage import tables
@@ -161,12 +161,12 @@ def test_an_import_keeps_given_names_and_the_backfill_replaces_the_bad_ones(impo
     apply_backfill(store, plan, backfill="first")
     assert failing_counts(store) == dict.fromkeys(failing_counts(store), 0)
     ledger = read_ledger(store, "static_colors")["color@1:r=0;g=0;b=255;opacity=50"]
-    assert ledger["name"] == "primary blue, half sheer" and ledger["retired_names"] == ["Qitudaterara"]
-    assert imported_rows(store, "static_colors", "blue")[0]["name"] == "primary blue, half sheer"
-    assert imported_rows(store, "interpretations", "calm")[0]["name"] == "a teal drift calm"
+    assert ledger["name"] == "brighter primary blue, half sheer" and ledger["retired_names"] == ["Qitudaterara"]
+    assert imported_rows(store, "static_colors", "blue")[0]["name"] == "brighter primary blue, half sheer"
+    assert imported_rows(store, "interpretations", "calm")[0]["name"] == "teal calm drift"
     renames = store.read(RENAMES_TABLE, "first").to_pylist()
     assert {(r["registry"], r["old_name"], r["new_name"]) for r in renames} >= {
-        ("static_sound", "sound_tarn", "faint high hiss"), ("interpretations", "Lokofacixofa", "a teal drift calm")}
+        ("static_sound", "sound_tarn", "faint high hiss"), ("interpretations", "Lokofacixofa", "teal calm drift")}
     assert retired_names_in_use(store) == []
 
     before = _files(store)  # idempotent: a second backfill finds nothing and writes nothing
@@ -200,7 +200,7 @@ def test_duplicates_and_older_naming_versions_from_tables_written_before_the_led
     apply_backfill(store, plan, backfill="versions")
     shown = [r["name"] for r in store.read(registry_table("static_colors"), "blue").to_pylist()]
     assert sorted(shown) == new_names
-    assert {row["naming_version"] for row in read_ledger(store, "static_colors").values()} == {2}
+    assert {row["naming_version"] for row in read_ledger(store, "static_colors").values()} == {NAMING_VERSION}
 
 
 # --- Dagster: sensor -> job -> downstream registries, and a failure part-way ---------------------------------------
@@ -327,7 +327,7 @@ def test_cli_backfill_names(tmp_path, cli_env):
 
     dry = _cli(cli_env, "backfill-names", "--dry-run", "--registry", "static_colors")
     assert dry.returncode == 0, dry.stderr
-    assert "'Qitudaterara' -> 'primary blue, half sheer'" in dry.stdout and "would rename 2 name(s)" in dry.stdout
+    assert "'Qitudaterara' -> 'brighter primary blue, half sheer'" in dry.stdout and "would rename 2 name(s)" in dry.stdout
     assert "Qitudaterara" in _shown_names(store)
 
     limited = _cli(cli_env, "backfill-names", "--limit", "1", "--json")
@@ -341,7 +341,7 @@ def test_cli_backfill_names(tmp_path, cli_env):
 
     found = _cli(cli_env, "lookup", "qitudaterara", "--json")  # the retired name still finds its value
     assert found.returncode == 0 and json.loads(found.stdout) == [{
-        "registry": "static_colors", "key": "color@1:r=0;g=0;b=255;opacity=50", "name": "primary blue, half sheer",
+        "registry": "static_colors", "key": "color@1:r=0;g=0;b=255;opacity=50", "name": "brighter primary blue, half sheer",
         "matched": "retired name"}]
     assert _cli(cli_env, "lookup", "never named so").returncode == 1
     assert _cli(cli_env, "lookup", "grey", "--registry", "colours").returncode == 2
