@@ -57,8 +57,11 @@ class Grade:
     warmth: float = 0.0
     monochrome: bool = False
     excluded_hues: tuple[tuple[float, float], ...] = ()   # [from, to) degrees, lose their colour
+    target_luma: float | None = None  # when set, the renderer meters the shot and sets the exposure to reach it
 
     def __post_init__(self) -> None:
+        if self.target_luma is not None and not 0.02 <= self.target_luma <= 0.95:
+            raise ValueError(f"target luma must be in [0.02, 0.95], got {self.target_luma}")
         if not (0.05 <= self.exposure <= 3.0 and 0.0 <= self.saturation <= 3.0 and -0.5 <= self.warmth <= 0.5):
             raise ValueError(f"grade out of range: {self}")
         if len(self.excluded_hues) > 8 or any(not 0 <= a < b <= 360 for a, b in self.excluded_hues):

@@ -8,6 +8,7 @@ first use; frames come back as (frames, H, W, 3) uint8 RGB, top row first.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from functools import lru_cache
@@ -34,7 +35,7 @@ class SceneEngineError(RuntimeError):
 
 
 @lru_cache(maxsize=1)
-def _engine():
+def _context():
     import moderngl
 
     try:
@@ -43,21 +44,48 @@ def _engine():
         raise SceneEngineError(
             f"cannot start the scene renderer's OpenGL context ({error}); install Mesa's EGL and GL drivers "
             "(Debian: libegl1 libegl-mesa0 libgl1-mesa-dri)") from error
+    return context
+
+
+def _program(pass_name: str, setting: str | None = None):
+    """One pass of the scene shader. The background pass is specialised per setting (a compile-time constant),
+    so the compiler drops every other setting's code: llvmpipe runs both sides of branches it cannot prove
+    uniform."""
+    context = _context()
     source = resources.files("motion_assets.rendering").joinpath("shaders/scene.frag").read_text(encoding="utf-8")
+    source = source.replace("#version 330", f"#version 330\n#define PASS_{pass_name}", 1)
+    if setting is not None:
+        source = source.replace("uniform int u_setting;", f"const int u_setting = {SETTING_INDEX[setting]};", 1)
     program = context.program(vertex_shader=_VERTEX, fragment_shader=source)
     corners = context.buffer(np.array([-1, -1, 3, -1, -1, 3], dtype="f4").tobytes())
-    vao = context.vertex_array(program, [(corners, "2f", "corner")])
-    return context, program, vao
+    return program, context.vertex_array(program, [(corners, "2f", "corner")])
+
+
+@lru_cache(maxsize=len(SCENE_SETTINGS))
+def _background(setting: str):
+    return _program("BACKGROUND", setting)
+
+
+@lru_cache(maxsize=1)
+def _subject_pass():
+    return _program("SUBJECT")
+
+
+@lru_cache(maxsize=1)
+def _finish_pass():
+    return _program("FINISH")
 
 
 @lru_cache(maxsize=4)
-def _framebuffer(width: int, height: int):
-    context, _, _ = _engine()
-    return context.simple_framebuffer((width, height), components=3)
+def _targets(width: int, height: int):
+    """The half-float layer the background and subjects are drawn on, and the 8-bit frame the finish writes."""
+    context = _context()
+    layer = context.texture((width, height), 4, dtype="f2")
+    return context.framebuffer(color_attachments=[layer]), layer, context.simple_framebuffer((width, height), components=3)
 
 
 def engine_name() -> str:
-    context, _, _ = _engine()
+    context = _context()
     return f"{context.info['GL_RENDERER']} / OpenGL {context.info['GL_VERSION']}"
 
 
@@ -104,67 +132,95 @@ def camera_at(shot: Shot, t: float, duration: float, seed: int) -> tuple[float, 
     return x, y, zoom, dolly, roll
 
 
-def _subject_uniforms(shot: Shot, t: float) -> tuple[list[int], list[float], list[float], list[float]]:
-    kinds, places, tints, poses = [], [], [], []
+def _subject_uniforms(shot: Shot, t: float) -> list[dict]:
     clock = t if shot.animate else 0.0
+    out = []
     for s in shot.subjects:
-        kinds.append(SUBJECT_INDEX[s.kind])
         bob = s.bob * math.sin(clock * 1.3 + s.x * 5.0)
-        places += [s.x + s.vx * clock, s.y + s.vy * clock + bob, s.size]
-        tints += [c / 255.0 for c in s.color]
-        poses += [float(s.facing), s.phase_rate * clock]
-    pad = 8 - len(kinds)
-    return kinds + [0] * pad, places + [0.0] * 3 * pad, tints + [0.0] * 3 * pad, poses + [1.0, 0.0] * pad
+        out.append({"u_kind": SUBJECT_INDEX[s.kind], "u_place": (s.x + s.vx * clock, s.y + s.vy * clock + bob, s.size),
+                    "u_tint": _unit(s.color), "u_pose": (float(s.facing), s.phase_rate * clock)})
+    return out
+
+
+def _set(program, values: dict) -> None:
+    for name, value in values.items():
+        if name in program:
+            program[name].value = value
+
+
+def _scissor(shot: Shot, subject_index: int, place: list[float], camera: tuple, width: int, height: int):
+    """The pixel box (x, y, w, h; bottom-left origin) a subject can paint, its glow included."""
+    cam_x, cam_y, zoom, dolly, roll = camera
+    x, y, size = place
+    in_sky = SUBJECT_KINDS[shot.subjects[subject_index].kind][0] == "sky"
+    scale = zoom * (1.0 + (dolly - 1.0) * 0.3) if in_sky else zoom * dolly
+    cx, cy = (cam_x * FAR_PARALLAX, cam_y * FAR_PARALLAX) if in_sky else (cam_x, cam_y)
+    dx, dy = (x - cx) * scale, (y - cy) * scale
+    c, s = math.cos(roll), math.sin(roll)
+    sx, sy = c * dx - s * dy, s * dx + c * dy
+    half = 1.65 * size * scale * (abs(c) + abs(s))
+    left, right = int(math.floor((sx - half) * height + width / 2)), int(math.ceil((sx + half) * height + width / 2))
+    bottom, top = int(math.floor((sy - half) * height + height / 2)), int(math.ceil((sy + half) * height + height / 2))
+    left, bottom = max(left, 0), max(bottom, 0)
+    right, top = min(right, width), min(top, height)
+    return None if right <= left or top <= bottom else (left, bottom, right - left, top - bottom)
 
 
 def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int, seed: int,
                       gain: float = 1.0) -> np.ndarray:
-    """One frame (H, W, 3) uint8 of ``shot`` at frame ``index``."""
-    context, program, vao = _engine()
-    fbo = _framebuffer(width, height)
+    """One frame (H, W, 3) uint8 of ``shot`` at frame ``index``: background, subjects, then weather and grade."""
+    import moderngl
+
+    context = _context()
+    layer_fbo, layer, frame_fbo = _targets(width, height)
     t = index / fps
-    cam_x, cam_y, zoom, dolly, roll = camera_at(shot, t, shot.frames / fps, seed)
-    kinds, places, tints, poses = _subject_uniforms(shot, t)
+    camera = camera_at(shot, t, shot.frames / fps, seed)
+    cam_x, cam_y, zoom, dolly, roll = camera
     excluded = list(shot.grade.excluded_hues)
     flash = 1.0 if index in shot.lightning_frames else 0.6 if index - 1 in shot.lightning_frames else 0.0
     weather = set(shot.weather)
-    values = {
-        "u_res": (float(width), float(height)),
-        "u_time": t if shot.animate else 0.0,
-        "u_setting": SETTING_INDEX[shot.setting],
-        "u_horizon": shot.horizon,
+    common = {
+        "u_res": (float(width), float(height)), "u_time": t if shot.animate else 0.0, "u_horizon": shot.horizon,
         "u_sky_top": _unit(shot.sky_top), "u_sky_low": _unit(shot.sky_low), "u_land": _unit(shot.land),
         "u_land_far": _unit(shot.land_far), "u_water": _unit(shot.water), "u_accent": _unit(shot.accent),
-        "u_light": _unit(shot.light),
-        "u_sun_kind": SUN_INDEX[shot.sun_kind], "u_sun_pos": tuple(shot.sun_pos), "u_sun_color": _unit(shot.sun_color),
-        "u_stars": shot.stars, "u_windows_lit": shot.windows_lit,
+        "u_light": _unit(shot.light), "u_sun_kind": SUN_INDEX[shot.sun_kind], "u_sun_pos": tuple(shot.sun_pos),
+        "u_sun_color": _unit(shot.sun_color), "u_stars": shot.stars, "u_windows_lit": shot.windows_lit,
         "u_clouds": 1.0 if "storm" in weather else 0.7 if "clouds" in weather else 0.35 if "rain" in weather else 0.0,
         "u_rain": 1.0 if "storm" in weather else 0.8 if "rain" in weather else 0.0,
-        "u_snow": 1.0 if "snow" in weather else 0.0,
-        "u_fog": 0.75 if "fog" in weather else 0.0,
-        "u_flash": flash,
-        "u_bolt_x": (_seed_unit(seed, "bolt", index) - 0.5) * 1.2,
+        "u_snow": 1.0 if "snow" in weather else 0.0, "u_fog": 0.75 if "fog" in weather else 0.0,
+        "u_flash": flash, "u_bolt_x": (_seed_unit(seed, "bolt", index) - 0.5) * 1.2,
         "u_cam": (cam_x, cam_y), "u_zoom": zoom, "u_dolly": dolly, "u_roll": roll,
-        "u_count": len(shot.subjects),
-        "u_kind": kinds, "u_place": places, "u_tint": tints, "u_pose": poses,
-        "u_exposure": shot.grade.exposure, "u_saturation": shot.grade.saturation, "u_warmth": shot.grade.warmth,
-        "u_mono": 1.0 if shot.grade.monochrome else 0.0, "u_gain": gain,
-        "u_excluded": len(excluded),
-        "u_exclude": [v for pair in excluded for v in pair] + [0.0, 0.0] * (8 - len(excluded)),
     }
-    for name, value in values.items():
-        if name in program:
-            uniform = program[name]
-            uniform.value = value if not isinstance(value, list) or uniform.array_length == 1 else \
-                _grouped(value, uniform.dimension)
-    fbo.use()
+    program, vao = _background(shot.setting)
+    _set(program, common)
+    layer_fbo.use()
     vao.render(vertices=3)
-    data = fbo.read(components=3, alignment=1)
+
+    if shot.subjects:
+        program, vao = _subject_pass()
+        _set(program, common)
+        context.enable(moderngl.BLEND)
+        context.blend_func = moderngl.ONE, moderngl.ONE_MINUS_SRC_ALPHA
+        for number, values in enumerate(_subject_uniforms(shot, t)):
+            box = _scissor(shot, number, list(values["u_place"]), camera, width, height)
+            if box is None:
+                continue
+            layer_fbo.scissor = box
+            _set(program, values)
+            vao.render(vertices=3)
+        layer_fbo.scissor = None
+        context.disable(moderngl.BLEND)
+
+    program, vao = _finish_pass()
+    _set(program, {**common, "u_layer": 0, "u_exposure": shot.grade.exposure,
+                   "u_saturation": shot.grade.saturation, "u_warmth": shot.grade.warmth,
+                   "u_mono": 1.0 if shot.grade.monochrome else 0.0, "u_gain": gain, "u_excluded": len(excluded),
+                   "u_exclude": [tuple(r) for r in excluded] + [(0.0, 0.0)] * (8 - len(excluded))})
+    layer.use(0)
+    frame_fbo.use()
+    vao.render(vertices=3)
+    data = frame_fbo.read(components=3, alignment=1)
     return np.frombuffer(data, dtype=np.uint8).reshape(height, width, 3)[::-1]
-
-
-def _grouped(values: list, dimension: int) -> list:
-    return values if dimension == 1 else [tuple(values[i:i + dimension]) for i in range(0, len(values), dimension)]
 
 
 def _unit(rgb) -> tuple[float, float, float]:
@@ -181,10 +237,33 @@ def fade_gain(spec: SceneVideoSpec, frame: int) -> float:
     return max(gain, 0.0)
 
 
+METER_SIZE = (128, 72)
+LUMA = np.array([0.299, 0.587, 0.114])
+
+
+def metered(shot: Shot, fps: int, seed: int) -> Shot:
+    """``shot`` with the exposure that gives its grade's target mean luma (unchanged when it has no target).
+
+    The shot is metered on small frames at its start, middle and end, twice, so clipping is accounted for.
+    """
+    target = shot.grade.target_luma
+    if target is None:
+        return shot
+    exposure = 1.0
+    for _ in range(3):
+        trial = dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=exposure))
+        frames = [render_shot_frame(trial, i, fps, *METER_SIZE, seed) for i in sorted({0, shot.frames // 2, shot.frames - 1})]
+        luma = float(np.mean([f.reshape(-1, 3) @ LUMA for f in frames])) / 255.0
+        exposure = float(np.clip(exposure * target / max(luma, 1e-3), 0.05, 3.0))
+    return dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=round(exposure, 4)))
+
+
 def render_scene_frames(spec: SceneVideoSpec) -> np.ndarray:
     """Every frame of ``spec``: its shots in order, joined as the spec says, with the video's fades."""
     frames = np.empty((spec.frame_count, spec.height, spec.width, 3), dtype=np.uint8)
     start = 0
+    shots = tuple(metered(shot, spec.fps, spec.seed) for shot in spec.shots)
+    spec = dataclasses.replace(spec, shots=shots)
     for number, shot in enumerate(spec.shots):
         for i in range(shot.frames):
             frames[start + i] = render_shot_frame(shot, i, spec.fps, spec.width, spec.height, spec.seed,

@@ -29,11 +29,11 @@ uniform vec2 u_cam;
 uniform float u_zoom;
 uniform float u_dolly;
 uniform float u_roll;
-uniform int u_count;
-uniform int u_kind[8];
-uniform vec3 u_place[8];     // x, y (centre), size (half height)
-uniform vec3 u_tint[8];
-uniform vec2 u_pose[8];      // facing (+1 right, -1 left), phase (radians)
+uniform int u_kind;          // the subject this draw paints (the subject pass draws one per call)
+uniform vec3 u_place;        // x, y (centre), size (half height)
+uniform vec3 u_tint;
+uniform vec2 u_pose;         // facing (+1 right, -1 left), phase (radians)
+uniform sampler2D u_layer;   // the finishing pass reads the background with its subjects
 uniform float u_exposure;
 uniform float u_saturation;
 uniform float u_warmth;
@@ -103,12 +103,15 @@ float sd_star5(vec2 p, float r, float rf) {
 
 float aa_local;              // one pixel in the current subject's local units
 float cover(float d) { return 1.0 - smoothstep(-aa_local, aa_local, d); }
-void paint(inout vec3 col, float d, vec3 c) { col = mix(col, c, cover(d)); }
+// Subjects are painted on a premultiplied-alpha layer (rgb already times alpha) composited over the background.
+void paint(inout vec4 col, float d, vec3 c) { float a = cover(d); col = vec4(c * a, a) + col * (1.0 - a); }
 // A body part: a darker rim, a lit face shaded from above.
-void body(inout vec3 col, float d, vec3 c, vec2 q) {
+void body(inout vec4 col, float d, vec3 c, vec2 q) {
     paint(col, d, c * 0.55);
     paint(col, d + max(0.035, 1.6 * aa_local), c * (0.8 + 0.3 * clamp(q.y * 0.5 + 0.5, 0.0, 1.0)));
 }
+// Light a subject gives off: added to what is behind it, fading out before the edge of the subject's box.
+void glow(inout vec4 col, vec3 light, vec2 q) { col.rgb += light * (1.0 - smoothstep(1.2, 1.6, max(abs(q.x), abs(q.y)))); }
 float cover_world(float d) { return 1.0 - smoothstep(-px, px, d); }
 
 // ---------- sky ----------
@@ -169,13 +172,15 @@ vec3 haze(vec3 c, float amount) { return mix(c, u_sky_low, amount); }
 
 vec3 water_surface(vec2 p, vec3 sky, float calm) {
     float depth = max(u_horizon - p.y, 0.0);
-    float z = 0.06 / (depth + 0.012);
-    vec3 col = mix(u_water * 1.15, u_water * 0.62, clamp(depth * 1.8, 0.0, 1.0));
-    col = mix(col, sky, 0.28 * (1.0 - clamp(depth * 2.5, 0.0, 1.0)));
-    float w = sin(z * 9.0 - u_time * 1.6 + 1.4 * sin(p.x * z * 1.7 + u_time * 0.5)) * 0.5 + 0.5;
-    float crest = smoothstep(0.82 - 0.1 * calm, 0.97, w) * (1.0 - calm * 0.7);
-    col = mix(col, mix(col, vec3(0.95, 0.97, 1.0), 0.7), crest * clamp(depth * 3.0, 0.2, 1.0));
-    col *= 0.9 + 0.1 * w;
+    float z = 0.3 / (depth + 0.03);
+    vec3 col = mix(u_water * 1.15, u_water * 0.7, clamp(depth * 1.8, 0.0, 1.0));
+    col = mix(col, sky, 0.22 * (1.0 - clamp(depth * 4.0, 0.0, 1.0)));
+    float w = sin(z * 14.0 - u_time * 1.6 + 1.4 * sin(p.x * z * 0.8 + u_time * 0.5)) * 0.5 + 0.5;
+    // Wave lines fade out where they would be finer than a pixel (at the horizon).
+    float detail = smoothstep(0.0, 0.05, depth);
+    float crest = smoothstep(0.8 - 0.1 * calm, 0.97, w) * (1.0 - calm * 0.6) * detail;
+    col = mix(col, mix(col, vec3(0.95, 0.97, 1.0), 0.55), crest);
+    col *= 1.0 - 0.12 * detail * (1.0 - w);
     if (u_sun_kind > 0) {
         float glitter = exp(-abs(p.x - u_sun_pos.x) * (7.0 + 12.0 * depth)) * smoothstep(0.55, 0.9, w);
         col = mix(col, u_sun_color, glitter * (u_sun_kind == 1 ? 0.8 : 0.45));
@@ -400,7 +405,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
 }
 
 // ---------- subjects (local units: about [-1, 1] square, facing right) ----------
-void draw_subject(inout vec3 col, int kind, vec2 q, vec3 c, float ph) {
+void draw_subject(inout vec4 col, int kind, vec2 q, vec3 c, float ph) {
     vec3 dark = vec3(0.09, 0.09, 0.1);
     vec3 glass = mix(vec3(0.55, 0.7, 0.85), u_sky_low, 0.35);
     vec3 skin = vec3(0.93, 0.74, 0.6);
@@ -453,7 +458,7 @@ void draw_subject(inout vec3 col, int kind, vec2 q, vec3 c, float ph) {
         paint(col, sd_box(q - vec2(-0.1, -0.05), vec2(0.9, 0.04)), vec3(0.95, 0.8, 0.2));
         paint(col, sd_circle(q - vec2(0.88, 0.0), 0.06), vec3(1.0, 0.95, 0.7));
         for (int i = 0; i < 4; i++) { vec2 w = q - vec2(-0.75 + float(i) * 0.48, -0.55); paint(col, sd_circle(w, 0.17), dark); paint(col, sd_circle(w, 0.06), vec3(0.6)); }
-        if (u_time > 0.0) paint(col, sd_circle(q - vec2(0.5 - 0.1 * fract(ph * 0.3), 0.6 + 0.25 * fract(ph * 0.3)), 0.12 + 0.1 * fract(ph * 0.3)), mix(vec3(0.85), col, fract(ph * 0.3)));
+        if (u_time > 0.0) paint(col, sd_circle(q - vec2(0.5 - 0.1 * fract(ph * 0.3), 0.6 + 0.25 * fract(ph * 0.3)), 0.12 + 0.1 * fract(ph * 0.3)), vec3(0.85) * (1.0 - 0.6 * fract(ph * 0.3)));
     } else if (kind == 5) {                            // sailing boat
         paint(col, sd_seg(q, vec2(0.0, -0.3), vec2(0.0, 0.95), 0.03), vec3(0.35, 0.25, 0.15));
         body(col, sd_tri(q, vec2(0.06, 0.9), vec2(0.06, -0.22), vec2(0.75, -0.22)), vec3(0.97, 0.96, 0.92), q);
@@ -519,14 +524,14 @@ void draw_subject(inout vec3 col, int kind, vec2 q, vec3 c, float ph) {
         for (int i = 0; i < 7; i++) paint(col, sd_circle(q - vec2(-0.45 + float(i) * 0.17, 0.04), 0.03), glass * 0.7);
         paint(col, sd_rbox(q - vec2(0.78, 0.05), vec2(0.1, 0.05), 0.03), glass * 0.6);
     } else if (kind == 13) {                           // moon
-        col += vec3(0.9, 0.9, 0.85) * 0.25 * exp(-max(length(q) - 0.9, 0.0) * 5.0);
+        glow(col, vec3(0.9, 0.9, 0.85) * 0.25 * exp(-max(length(q) - 0.9, 0.0) * 5.0), q);
         vec3 face = c * (0.85 + 0.15 * fbm(q * 4.0 + 7.0));
         face *= 1.0 - 0.2 * (1.0 - smoothstep(0.15, 0.22, length(q - vec2(0.3, 0.3))));
         face *= 1.0 - 0.16 * (1.0 - smoothstep(0.2, 0.28, length(q - vec2(-0.35, -0.1))));
         face *= 1.0 - 0.12 * (1.0 - smoothstep(0.1, 0.15, length(q - vec2(0.1, -0.45))));
         paint(col, sd_circle(q, 0.9), face);
     } else if (kind == 14) {                           // sun
-        col += c * 0.5 * exp(-max(length(q) - 0.6, 0.0) * 3.0);
+        glow(col, c * 0.5 * exp(-max(length(q) - 0.6, 0.0) * 3.0), q);
         float a = atan(q.y, q.x) * 6.0 + ph * 0.2;
         paint(col, sd_circle(q, 0.62 + 0.12 * smoothstep(0.3, 1.0, cos(a))), mix(c, vec3(1.0), 0.2));
         paint(col, sd_circle(q, 0.6), mix(c, vec3(1.0, 1.0, 0.9), 0.35 * (1.0 - length(q))));
@@ -540,7 +545,7 @@ void draw_subject(inout vec3 col, int kind, vec2 q, vec3 c, float ph) {
         if (r.y <= 0.0) paint(col, ring, mix(c, vec3(0.9, 0.85, 0.7), 0.5));
     } else if (kind == 16) {                           // star
         float tw = 0.85 + 0.15 * sin(ph);
-        col += c * 0.45 * exp(-length(q) * 3.0) * tw;
+        glow(col, c * 0.45 * exp(-length(q) * 3.0) * tw, q);
         paint(col, sd_star5(q, 0.8 * tw, 0.45), c);
     } else if (kind == 17) {                           // tree (sways from the trunk up)
         q.x -= 0.08 * sin(ph) * max(q.y + 0.5, 0.0);
@@ -648,7 +653,7 @@ void draw_subject(inout vec3 col, int kind, vec2 q, vec3 c, float ph) {
         vec2 dir = vec2(cos(ang * 0.6), sin(ang * 0.6) * 0.2);
         float along = dot(lamp, dir);
         float across = abs(dot(lamp, vec2(-dir.y, dir.x)));
-        if (along > 0.0) col += vec3(1.0, 0.95, 0.7) * 0.5 * beam_on * smoothstep(0.05 + along * 0.15, 0.0, across) * exp(-along * 0.4);
+        if (along > 0.0) glow(col, vec3(1.0, 0.95, 0.7) * 0.5 * beam_on * smoothstep(0.05 + along * 0.15, 0.0, across) * exp(-along * 0.4), q);
         float tower = sd_trap(q - vec2(0.0, -0.25), 0.2, 0.34, 0.7);
         body(col, tower, c, q);
         float band = step(0.5, fract((q.y + 1.0) * 2.2));
@@ -702,9 +707,9 @@ void draw_subject(inout vec3 col, int kind, vec2 q, vec3 c, float ph) {
             vec3 fc = layer == 0 ? c : layer == 1 ? vec3(1.0, 0.75, 0.15) : vec3(1.0, 0.97, 0.75);
             paint(col, flame * s, fc);
         }
-        col += c * 0.15 * exp(-length(q - vec2(0.0, -0.2)) * 2.0);
+        glow(col, c * 0.15 * exp(-length(q - vec2(0.0, -0.2)) * 2.0), q);
     } else if (kind == 33) {                           // candle
-        col += vec3(1.0, 0.8, 0.4) * 0.2 * exp(-length(q - vec2(0.0, 0.45)) * 3.0);
+        glow(col, vec3(1.0, 0.8, 0.4) * 0.2 * exp(-length(q - vec2(0.0, 0.45)) * 3.0), q);
         body(col, sd_rbox(q - vec2(0.0, -0.45), vec2(0.24, 0.52), 0.04), c, q);
         paint(col, sd_seg(q, vec2(0.0, 0.07), vec2(0.0, 0.17), 0.015), vec3(0.1));
         vec2 f = q - vec2(0.02 * sin(ph * 3.0), 0.2);
@@ -792,22 +797,21 @@ void main() {
     vec2 p = s / near_scale + u_cam;
     vec2 f = s / far_scale + u_cam * 0.55;
     px = 1.0 / (u_res.y * near_scale);
-
-    vec3 col = draw_sky(f);
-    col = draw_setting(p, f, col);
-    for (int i = 0; i < 8; i++) {
-        if (i >= u_count) break;
-        vec3 place = u_place[i];
-        bool in_sky = u_kind[i] >= 13 && u_kind[i] <= 16;
-        vec2 q = ((in_sky ? f : p) - place.xy) / place.z;
-        if (abs(q.x) > 1.6 || abs(q.y) > 1.6) continue;
-        q.x *= u_pose[i].x;
-        aa_local = (in_sky ? 1.0 / (u_res.y * far_scale) : px) / place.z;
-        vec3 before = col;
-        draw_subject(col, u_kind[i], q, u_tint[i], u_pose[i].y);
-        // Sky bodies give their own light; everything else is lit by the scene.
-        if (!in_sky && u_kind[i] != 32 && u_kind[i] != 33) col = mix(before, col * u_light, step(0.0001, length(col - before)));
-    }
+#if defined(PASS_BACKGROUND)
+    frag_color = vec4(draw_setting(p, f, draw_sky(f)), 1.0);
+#elif defined(PASS_SUBJECT)
+    bool in_sky = u_kind >= 13 && u_kind <= 16;
+    vec2 q = ((in_sky ? f : p) - u_place.xy) / u_place.z;
+    q.x *= u_pose.x;
+    aa_local = (in_sky ? 1.0 / (u_res.y * far_scale) : px) / u_place.z;
+    vec4 layer = vec4(0.0);
+    draw_subject(layer, u_kind, q, u_tint, u_pose.y);
+    // Sky bodies and flames give their own light; everything else is lit by the scene.
+    if (!in_sky && u_kind != 32 && u_kind != 33) layer.rgb *= u_light;
+    frag_color = layer;
+#else
+    vec3 col = texelFetch(u_layer, ivec2(gl_FragCoord.xy), 0).rgb;
     col = draw_weather(s, p, col);
     frag_color = vec4(grade(col), 1.0);
+#endif
 }
