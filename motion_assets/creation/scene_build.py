@@ -208,7 +208,9 @@ def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[int, int,
     subject_colours = {tuple(s["color"]) for s in fields["subjects"] if s.get("color")}
     excluded = instruction.get("avoid_colors") or []
     colours = []
-    for entry in instruction.get("palette") or []:
+    # Only colours the prompt named: the interpreter fills an unnamed palette with defaults for the probe.
+    named = instruction.get("palette") if "palette" in (instruction.get("explicit") or []) else []
+    for entry in named or []:
         rgb = tuple(int(c) for c in entry["rgb"])
         if entry.get("name") in scene_words or rgb in subject_colours or rgb in colours:
             continue
@@ -264,6 +266,13 @@ def build_scene_spec(*, job_id: str, seed: int, prompt: str, instruction: Mappin
                           narrative=narrative)
 
 
+def _black_screen(instruction: Mapping) -> bool:
+    """"a black screen", "pure black": the prompt's only colour is black and it names no place."""
+    named = instruction.get("palette") if "palette" in (instruction.get("explicit") or []) else []
+    return bool(named) and all(max(e["rgb"]) < 40 for e in named) and not instruction.get("place") \
+        and not instruction.get("scene_setting")
+
+
 def _grade(instruction: Mapping, fields: Mapping) -> Grade:
     explicit = set(instruction.get("explicit") or [])
     brightness = instruction.get("brightness")
@@ -271,6 +280,8 @@ def _grade(instruction: Mapping, fields: Mapping) -> Grade:
         else None
     if target is None and fields["monochrome"]:
         target = 0.3
+    if _black_screen(instruction):
+        target = 0.02
     saturation = SATURATION_GAIN.get(instruction.get("saturation"), 1.0) if "saturation" in explicit else 1.0
     if instruction.get("lighting") == "neon":
         saturation = max(saturation, 1.5)

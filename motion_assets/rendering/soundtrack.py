@@ -323,7 +323,7 @@ def synthesize_soundtrack(track: Soundtrack, duration_s: float, seed: int) -> np
     for name, gain_db in track.beds:
         mix += bed(name, n, seed) * 10 ** (gain_db / 20)
     if track.register != "mid" and track.beds:
-        mix = _band(mix, None, 450) if track.register == "low" else _band(mix, 2200, None)
+        mix = _band(mix, None, 300) if track.register == "low" else _band(mix, 2200, None)
         mix = _norm(mix) * 10 ** (max(g for _, g in track.beds) / 20)
     if track.music is not None:
         mix += render_music(track.music, n, seed) * 10 ** (track.music.gain_db / 20)
