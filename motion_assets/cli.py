@@ -60,22 +60,30 @@ def cmd_loop(args: argparse.Namespace) -> int:
         raise UsageError("--batches and --videos-per-batch must be at least 1")
     from motion_assets.storage.tables import TableStore
 
-    TableStore(_data_dir()).ensure_writable()
+    store = TableStore(_data_dir())
+    store.ensure_writable()
     prepare_dagster_home()
     from motion_assets.defs.partitions import loop_batches
-    from motion_assets.defs.runs import grow_registries, persistent_instance, run_loop_batch
-    from motion_assets.loop.batches import next_batch_keys
+    from motion_assets.defs.runs import batches_to_run, grow_registries, persistent_instance, run_loop_batch, \
+        stored_batch_size
 
     with persistent_instance() as instance:
-        keys = next_batch_keys(instance.get_dynamic_partitions(loop_batches.name), args.workflow, args.batches)
+        # Nothing lost: batches a killed or failed loop left unfinished are completed first, in order.
+        unfinished, keys = batches_to_run(instance, store, args.workflow, args.batches)
+        if unfinished:
+            print(f"completing {len(unfinished)} unfinished {args.workflow} batch(es) first: "
+                  f"{', '.join(unfinished)}", file=sys.stderr)
         instance.add_dynamic_partitions(loop_batches.name, keys)
-        steps = len(keys) + 1
-        for done, key in enumerate(keys):
+        batches = unfinished + keys
+        steps = len(batches) + 1
+        for done, key in enumerate(batches):
             _progress(done, steps, f"loop batch {key}")
-            run_loop_batch(instance, args.workflow, key, args.videos_per_batch)
-        _progress(len(keys), steps, "growing registries")
+            run_loop_batch(instance, args.workflow, key, stored_batch_size(store, key, args.videos_per_batch))
+        _progress(len(batches), steps, "growing registries")
         grow_registries(instance)
         _progress(steps, steps, "done")
+    if unfinished:
+        print(f"completed {len(unfinished)} unfinished {args.workflow} batch(es): {', '.join(unfinished)}")
     print(f"materialized {len(keys)} {args.workflow} batch(es): {', '.join(keys)}")
     return 0
 
@@ -230,11 +238,17 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown registry {args.registry}; choose from {', '.join(NAMED_REGISTRIES)}")
     if not args.name.strip():
         raise UsageError("give a name to look up")
-    found = find_name(TableStore(_data_dir()), args.name, [args.registry] if args.registry else NAMED_REGISTRIES)
+    store = TableStore(_data_dir())
+    found = find_name(store, args.name, [args.registry] if args.registry else NAMED_REGISTRIES)
+    if not args.registry:
+        from motion_assets.registry.imported import find_rejected
+
+        found += find_rejected(store, args.name)
     if args.json:
         print(json.dumps(found, ensure_ascii=False))
     for match in [] if args.json else found:
-        print(f"{match['registry']:<16} {match['key']:<40} {match['name']!r} ({match['matched']})")
+        reason = f": {match['list']}, {match['reason']}" if "reason" in match else ""
+        print(f"{match['registry']:<16} {match['key']:<40} {match['name']!r} ({match['matched']}{reason})")
     if not found:
         print(f"no value is or was named {args.name!r}", file=sys.stderr)
         return 1
