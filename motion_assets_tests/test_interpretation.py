@@ -245,3 +245,19 @@ def test_candidates_need_enough_prompts_and_are_deterministic():
     taught = interpret("a glimmery night", learned=learned).to_dict()
     assert taught["mood"] == "calm" and any(s["variant"] == "learned" for s in taught["senses"])
     assert interpret("a glimmery night").to_dict()["mood"] == "neutral"
+
+
+def test_lexical_resources_switch_off_and_back():
+    from motion_assets.interpretation import RESOURCES, use_resources
+
+    assert interpret("purpel sky").to_dict()["palette"][0]["name"] == "purple"
+    previous = use_resources(dictionary=False, frequency_rank=False)
+    try:
+        assert RESOURCES["dictionary"] is False
+        # without the dictionary a headword one edit from a known word is taken for a slip of it
+        assert interpret("a crone at the window").to_dict()["camera"] == "crane"
+    finally:
+        use_resources(**previous)
+    assert interpret("a crone at the window").to_dict()["camera"] == "static"
+    with pytest.raises(KeyError, match="unknown lexical resource"):
+        use_resources(thesaurus=True)

@@ -47,7 +47,7 @@ from motion_assets.interpretation.lexicon import (
 )
 from motion_assets.interpretation.lexicon import BED_NOUNS, GENRE_TEMPO
 from motion_assets.interpretation.scene_reading import read_scene, scene_matches, scene_single_words
-from motion_assets.naming.dictionary import english_words, is_real_word
+from motion_assets.naming.dictionary import english_words, is_real_word, zipf
 from motion_assets.origins.scenes import WEATHER as _SCENE_WEATHER
 from motion_assets.origins.vocabulary import CAMERA_TYPES, NOISE_KIND, NOISE_PITCH
 
@@ -231,6 +231,29 @@ def _typo_index() -> dict[str, str]:
     return index
 
 
+#: The lexical resources the reading uses beside its own lexicon, switchable (``use_resources``) so that
+#: benchmarks/interpret.py can measure what each adds: "dictionary" (Webster's 2nd + GCIDE headwords of the
+#: `english-words` package: a headword is no typo), "frequency_rank" (wordfreq: of several one-edit corrections the
+#: most written wins) and "frequency_gate" (wordfreq: a word written often, Zipf >= FREQUENT_ZIPF, is no typo even
+#: when the old dictionaries lack it). LemmInflect's lemma dictionary was measured too and added nothing on either
+#: split (the suffix rules and the plural list already cover the forms prompts use), so it is not a dependency.
+RESOURCES = {"dictionary": True, "frequency_rank": True, "frequency_gate": False}
+FREQUENT_ZIPF = 3.0
+
+
+def use_resources(**switches: bool) -> dict[str, bool]:
+    """Switch lexical resources on or off (unknown names raise KeyError); clears the caches that depend on them and
+    returns the previous switches."""
+    previous = dict(RESOURCES)
+    for name, on in switches.items():
+        if name not in RESOURCES:
+            raise KeyError(f"unknown lexical resource {name!r}; known: {sorted(RESOURCES)}")
+        RESOURCES[name] = bool(on)
+    _fix.cache_clear()
+    _cached.cache_clear()
+    return previous
+
+
 def _correct(word: str) -> str | None:
     """The known word one edit (insertion, deletion, substitution or swap) away from ``word``, if any."""
     if len(word) < 5 or not word.isalpha():
@@ -238,7 +261,11 @@ def _correct(word: str) -> str | None:
     index = _typo_index()
     candidates = [index[v] for v in ({word} | {word[:i] + word[i + 1 :] for i in range(len(word))}) if v in index]
     candidates = [c for c in candidates if c != word and _one_edit(word, c)]
-    return min(candidates, key=lambda c: (c[0] != word[0], c)) if candidates else None
+    if not candidates:
+        return None
+    if RESOURCES["frequency_rank"] and len(candidates) > 1:
+        return min(candidates, key=lambda c: (c[0] != word[0], -zipf(c), c))
+    return min(candidates, key=lambda c: (c[0] != word[0], c))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -293,7 +320,10 @@ def _fix(token: str) -> tuple[str, str]:
         return token, ""
     if (lemma := _lemma(token)) is not None:
         return lemma, ""
-    if token not in english_words() or token in TYPO_ALSO:
+    headword = RESOURCES["dictionary"] and token in english_words()
+    if not headword and RESOURCES["frequency_gate"] and zipf(token) >= FREQUENT_ZIPF:
+        headword = True  # written often: a word of today the old dictionaries lack, not a slip
+    if not headword or token in TYPO_ALSO:
         # not a dictionary headword: a one-edit slip of a known word ("purpel", "reaally"), or left as is
         correction = _correct(token)
         if correction in DIALECT:
