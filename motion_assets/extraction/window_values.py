@@ -18,7 +18,7 @@ from motion_assets.origins.probe_design import (
 )
 from motion_assets.origins.vocabulary import GRADIENT_SPAN
 
-LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+from motion_assets.extraction.picture import LUMA  # noqa: E402,F401
 #: A frame whose luma contrast is under this fraction of the clip's median (deep in a fade) is not used for camera
 #: motion.
 FADE_MEASURABLE_CONTRAST = 0.4
