@@ -119,3 +119,102 @@ def test_a_retried_step_counts_nothing_twice(instance, data_dir, monkeypatch):
     # Each video contributes its cells once: 112 colour cells and 1 sound cell per frame, 24 frames.
     assert per_job == {"explorer-000001-v00": 24 * 113, "explorer-000001-v01": 24 * 113}
     assert len(store.read("discovery_records", "explorer-000001")) == 2
+
+
+# --- `motion-assets loop` killed at several points of a batch, then run again -----------------------------------
+
+def cli(env: dict[str, str], batches: int, **popen) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "motion_assets.cli", "loop", "--batches", str(batches),
+                             "--videos-per-batch", "1"], env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, **popen)
+
+
+def cli_done(process: subprocess.Popen) -> str:
+    output, errors = process.communicate(timeout=600)
+    assert process.returncode == 0, errors[-3000:]
+    return output + errors
+
+
+def registry_files(env: dict[str, str]) -> dict[str, bytes]:
+    tables = Path(env["MOTION_DATA_DIR"]) / "tables"
+    return {str(p.relative_to(tables)): p.read_bytes() for p in sorted(tables.glob("registry_*/*.parquet"))}
+
+
+def without_names(files: dict[str, bytes]) -> dict[str, list[dict]]:
+    import io
+
+    import pyarrow.parquet as pq
+
+    tables = {path: pq.read_table(io.BytesIO(body)) for path, body in files.items()}
+    for path, table in tables.items():
+        names = table.column("name").to_pylist() if "name" in table.column_names else []
+        assert len(names) == len(set(names)), path
+    return {path: table.drop_columns([c for c in ("name",) if c in table.column_names]).to_pylist()
+            for path, table in tables.items()}
+
+
+#: Where a batch can be when the machine goes: the test kills `loop --batches 2` (its whole process group, ffmpeg
+#: included) the moment the condition holds, then runs `loop --batches 1`.
+KILL_POINTS = {
+    # Batch 1 mid-encode: batch 2 has been added and never run.
+    "batch 1 encoding its video": lambda data: any((data / "media" / "explorer-000001").glob(".encode-*")),
+    "batch 2 prompts stored": lambda data: (data / "tables" / "loop_prompts" / "explorer-000002.parquet").exists(),
+    "batch 2 videos stored, no discoveries": lambda data: (
+        data / "tables" / "loop_videos" / "explorer-000002.parquet").exists(),
+    "registries growing": lambda data: any((data / "tables").glob("registry_*/*.parquet")),
+}
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory) -> dict[str, bytes]:
+    env = environment(tmp_path_factory.mktemp("uninterrupted"))
+    cli_done(cli(env, 3))
+    return registry_files(env)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_a_killed_loop_loses_nothing(tmp_path, uninterrupted, point):
+    from dagster import AssetCheckKey, AssetKey
+
+    from motion_assets.loop.batches import unfinished_batches
+    from motion_assets.loop.records import incomplete_batches
+
+    env = environment(tmp_path)
+    data = Path(env["MOTION_DATA_DIR"])
+    process = cli(env, 2)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None and not KILL_POINTS[point](data):
+        time.sleep(0.005)
+    assert process.poll() is None, f"the loop ended before {point}: {process.communicate()[1][-2000:]}"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    store = TableStore(data)
+    batches = ["explorer-000001", "explorer-000002"]
+    gaps = incomplete_batches(store, batches)
+    broken, waiting = unfinished_batches(batches, gaps)
+    if point == "registries growing":
+        assert not gaps  # both batches finished before the registries grew
+    else:
+        assert gaps, "the kill left every batch complete"
+        # What the batches_complete check names: a started batch is broken; a batch never run waits.
+        assert broken and set(broken) | set(waiting) == set(gaps)
+
+    output = cli_done(cli(env, 1))
+    if gaps:
+        assert f"completing {len(gaps)} unfinished explorer batch(es) first: {', '.join(gaps)}" in output
+    assert "explorer-000003" in output
+    if point == "registries growing":
+        # Names once given are kept (only backfill-names renames): a registry the killed run had grown named its
+        # keys from two batches, so where two keys competed for a name the holder may differ. Everything else is
+        # equal, and every name is unique.
+        assert without_names(registry_files(env)) == without_names(uninterrupted)
+    else:
+        assert registry_files(env) == uninterrupted
+    assert not incomplete_batches(store, [*batches, "explorer-000003"])
+    with DagsterInstance.from_config(env["DAGSTER_HOME"]) as instance:
+        for registry in ("static_colors", "dynamic_blends"):
+            evaluation = instance.event_log_storage.get_latest_asset_check_execution_by_key(
+                [AssetCheckKey(AssetKey(registry), "batches_complete")])
+            record = evaluation[AssetCheckKey(AssetKey(registry), "batches_complete")]
+            assert record.event.dagster_event.event_specific_data.passed, registry

@@ -86,8 +86,8 @@ def test_definitions_hold_the_whole_lineage():
     assert parents["frame_discoveries"] == {"loop_videos"}
     assert {s.name for s in defs.schedules} == {"explorer_schedule", "exploiter_schedule", "balanced_schedule",
                                                   "sound_schedule", "interpret_schedule"}
-    # Per registry: integrity, coverage, density, stagnation, name quality; and the backfill's three name checks.
-    assert len(list(defs.asset_checks)) == 5 * len(REGISTRY_CATEGORIES) + 3
+    # Per registry: integrity, coverage, density, stagnation, name quality, batches complete; and the backfill's three name checks.
+    assert len(list(defs.asset_checks)) == 6 * len(REGISTRY_CATEGORIES) + 3
     assert {s.name for s in defs.sensors} == {"registry_growth_sensor", "names_needing_backfill_sensor"}
     assert "backfill_names" in {job.name for job in defs.jobs}
     # The writers of names share one pool, which deploy/ limits to one step at a time across machines.

@@ -29,8 +29,8 @@ def messages(instance, result) -> list[str]:
 def test_focus_comes_from_config_then_environment_and_invalid_means_all():
     assert resolve_focus("window", {"LOOP_EXTRACTION_FOCUS": "frame"}) == ("window", None)
     assert resolve_focus("", {"LOOP_EXTRACTION_FOCUS": "Frame "}) == ("frame", None)
-    focus, note = resolve_focus("", {})
-    assert focus == "all" and "not set" in note
+    assert resolve_focus("", {}) == ("all", None)  # the documented default says nothing
+    assert resolve_focus("", {"LOOP_EXTRACTION_FOCUS": " "}) == ("all", None)
     focus, note = resolve_focus("", {"LOOP_EXTRACTION_FOCUS": "pixels"})
     assert focus == "all" and "'pixels'" in note and "extracting all" in note
     with pytest.raises(FocusConfigError, match="'everything' is not one of frame, window, all"):
@@ -124,3 +124,25 @@ def test_candidate_words_are_computed_from_every_stored_interpretation(instance,
     assert metadata["interpretations_read"].value == 2
     table = TableStore(data_dir).read("linguistic_candidates", "all")
     assert table is not None and table.num_rows == metadata["candidates"].value
+
+
+def test_unfinished_batches_are_holes_or_started_and_the_tail_waits():
+    from motion_assets.loop.batches import unfinished_batches
+
+    never = ["missing loop_prompts", "missing loop_interpretations"]
+    gaps = {"explorer-000002": ["missing frame_discoveries"], "explorer-000003": never,
+            "explorer-000005": never, "sound-000001": never}
+    batches = ["explorer-000001", "explorer-000002", "explorer-000003", "explorer-000004", "explorer-000005",
+               "sound-000001"]
+    # 2 was started, 3 is a hole before the finished 4; 5 and sound-1 were added and not run yet.
+    assert unfinished_batches(batches, gaps) == (["explorer-000002", "explorer-000003"],
+                                                 ["explorer-000005", "sound-000001"])
+
+
+def test_cli_runs_use_the_workflow_focus_unless_the_environment_sets_one(monkeypatch):
+    from motion_assets.defs.runs import workflow_focus
+
+    monkeypatch.delenv("LOOP_EXTRACTION_FOCUS", raising=False)
+    assert workflow_focus("sound") == "frame" and workflow_focus("explorer") == "all"
+    monkeypatch.setenv("LOOP_EXTRACTION_FOCUS", "window")
+    assert workflow_focus("sound") == ""  # the asset reads the environment

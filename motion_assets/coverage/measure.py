@@ -129,6 +129,16 @@ def record_history(store: TableStore, registry: str, figures: dict[str, dict]) -
     return table
 
 
+def category_growth(history: list[dict]) -> dict[str, int]:
+    """Per category: entries (covered cells for defined spaces) gained since the previous recorded state (the
+    latest state with fewer loop batches); a category's first state counts from nothing. Negative means it shrank."""
+    by_category: dict[str, list[dict]] = defaultdict(list)
+    for row in sorted(history, key=lambda r: r["loop_batches"]):
+        by_category[row["category"]].append(row)
+    return {category: rows[-1]["covered"] - (rows[-2]["covered"] if len(rows) > 1 else 0)
+            for category, rows in by_category.items()}
+
+
 #: Loop batches over which a category with missing cells must grow, or the stagnation check names it.
 STAGNATION_BATCHES = 5
 

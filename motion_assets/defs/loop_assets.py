@@ -29,6 +29,7 @@ from PIL import Image
 
 from motion_assets.creation.build import RegistryState
 from motion_assets.creation.spec import VideoSpec
+from motion_assets.defs.check_results import check_result
 from motion_assets.defs.partitions import loop_batches
 from motion_assets.defs.resources import LoopSettings, MotionStore
 from motion_assets.interpretation import interpret, normalise_prompt
@@ -205,13 +206,16 @@ def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
 
 def _rerender_check(specs: dict[str, VideoSpec], rows: list[dict]) -> AssetCheckResult:
     if not rows:
-        return AssetCheckResult(check_name="rerender_identical", passed=True, metadata={"videos": 0})
+        return check_result(True, "no video in this batch to render again", {"videos": 0},
+                            check_name="rerender_identical")
     sample = rows[0]
     with tempfile.TemporaryDirectory() as scratch:
         again = render_video(specs[sample["job_id"]], Path(scratch))
     differing = [name for name in ("mp4_sha256", "wav_sha256") if getattr(again, name) != sample[name]]
-    return AssetCheckResult(
-        check_name="rerender_identical", passed=not differing, severity=AssetCheckSeverity.ERROR,
+    summary = f"{sample['job_id']} rendered again: " + (
+        f"{' and '.join(differing)} differ" if differing else "MP4 and WAV byte-identical")
+    return check_result(
+        not differing, summary, check_name="rerender_identical",
         metadata={"job_id": sample["job_id"], "mp4_sha256": sample["mp4_sha256"],
                   "differing": ", ".join(differing) or "none"})
 
@@ -233,11 +237,10 @@ PRECISION_CHECKS = [
 
 
 def _score_result(check: str, asset_key: str, score: Score) -> AssetCheckResult:
-    return AssetCheckResult(
-        check_name=check,
-        asset_key=asset_key,
-        passed=score.exact,
-        severity=AssetCheckSeverity.ERROR,
+    summary = (f"precision {score.precision:.2%}, recall {score.recall:.2%}: {score.matched} of {score.expected} "
+               f"rendered cells extracted, {score.extracted - score.matched} extracted that were not rendered")
+    return check_result(
+        score.exact, summary, check_name=check, asset_key=asset_key,
         metadata={
             "precision": score.precision,
             "recall": score.recall,
@@ -258,9 +261,8 @@ AGREEMENT_CHECK = AssetCheckSpec(
 
 
 def _not_extracted(check: str, asset_key: str, focus: str) -> AssetCheckResult:
-    return AssetCheckResult(check_name=check, asset_key=asset_key, passed=True,
-                            description=f"not extracted in this run: extraction focus is {focus}",
-                            metadata={"focus": focus, "checked": False})
+    return check_result(True, f"not extracted in this run: extraction focus is {focus}",
+                        {"focus": focus, "checked": False}, check_name=check, asset_key=asset_key)
 
 
 @multi_asset(
@@ -344,14 +346,17 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
         yield _not_extracted("static_colors_precision", "frame_discoveries", focus)
         yield _not_extracted("static_sound_precision", "frame_discoveries", focus)
     problems = discovery_problems(frame + window)
-    yield AssetCheckResult(
-        check_name="depth_and_keys", asset_key="frame_discoveries", passed=not problems,
+    yield check_result(
+        not problems, f"{len(problems)} of {len(frame) + len(window)} discoveries have a bad key or depth"
+        if problems else f"all {len(frame) + len(window)} discoveries have canonical keys and depths summing to 100",
+        check_name="depth_and_keys", asset_key="frame_discoveries",
         metadata={"rows": len(frame) + len(window),
                   "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")})
     if focus != "frame":
-        yield AssetCheckResult(
-            check_name="dynamic_recovery", asset_key="window_discoveries", passed=not dynamic,
-            severity=AssetCheckSeverity.WARN,
+        yield check_result(
+            not dynamic, f"{len(dynamic)} dynamic value(s) measured differently from the spec" if dynamic else
+            f"every dynamic value of {len(videos)} video(s) measured as rendered",
+            check_name="dynamic_recovery", asset_key="window_discoveries", severity=AssetCheckSeverity.WARN,
             metadata={"windows": len(videos), "not_recovered": len(dynamic),
                       "mismatches": MetadataValue.md("\n".join(f"- {v}" for v in list(dynamic.values())[:20])
                                                      or "none")})
@@ -370,9 +375,9 @@ def _agreement_check(agreements: dict[str, dict]) -> AssetCheckResult:
     missed = [f"job={job_id}: asked {field} {value['asked']!r}, shown {value['shown']!r}"
               for job_id, field, value in compared if not value["agrees"]]
     rate = 1.0 - len(missed) / len(compared) if compared else 1.0
-    return AssetCheckResult(
-        check_name="prompt_agreement", asset_key="learning_records", passed=not missed,
-        severity=AssetCheckSeverity.WARN,
+    return check_result(
+        not missed, f"{len(compared) - len(missed)} of {len(compared)} asked fields shown ({rate:.0%})",
+        check_name="prompt_agreement", asset_key="learning_records", severity=AssetCheckSeverity.WARN,
         metadata={"compared": len(compared), "agreement_rate": round(rate, 4),
                   "missed": MetadataValue.md("\n".join(f"- {m}" for m in missed[:20]) or "none")})
 
@@ -384,9 +389,10 @@ def _records_check(store: TableStore, batch: str, job_ids: list[str]) -> AssetCh
         records = store.read(table, batch)
         stored[table] = records.column("job_id").to_pylist() if records is not None else []
     problems = missing_records(job_ids, stored["learning_records"], stored["discovery_records"])
-    return AssetCheckResult(
-        check_name="records_complete", asset_key="discovery_records", passed=not problems,
-        severity=AssetCheckSeverity.ERROR,
+    return check_result(
+        not problems, f"{len(problems)} record(s) missing for {len(job_ids)} job(s)" if problems else
+        f"learning and discovery records stored for all {len(job_ids)} job(s)",
+        check_name="records_complete", asset_key="discovery_records",
         metadata={"jobs": len(job_ids), "missing": len(problems),
                   "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")})
 

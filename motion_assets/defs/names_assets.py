@@ -32,6 +32,7 @@ from pydantic import Field
 
 from motion_assets.defs.jobs import grow_jobs, registry_range_tags
 from motion_assets.defs.registry_assets import NAMES_POOL
+from motion_assets.defs.check_results import check_result
 from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.naming.dictionary import name_problems
@@ -124,7 +125,10 @@ def name_renames(context: AssetExecutionContext, config: BackfillNamesConfig, mo
              "and registry tables).")
 def names_unique(motion_store: MotionStore) -> AssetCheckResult:
     duplicates = duplicate_names(motion_store.tables())
-    return AssetCheckResult(passed=not duplicates, severity=AssetCheckSeverity.ERROR, metadata={
+    count = sum(len(names) for names in duplicates.values())
+    summary = f"{count} duplicate name(s) in {', '.join(sorted(duplicates))}" if duplicates else \
+        "every name is held by one key"
+    return check_result(not duplicates, summary, {
         "duplicates": MetadataValue.json({r: names[:20] for r, names in duplicates.items()})})
 
 
@@ -136,8 +140,11 @@ def names_not_gibberish(motion_store: MotionStore) -> AssetCheckResult:
                           if (problems := name_problems(row["name"] or ""))]
                for registry in NAMED_REGISTRIES}
     failing = {r: names for r, names in failing.items() if names}
-    return AssetCheckResult(passed=not failing, severity=AssetCheckSeverity.ERROR, metadata={
-        "failing": sum(len(n) for n in failing.values()),
+    count = sum(len(n) for n in failing.values())
+    summary = f"{count} name(s) break the name rules, in {', '.join(sorted(failing))}" if failing else \
+        "every current name keeps the name rules"
+    return check_result(not failing, summary, {
+        "failing": count,
         "examples": MetadataValue.json({r: names[:10] for r, names in failing.items()})})
 
 
@@ -145,7 +152,8 @@ def names_not_gibberish(motion_store: MotionStore) -> AssetCheckResult:
              "anywhere current: the name ledger, the registry tables, the imported entries.")
 def no_retired_names(motion_store: MotionStore) -> AssetCheckResult:
     found = retired_names_in_use(motion_store.tables())
-    return AssetCheckResult(passed=not found, severity=AssetCheckSeverity.ERROR, metadata={
+    summary = f"{len(found)} retired name(s) still shown" if found else "no retired name is shown anywhere"
+    return check_result(not found, summary, {
         "found": len(found), "examples": MetadataValue.json(found[:20])})
 
 

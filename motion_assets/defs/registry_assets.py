@@ -8,11 +8,13 @@ batch (the same bytes).
 
 
 import json
+import warnings
 from collections import Counter
 
 from dagster import (
     AllPartitionMapping,
     AssetCheckResult,
+    AssetCheckExecutionContext,
     AssetCheckSeverity,
     AssetDep,
     AssetExecutionContext,
@@ -24,11 +26,13 @@ from dagster import (
     asset,
     asset_check,
 )
+from dagster._utils.warnings import BetaWarning
 
 from motion_assets.coverage.measure import (
     HISTORY_TABLE,
     STAGNATION_BATCHES,
     category_coverage,
+    category_growth,
     history_figures,
     narrative_pair_coverage,
     record_history,
@@ -36,9 +40,12 @@ from motion_assets.coverage.measure import (
 )
 from motion_assets.coverage.plot import coverage_plot_markdown
 from motion_assets.coverage.spaces import registry_space
-from motion_assets.defs.partitions import registry_partitions
+from motion_assets.defs.check_results import check_result
+from motion_assets.defs.partitions import loop_batches, registry_partitions
 from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
+from motion_assets.loop.batches import unfinished_batches
+from motion_assets.loop.records import incomplete_batches
 from motion_assets.registry.aggregate import DISCOVERY_TABLE, grow_registry
 from motion_assets.registry.backfill import name_failures
 from motion_assets.registry.names import key_field, read_ledger
@@ -105,8 +112,8 @@ def build_registry_asset(registry: str):
                        motion_store: MotionStore) -> MaterializeResult:
         store = motion_store.tables()
         categories = sorted(context.partition_keys, key=REGISTRY_CATEGORIES[registry].index)
-        growth = grow_registry(store, registry, categories, full=config.full_rebuild)
-        fold, summary, failing = growth.fold, growth.summary, growth.failing
+        grown = grow_registry(store, registry, categories, full=config.full_rebuild)
+        fold, summary, failing = grown.fold, grown.summary, grown.failing
         if fold.rebuilt:
             context.log.info(f"{registry}: rebuilt from every batch ({fold.reason})")
         # The coverage history (table coverage_history, one row per category and loop state) is what the chart and
@@ -114,9 +121,17 @@ def build_registry_asset(registry: str):
         # the same batches replaces its row, and the history survives instance wipes and sits beside the data.
         figures = history_figures(store, registry)
         history = record_history(store, registry, figures).to_pylist()
-        metadata = {
-            "entries": sum(e for _, e, _ in summary),
-            "observations": sum(o for _, _, o in summary),
+        growth = category_growth(history)
+        # Each category partition's event shows that category: its entries, observations, coverage and growth.
+        for category, entries, observations in summary:
+            figure = figures.get(category, {})
+            own = {"entries": entries, "observations": observations, "new_entries": growth.get(category, entries)}
+            if "total" in figure:
+                own.update(covered=figure["covered"], total=figure["total"], coverage_pct=figure["coverage_pct"])
+            context.add_asset_metadata(own, partition_key=category)
+        # The registry-wide tables and the chart are stored once per run, on the run's first category.
+        whole = {
+            "registry_entries": sum(e for _, e, _ in summary),
             "categories": _category_table(summary),
             "coverage": _coverage_table(figures),
             "coverage_over_time": MetadataValue.md(coverage_plot_markdown(history, f"{registry} coverage")),
@@ -126,14 +141,15 @@ def build_registry_asset(registry: str):
             # The names sensor reads this to start backfill-names.
             "failing_names": len(failing),
         }
-        if registry_space(registry) is not None:  # numeric, so the UI plots it across materializations too
-            covered = sum(f["covered"] for c, f in figures.items() if c != "pairs")
-            total = sum(f["total"] for c, f in figures.items() if c != "pairs")
-            metadata.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
         if registry == "narrative":
-            metadata["pair_coverage"] = _coverage_table(narrative_pair_coverage(store))
-            metadata["pairs_coverage_pct"] = figures["pairs"]["coverage_pct"]
-        return MaterializeResult(metadata=metadata)
+            whole["pair_coverage"] = _coverage_table(narrative_pair_coverage(store))
+            whole["pairs_coverage_pct"] = figures["pairs"]["coverage_pct"]
+        context.add_asset_metadata(whole, partition_key=categories[0])
+        for category in categories[1:]:
+            context.add_asset_metadata({"registry_wide": MetadataValue.text(
+                f"registry tables and coverage chart: the {categories[0]} partition of this run"),
+                "failing_names": len(failing)}, partition_key=category)
+        return MaterializeResult()
 
     return registry_asset
 
@@ -160,9 +176,10 @@ def build_integrity_check(registry: str):
         problems += [f"empty name for {r[field]}" for r in rows if not (r["name"] or "").strip()]
         problems += [f"name {n!r} used {c} times" for n, c in names.items() if c > 1]
         per_category = Counter(r["category" if registry != "interpretations" else "mood"] for r in rows)
-        return AssetCheckResult(
-            passed=not problems,
-            severity=AssetCheckSeverity.ERROR,
+        summary = f"{len(problems)} problem(s) in {len(rows)} entries, first: {problems[0]}" if problems else \
+            f"{len(rows)} entries: keys canonical and unique, names unique, depths sum to 100"
+        return check_result(
+            not problems, summary,
             metadata={
                 "entries": len(rows),
                 "problems": len(problems),
@@ -180,7 +197,8 @@ def build_coverage_checks(registry: str):
 
     @asset_check(asset=registry, name=f"{registry}_coverage",
                  description=f"{registry}: share of its defined space held, per category, with missing cells "
-                 "(open-ended registries report growth).")
+                 "(open-ended registries report growth). Filling a space takes many batches, so this reports the "
+                 "share and warns only when a category's coverage shrank since the previous loop state.")
     def coverage_check(motion_store: MotionStore) -> AssetCheckResult:
         store = motion_store.tables()
         figures = history_figures(store, registry)
@@ -192,28 +210,45 @@ def build_coverage_checks(registry: str):
             incomplete.update({name: f for name, f in pairs.items() if f["covered"] < f["total"]})
         missing = [f"- {c}: {f['total'] - f['covered']} missing, e.g. {', '.join(f['missing_sample'][:3])}"
                    for c, f in incomplete.items()]
-        metadata = {"coverage": _coverage_table(figures), "missing": MetadataValue.md("\n".join(missing) or "none")}
+        history = store.read(HISTORY_TABLE, registry)
+        shrunk = sorted(c for c, n in category_growth(history.to_pylist() if history is not None else []).items()
+                        if n < 0)
+        metadata = {"coverage": _coverage_table(figures), "missing": MetadataValue.md("\n".join(missing) or "none"),
+                    "shrunk": ", ".join(shrunk) or "none"}
         if space is not None:
             covered, total = sum(f["covered"] for f in figures.values()), sum(f["total"] for f in figures.values())
             metadata.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
+            summary = f"{covered} of {total} cells held ({100.0 * covered / total:.2f}%)"
+        else:
+            summary = f"{sum(f['entries'] for f in figures.values())} entries (open-ended)"
+        if shrunk:
+            summary += f"; coverage shrank in {', '.join(shrunk)}"
         if registry == "narrative":
             metadata["pair_coverage"] = _coverage_table(pairs)
             metadata["pairs_covered"] = sum(f["covered"] for f in pairs.values())
             metadata["pairs_total"] = sum(f["total"] for f in pairs.values())
         else:
             metadata["entries"] = sum(f["entries"] for f in figures.values())
-        return AssetCheckResult(passed=not incomplete, severity=AssetCheckSeverity.WARN, metadata=metadata)
+        return check_result(not shrunk, summary, metadata, severity=AssetCheckSeverity.WARN)
 
     @asset_check(asset=registry, name=f"{registry}_density",
                  description=f"{registry}: entries per category against expectation (the space's size, or at "
-                 "least one entry for open-ended categories); names the sparse categories.")
+                 "least one entry for open-ended categories); names the sparse categories (under 10%). A new "
+                 f"loop cannot fill its categories, so it warns only about a category still empty after "
+                 f"{STAGNATION_BATCHES} loop batches.")
     def density_check(motion_store: MotionStore) -> AssetCheckResult:
-        figures = category_coverage(motion_store.tables(), registry)
+        store = motion_store.tables()
+        figures = category_coverage(store, registry)
         expected = {c: f.get("total", 1) for c, f in figures.items()}
         density = {c: round(f["entries"] / expected[c], 4) if expected[c] else 1.0 for c, f in figures.items()}
         sparse = sorted(c for c, d in density.items() if d < 0.1)
-        return AssetCheckResult(passed=not sparse, severity=AssetCheckSeverity.WARN, metadata={
-            "density": MetadataValue.json(density), "sparse": ", ".join(sparse) or "none"})
+        batches = len(store.partitions("loop_prompts"))
+        empty = sorted(c for c, f in figures.items() if not f["entries"]) if batches >= STAGNATION_BATCHES else []
+        summary = (f"{len(sparse)} of {len(figures)} categories sparse" + (f": {', '.join(sparse[:5])}" if sparse
+                   else "") + (f"; still empty after {batches} loop batches: {', '.join(empty)}" if empty else ""))
+        return check_result(not empty, summary, severity=AssetCheckSeverity.WARN, metadata={
+            "density": MetadataValue.json(density), "sparse": ", ".join(sparse) or "none",
+            "empty": ", ".join(empty) or "none", "loop_batches": batches})
 
     @asset_check(asset=registry, name=f"{registry}_stagnation",
                  description=f"{registry}: categories with cells missing whose coverage did not grow over the "
@@ -224,7 +259,10 @@ def build_coverage_checks(registry: str):
         rows = history.to_pylist() if history is not None else []
         stagnant = stagnant_categories(rows)
         latest = {r["category"]: r for r in sorted(rows, key=lambda r: r["loop_batches"])}
-        return AssetCheckResult(passed=not stagnant, severity=AssetCheckSeverity.WARN, metadata={
+        summary = f"no growth in {STAGNATION_BATCHES} loop batches: {', '.join(stagnant)}" if stagnant else \
+            f"every category with missing cells grew over the last {STAGNATION_BATCHES} loop batches (or has " \
+            "too little history to judge)"
+        return check_result(not stagnant, summary, severity=AssetCheckSeverity.WARN, metadata={
             "stagnant": ", ".join(f"{c} (no growth in {STAGNATION_BATCHES} loop batches, "
                                   f"{latest[c]['covered']}/{latest[c]['total']})" for c in stagnant) or "none",
             "stagnant_categories": MetadataValue.json(stagnant),
@@ -238,15 +276,38 @@ def build_coverage_checks(registry: str):
     def name_quality_check(motion_store: MotionStore) -> AssetCheckResult:
         store = motion_store.tables()
         failing = name_failures(store, registry)
-        return AssetCheckResult(passed=not failing, severity=AssetCheckSeverity.WARN, metadata={
+        summary = f"{len(failing)} name(s) wait for backfill-names, e.g. {failing[0].name!r}" if failing else \
+            "every name keeps the current naming rules"
+        return check_result(not failing, summary, severity=AssetCheckSeverity.WARN, metadata={
             "names": len(read_ledger(store, registry)), "failing": len(failing),
             "examples": MetadataValue.md("\n".join(f"- {f.name!r}: {', '.join(f.reasons)}"
                                                     for f in failing[:20]) or "none")})
 
-    return [coverage_check, density_check, stagnation_check, name_quality_check]
+    @asset_check(asset=registry, name="batches_complete",
+                 description=f"Every loop batch {registry} is grown from is complete: a batch that was started "
+                 "(or lies before a finished batch of its workflow) but lacks discoveries or records is named; "
+                 "`motion-assets loop` completes such batches first. Batches added but not run yet are listed "
+                 "as waiting.")
+    def batches_complete(context: AssetCheckExecutionContext, motion_store: MotionStore) -> AssetCheckResult:
+        store = motion_store.tables()
+        batches = context.instance.get_dynamic_partitions(loop_batches.name)
+        incomplete = incomplete_batches(store, batches)
+        broken, waiting = unfinished_batches(batches, incomplete)
+        summary = (f"{len(broken)} incomplete batch(es): {', '.join(broken[:5])}" if broken else
+                   f"all {len(batches) - len(waiting)} run batch(es) complete") + \
+            (f"; {len(waiting)} waiting to run" if waiting else "")
+        return check_result(not broken, summary, metadata={
+            "incomplete": MetadataValue.md("\n".join(f"- {b}: {'; '.join(incomplete[b][:4])}" for b in broken[:50])
+                                           or "none"),
+            "waiting": ", ".join(waiting) or "none", "batches": len(batches)})
+
+    return [coverage_check, density_check, stagnation_check, name_quality_check, batches_complete]
 
 
 REGISTRIES = tuple(REGISTRY_CATEGORIES)
-REGISTRY_ASSETS = [build_registry_asset(r) for r in REGISTRIES]
+# The single-run backfill policy is a beta parameter, used on purpose (one run recomputes many categories).
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", BetaWarning)
+    REGISTRY_ASSETS = [build_registry_asset(r) for r in REGISTRIES]
 REGISTRY_CHECKS = [build_integrity_check(r) for r in REGISTRIES]
 COVERAGE_CHECKS = [check for r in REGISTRIES for check in build_coverage_checks(r)]

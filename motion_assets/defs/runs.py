@@ -11,7 +11,11 @@ from dagster import DagsterInstance
 
 from motion_assets.definitions import defs
 from motion_assets.defs.jobs import grow_jobs, loop_jobs, registry_range_tags
+from motion_assets.defs.partitions import loop_batches
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.loop.batches import BATCH_KEY
+from motion_assets.loop.records import FOCUS_ENV
+from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
 
 #: Runs launched from the command line log errors only to the terminal; the UI keeps every event.
 QUIET_LOGGING = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
@@ -33,14 +37,42 @@ def persistent_instance():
         yield instance
 
 
+def batches_to_run(instance: DagsterInstance, store, workflow: str, count: int) -> tuple[list[str], list[str]]:
+    """(unfinished, new): every added batch of ``workflow`` that is not complete (started and left unfinished,
+    failed, or added and never run), in batch order, and the ``count`` batch keys after the highest one. The new
+    keys are not added here."""
+    from motion_assets.loop.batches import next_batch_keys, parse_batch_key
+    from motion_assets.loop.records import incomplete_batches
+
+    existing = instance.get_dynamic_partitions(loop_batches.name)
+    ours = sorted((b for b in existing if BATCH_KEY.match(b) and parse_batch_key(b)[0] == workflow),
+                  key=lambda b: parse_batch_key(b)[1])
+    return list(incomplete_batches(store, ours)), next_batch_keys(existing, workflow, count)
+
+
+def stored_batch_size(store, batch: str, default: int) -> int:
+    """The number of videos a batch was planned with (its stored prompts), else ``default``: a batch completed
+    later keeps its size, so it ends as an uninterrupted run would have made it."""
+    prompts = store.read("loop_prompts", batch)
+    return prompts.num_rows if prompts is not None and prompts.num_rows else default
+
+
+def workflow_focus(workflow: str) -> str:
+    """The extraction focus a CLI run of ``workflow`` uses: LOOP_EXTRACTION_FOCUS when set (the asset reads it),
+    else the focus the workflow's schedule uses (sound: frame)."""
+    if os.environ.get(FOCUS_ENV, "").strip():
+        return ""
+    return WORKFLOW_FOCUS[workflow] or ""
+
+
 def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_per_batch: int) -> None:
     """Materialize one loop batch partition in process; raises with the failing step's error."""
     job = defs.resolve_job_def(loop_jobs[workflow].name)
+    settings = {"videos_per_batch": videos_per_batch, "extraction_focus": workflow_focus(workflow)}
     result = job.execute_in_process(
         instance=instance,
         partition_key=batch,
-        run_config={"resources": {"loop_settings": {"config": {"videos_per_batch": videos_per_batch}}},
-                    **QUIET_LOGGING},
+        run_config={"resources": {"loop_settings": {"config": settings}}, **QUIET_LOGGING},
         raise_on_error=True,
     )
     if not result.success:

@@ -95,3 +95,28 @@ def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0,
             )
         )
     return jobs
+
+
+def unfinished_batches(batches: Iterable[str], gaps: Mapping[str, list[str]]) -> tuple[list[str], list[str]]:
+    """(broken, waiting) among the incomplete batches (``gaps``: batch -> what it lacks, as
+    loop.records.incomplete_batches gives it), each in workflow and batch order.
+
+    Waiting: nothing stored yet and no later batch of its workflow stored anything (added, not run yet). Broken:
+    every other incomplete batch, i.e. started and left unfinished, or a hole before a later batch."""
+    def never_run(batch: str) -> bool:
+        return "missing loop_prompts" in gaps.get(batch, [])
+
+    keys = sorted((parse_batch_key(b), b) for b in batches if BATCH_KEY.match(b))
+    last_run: dict[str, int] = {}
+    for (workflow, number), batch in keys:
+        if not never_run(batch):
+            last_run[workflow] = number
+    broken, waiting = [], []
+    for (workflow, number), batch in keys:
+        if batch not in gaps:
+            continue
+        if never_run(batch) and number > last_run.get(workflow, 0):
+            waiting.append(batch)
+        else:
+            broken.append(batch)
+    return broken, waiting

@@ -39,8 +39,8 @@ class FocusConfigError(ValueError):
 def resolve_focus(configured: str = "", environ: Mapping[str, str] | None = None) -> tuple[str, str | None]:
     """(focus, note): the run config's focus if given, else LOOP_EXTRACTION_FOCUS, else all.
 
-    An invalid run-config value is an error (the user typed it for this run); an unset or invalid environment
-    value means all, and ``note`` says so, to be logged once per run.
+    An invalid run-config value is an error (the user typed it for this run); an unset environment value is the
+    documented default (all, no note); an invalid one means all, and ``note`` says so, to be logged once per run.
     """
     configured = (configured or "").strip().lower()
     if configured:
@@ -51,7 +51,7 @@ def resolve_focus(configured: str = "", environ: Mapping[str, str] | None = None
     environ = os.environ if environ is None else environ
     raw = environ.get(FOCUS_ENV)
     if raw is None or not raw.strip():
-        return "all", f"{FOCUS_ENV} is not set: extracting all (frame and window)"
+        return "all", None
     value = raw.strip().lower()
     if value not in EXTRACTION_FOCI:
         return "all", f"{FOCUS_ENV}={raw!r} is not one of {', '.join(EXTRACTION_FOCI)}: extracting all"
@@ -124,3 +124,47 @@ def known_keys(store, registries: Iterable[str]) -> dict[str, dict[str, str]]:
                 entries.update(zip(table.column("key").to_pylist(), table.column("first_seen").to_pylist()))
         known[registry] = entries
     return known
+
+
+#: What a batch stores, in the order its run writes it; the batch is complete only when every table holds it and
+#: every job has both records.
+RENDER_BATCH_TABLES = ("loop_prompts", "loop_interpretations", "loop_specs", "linguistic_discoveries",
+                       "narrative_discoveries", "loop_videos", "frame_discoveries", "window_discoveries",
+                       "learning_records", "discovery_records")
+INTERPRET_BATCH_TABLES = ("loop_prompts", "loop_interpretations", "linguistic_discoveries")
+
+
+def batch_tables(batch: str) -> tuple[str, ...]:
+    from motion_assets.loop.batches import parse_batch_key
+
+    workflow, _ = parse_batch_key(batch)
+    return INTERPRET_BATCH_TABLES if workflow == "interpret" else RENDER_BATCH_TABLES
+
+
+def batch_gaps(store, batch: str, listed: Mapping[str, set[str]] | None = None) -> list[str]:
+    """What batch ``batch`` lacks: ``missing <table>`` per table without its partition and the missing records of
+    its jobs (``Missing learning (job_id=...)``); empty when the batch is complete. ``listed`` (table -> stored
+    partitions) saves listing the tables again for every batch."""
+    tables = batch_tables(batch)
+    listed = listed if listed is not None else {table: set(store.partitions(table)) for table in tables}
+    gaps = [f"missing {table}" for table in tables if batch not in listed[table]]
+    if "learning_records" in tables and "missing loop_prompts" not in gaps:
+        jobs = store.read("loop_prompts", batch).column("job_id").to_pylist()
+        stored = {}
+        for table in ("learning_records", "discovery_records"):
+            records = store.read(table, batch)
+            stored[table] = records.column("job_id").to_pylist() if records is not None else []
+        gaps += missing_records(jobs, stored["learning_records"], stored["discovery_records"])
+    return gaps
+
+
+def incomplete_batches(store, batches: Iterable[str]) -> dict[str, list[str]]:
+    """batch -> its gaps, for every batch of ``batches`` that is not complete (in the order given). A batch with
+    nothing stored (added, never run) is incomplete too: its gaps name every table."""
+    listed = {table: set(store.partitions(table)) for table in RENDER_BATCH_TABLES}
+    result = {}
+    for batch in batches:
+        gaps = batch_gaps(store, batch, listed)
+        if gaps:
+            result[batch] = gaps
+    return result
