@@ -37,20 +37,13 @@ PROBE = "exploiter-000001"  # the new batch of the growth measurement (removed a
 TARGETS = {"growth_seconds_at_100000": 2.0, "rebuild_over_floor": 2.0}
 
 
-def _write_range(args: tuple[str, int, int, int]) -> int:
-    from motion_assets.registry.synthetic import write_batches
-    from motion_assets.storage.tables import TableStore
-
-    data, first, last, videos = args
-    return len(write_batches(TableStore(data), WORKFLOW, first, last, videos))
-
-
 LOOP_TABLES = ("frame_discoveries", "window_discoveries", "narrative_discoveries", "linguistic_discoveries",
                "loop_interpretations")
 
 
 def synthesise(data: str, batches: int, videos: int, processes: int) -> float:
     """Write the pool's batches 1..``batches`` that are not there yet; seconds spent."""
+    from motion_assets.registry.synthetic import write_batch_range
     from motion_assets.storage.tables import TableStore
 
     have = set(TableStore(data).partitions("loop_interpretations"))
@@ -62,9 +55,9 @@ def synthesise(data: str, batches: int, videos: int, processes: int) -> float:
     ranges = []
     for start in range(0, len(missing), step):
         part = missing[start:start + step]
-        ranges.append((data, part[0], part[-1], videos))  # consecutive: the missing ones are a tail
+        ranges.append((data, WORKFLOW, part[0], part[-1], videos))  # consecutive: the missing ones are a tail
     with ProcessPoolExecutor(processes) as pool:
-        list(pool.map(_write_range, ranges))
+        list(pool.map(write_batch_range, ranges))
     return time.perf_counter() - started
 
 

@@ -9,8 +9,8 @@ modification time its file had when it was read.
 Every aggregate is one that two disjoint sets of batches combine into exactly (sums, minima and maxima, the
 smallest distinct values of a sorted sample; distinct jobs add up because a job belongs to one batch), so folding
 batch by batch, in chunks, or all at once gives the same state to the byte. A full rebuild is the same fold from
-an empty state over every batch, in chunks of ``FULL_REBUILD_CHUNK`` files so that memory stays flat in the
-number of videos. A batch whose file changed or vanished since it was folded cannot be taken out of a minimum or a
+an empty state over every batch. Every fold reads at most ``FULL_REBUILD_CHUNK`` batch files per query, so memory
+stays flat in the number of videos however many batches wait. A batch whose file changed or vanished since it was folded cannot be taken out of a minimum or a
 sample, so it makes the run rebuild fully (the reason is returned).
 
 The state is what was discovered; imports and names are merged on top of it by `registry.aggregate`.
@@ -170,7 +170,7 @@ def fold_state(store: TableStore, name: str, table: str, schema: pa.Schema, fold
     else:
         state = stored if stored is not None else schema.empty_table()
     pending = sorted(b for b in present if b not in ledger)
-    size = max(1, chunk if reason else len(pending))
+    size = max(1, chunk)  # memory follows the chunk, however many batches wait
     for start in range(0, len(pending), size):
         state = folder(state, table, pending[start:start + size])
     for batch in pending:

@@ -199,3 +199,10 @@ def write_batches(store: TableStore, workflow: str, first: int, last: int, video
             store.write(table, batch, data)
         keys.append(batch)
     return keys
+
+
+def write_batch_range(task: tuple[str, str, int, int, int]) -> int:
+    """`write_batches` for (data location, workflow, first, last, videos per batch): a picklable task for a pool
+    of writer processes. Returns the number of batches written."""
+    location, workflow, first, last, videos = task
+    return len(write_batches(TableStore(location), workflow, first, last, videos))
