@@ -94,6 +94,14 @@ def _is_plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and _singular(word) is not None
 
 
+@lru_cache(maxsize=1)
+def _longest_from() -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for key in _table():
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
 def scene_matches(tokens: list[str], fixed: list[str], skip: frozenset[int] = frozenset()) -> list[SceneMatch]:
     """Longest-first matches of the scene vocabulary over the tokens (as written, then as corrected)."""
     table = _table()
@@ -104,7 +112,12 @@ def scene_matches(tokens: list[str], fixed: list[str], skip: frozenset[int] = fr
             i += 1
             continue
         found = None
-        for size in range(min(MAX_SCENE_PHRASE, n - i), 0, -1):
+        longest = _longest_from()
+        reach = max(longest.get(tokens[i], 0), longest.get(fixed[i], 0))
+        if reach == 0 and _singular(tokens[i]) is None and _singular(fixed[i]) is None:
+            i += 1
+            continue
+        for size in range(min(max(reach, 1), n - i), 0, -1):
             for words in (tokens[i : i + size], fixed[i : i + size]):
                 key = tuple(words)
                 plural = False
