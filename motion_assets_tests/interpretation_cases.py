@@ -596,6 +596,29 @@ ISSUE_CASES = [
 ]
 
 
+#: Cases written to develop the general methods (negation scope, intensifiers and hedges, compositional phrases,
+#: directions, genre defaults an explicit word overrides): development only, never part of ``TEST``.
+METHOD_CASES = [
+    ("method", "no rain or snow", {"weather": []}),
+    ("method", "neither rain nor snow", {"weather": []}),
+    ("method", "without wind and without rain", {"weather": [], "ambient_beds": []}),
+    ("method", "no music, but birdsong", {"music_genre": None, "ambient_beds": ["birdsong"]}),
+    ("method", "rain but no thunder", {"weather": ["rain"], "ambient_beds": []}),
+    ("method", "no cars, no people, just trees", {"subjects~": ["tree"], "subjects#": 1}),
+    ("method", "the camera doesn't pan", {"camera_move": "static"}),
+    ("method", "don't pan left, tilt up instead", {"camera_move": "tilt_up"}),
+    ("method", "noir but in colour", {"monochrome": False, "lighting": "noir"}),
+    ("method", "horror but warm and bright", {"brightness": "bright", "temperature": "warm"}),
+    ("method", "a tiny bit of rain", {"weather": ["rain"], "intensity<": 0.5}),
+    ("method", "loud thunder", {"ambient_beds": ["thunder"], "intensity>": 0.5}),
+    ("method", "very, very slow", {"motion.speed": "slow", "intensity>": 0.8}),
+    ("method", "quiet traffic in the distance", {"ambient_beds": ["city"], "sound.presence": "ambient"}),
+    ("method", "soft rain sounds", {"ambient_beds": ["rain"], "intensity<": 0.5}),
+    ("method", "moving away from the camera", {"motion.direction": "out"}),
+    ("method", "sick beat bro", {"mood": "energetic"}),
+]
+
+
 def _split(cases: list, share: float = 0.4) -> tuple[list, list]:
     families: dict[str, list] = {}
     for case in cases:
@@ -608,5 +631,5 @@ def _split(cases: list, share: float = 0.4) -> tuple[list, list]:
 
 
 DEV, _HELD = _split(CASES)
-DEV = DEV + ISSUE_CASES
+DEV = DEV + ISSUE_CASES + METHOD_CASES
 TEST = _HELD + USER_CASES

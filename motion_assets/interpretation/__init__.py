@@ -915,8 +915,8 @@ def _scene_fill_in(out: dict, explicit: set[str], spans: list[Span], camera_span
             sound["presence"] = "music"
         if "tempo" not in explicit and "motion" not in explicit and out["mood"] not in MOOD_TEMPO:
             out["tempo"] = GENRE_TEMPO[out["music_genre"]]
-    if out["lighting"] == "noir" and not out["monochrome"]:
-        out["monochrome"] = True
+    if out["monochrome"] is None:  # not said: noir lighting is black and white unless colour was asked
+        out["monochrome"] = out["lighting"] == "noir"
 
 
 def _mostly_english(words: list[str]) -> bool:

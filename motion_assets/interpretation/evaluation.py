@@ -39,6 +39,9 @@ def mismatches(instruction: dict, expected: dict) -> dict[str, str]:
             ok = all(any(k == (w if isinstance(w, str) else w[0]) and (isinstance(w, str) or n == w[1])
                          for k, n in kinds) for w in want)
             got = kinds
+        elif key == "subjects#":
+            got = len(instruction.get("subjects") or [])
+            ok = got == want
         elif key in ("ambient_beds~", "weather~"):
             got = instruction.get(key[:-1]) or []
             ok = all(w in got for w in want)
