@@ -40,6 +40,8 @@ MIN_SHARE = 0.03
 #: Joins: a frame-to-frame change (0-255 luma, 96-wide picture) counts as a cut when above both of these.
 CUT_MIN_CHANGE = 10.0
 CUT_MEDIAN_FACTOR = 5.0
+#: A jump that comes back within this many frames is a flash (lightning), not a cut.
+FLASH_FRAMES = 4
 #: Dissolves and wipes: the coarse picture changes this many times faster than usual (and at least this much,
 #: 0-255 luma per frame) while the transition lasts.
 GRADUAL_RATE_FACTOR = 3.0
@@ -195,14 +197,17 @@ def measure_joins(small: np.ndarray) -> tuple[int, int, list[Join]]:
         return fade_in, fade_out, joins
     usual = float(np.median(changes))
     threshold = max(CUT_MIN_CHANGE, CUT_MEDIAN_FACTOR * usual)
-    # Cuts: a single jump; a lightning flash jumps up and back, so the frames either side of it stay alike.
-    for i in np.flatnonzero(changes > threshold):
-        if busy[i] or busy[i + 1]:
+    # Cuts: a single jump. A flash (lightning) jumps and comes back within FLASH_FRAMES frames, so the frames
+    # either side of it stay alike: both of its jumps are skipped.
+    jumps = [int(i) for i in np.flatnonzero(changes > threshold)]
+    flashed: set[int] = set()
+    for i in jumps:
+        for k in jumps:
+            if i < k <= i + FLASH_FRAMES and np.abs(small[i] - small[k + 1]).mean() < 0.5 * changes[i]:
+                flashed.update((i, k))
+    for i in jumps:
+        if busy[i] or busy[i + 1] or i in flashed:
             continue
-        if 0 < i < count - 2 and np.abs(small[i - 1] - small[i + 2]).mean() < 0.5 * changes[i]:
-            continue
-        if i + 1 < len(changes) and changes[i + 1] > threshold:
-            continue  # the first frame of a flash
         joins.append(Join("cut", int(i + 1), 0))
         busy[i + 1] = True
     joins += _gradual_joins(small, changes, busy)
