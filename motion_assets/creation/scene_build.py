@@ -193,7 +193,8 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
         camera = str(instruction.get("camera") or "static")
         camera_move = CAMERA_FROM_TYPE.get((camera, direction)) or CAMERA_FROM_TYPE.get((camera, "none")) or "static"
     lighting = instruction.get("lighting")
-    monochrome = bool(instruction.get("monochrome")) or lighting == "noir"
+    # The interpreter decides monochrome ("noir but in colour" is not); older instructions only say "noir".
+    monochrome = bool(instruction["monochrome"]) if "monochrome" in instruction else lighting == "noir"
     shots = instruction.get("shots")
     shots = int(shots) if isinstance(shots, int) and shots >= 1 else 1
     return {"setting": setting, "time_of_day": time_of_day, "weather": weather, "subjects": subjects,
