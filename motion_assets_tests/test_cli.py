@@ -27,12 +27,20 @@ def test_loop_then_report_shows_every_registry(cli_env):
     for registry, body in report["registries"].items():
         assert body["entries"] > 0, registry
         assert sum(c["entries"] for c in body["categories"].values()) == body["entries"]
-    # The runs went to the persistent instance, so the UI shows them.
-    runs = list((Path(cli_env["DAGSTER_HOME"]) / "storage").iterdir())
-    assert runs
-    # The next loop continues with the next batch.
-    again = run(["loop", "--batches", "1", "--videos-per-batch", "1"], cli_env)
-    assert again.returncode == 0 and "explorer-000002" in again.stdout
+    # Each run's growth line and check outcomes, printed above the progress bar.
+    assert "explorer-000001: Growth [all]: static_colors +" in result.stdout
+    assert "; checks: 7 passed" in result.stdout and "registries grown; checks: 36 passed" in result.stdout
+    # The runs went to the persistent instance as runs of the UI's code location: they show on the job pages.
+    from dagster import DagsterInstance, RunsFilter
+
+    with DagsterInstance.from_config(cli_env["DAGSTER_HOME"]) as instance:
+        grown = instance.get_runs(RunsFilter(job_name="grow_static_colors_job",
+                                             tags={".dagster/repository": "__repository__@motion_assets"}))
+        assert len(grown) == 1 and grown[0].remote_job_origin.location_name == "motion_assets"
+    # The sound workflow extracts with the focus its sensor uses (frame).
+    again = run(["loop", "--workflow", "sound", "--batches", "1", "--videos-per-batch", "1"], cli_env)
+    assert again.returncode == 0, again.stderr
+    assert "sound-000001: Growth [frame]: static_colors +" in again.stdout
     text = run(["report"], cli_env)
     assert text.returncode == 0 and "static_colors" in text.stdout
 

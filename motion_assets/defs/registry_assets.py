@@ -85,6 +85,12 @@ def _coverage_table(figures: dict[str, dict]) -> MetadataValue:
     return MetadataValue.md("\n".join(lines))
 
 
+#: A registry grows when loop batches land (the growth sensor, running by default, evaluates this), except while a
+#: batch it reads failed one of its blocking checks: what a failed check rejected does not grow into a registry.
+GROW_AFTER_BATCHES = AutomationCondition.eager() & ~AutomationCondition.any_deps_match(
+    AutomationCondition.any_checks_match(AutomationCondition.check_failed(), blocking_only=True))
+
+
 def build_registry_asset(registry: str):
     upstream = "loop_interpretations" if registry == "interpretations" else DISCOVERY_TABLE[registry]
 
@@ -94,7 +100,7 @@ def build_registry_asset(registry: str):
         partitions_def=registry_partitions[registry],
         deps=[AssetDep(upstream, partition_mapping=AllPartitionMapping())],
         backfill_policy=BackfillPolicy.single_run(),
-        automation_condition=AutomationCondition.eager(),
+        automation_condition=GROW_AFTER_BATCHES,
         description=DESCRIPTIONS[registry],
         pool=NAMES_POOL,
     )
