@@ -106,15 +106,27 @@ def cmd_loop(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
-    from motion_assets.creation.build import RegistryState, RenderSettings, fully_explicit
-    from motion_assets.interpretation import EmptyPromptError, interpret
-    from motion_assets.loop.batches import LoopJob
-    from motion_assets.loop.jobs import make_spec, measure_video, render_video
-    from motion_assets.verification.agreement import agreement
+def _frame_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"--size must look like 640x360, got {text!r}") from None
+    if not (16 <= width <= 3840 and 16 <= height <= 2160) or width % 2 or height % 2:
+        raise UsageError(f"--size must be even numbers within 16x16..3840x2160, got {text!r}")
+    return width, height
 
-    if args.duration <= 0 or args.duration > 60:
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from motion_assets.creation.scene_build import DEFAULT_DURATION_S, build_scene_spec
+    from motion_assets.interpretation import EmptyPromptError, interpret
+    from motion_assets.loop.jobs import render_video
+    from motion_assets.verification.contact_sheet import write_contact_sheet
+
+    if args.duration is not None and not 0 < args.duration <= 60:
         raise UsageError("--duration must be in (0, 60] seconds")
+    if not 1 <= args.fps <= 60:
+        raise UsageError("--fps must be in [1, 60]")
+    size = _frame_size(args.size)
     out = Path(args.out)
     if out.suffix.lower() != ".mp4":
         raise UsageError("--out must name an .mp4 file")
@@ -122,21 +134,25 @@ def cmd_generate(args: argparse.Namespace) -> int:
         instruction = interpret(args.prompt).to_dict()
     except EmptyPromptError as error:
         raise UsageError(str(error)) from error
-    duration = instruction.get("duration_seconds") if args.duration_from_prompt else None
-    settings = RenderSettings(duration_s=float(duration or args.duration))
-    job = LoopJob(job_id=out.stem, batch="generate", workflow="balanced", video_index=0, sweep_index=0,
-                  seed=args.seed, prompt=args.prompt, job_order=out.stem)
-    spec = make_spec(job, fully_explicit(instruction), RegistryState(), settings)
+    asked = instruction.get("duration_seconds")
+    duration = args.duration or (min(float(asked), 60.0) if asked else DEFAULT_DURATION_S)
+    spec = build_scene_spec(job_id=out.stem, seed=args.seed, prompt=args.prompt, instruction=instruction,
+                            duration_s=duration, fps=args.fps, size=size)
     record = render_video(spec, out.parent if str(out.parent) else Path("."))
-    # The extractors confirm the video shows what was interpreted, read from the MP4 alone.
-    shown = agreement(instruction, measure_video(record.mp4_path, spec.fps), spec.fps)
-    missed = {field: value for field, value in shown.items() if not value["agrees"]}
-    for field, value in missed.items():
-        print(f"motion-assets: warning: asked for {field} {value['asked']!r}, the video shows {value['shown']!r}",
-              file=sys.stderr)
-    print(json.dumps({"mp4": record.mp4_path, "wav": record.wav_path, "spec": record.spec_path,
-                      "bytes": record.mp4_bytes, "agreement": shown,
-                      "agreement_rate": round(sum(v["agrees"] for v in shown.values()) / max(len(shown), 1), 4)}))
+    sheet = write_contact_sheet(Path(record.mp4_path), out.with_suffix(".sheet.png"), spec.fps, caption=args.prompt)
+    shot = spec.shots[0]
+    track = spec.soundtrack
+    print(json.dumps({
+        "mp4": record.mp4_path, "wav": record.wav_path, "spec": record.spec_path, "contact_sheet": str(sheet),
+        "bytes": record.mp4_bytes, "seconds": round(spec.duration_s, 3), "frames": spec.frame_count,
+        "size": f"{spec.width}x{spec.height}",
+        "scene": {"setting": shot.setting, "time_of_day": shot.time_of_day, "weather": list(shot.weather),
+                  "subjects": [s.kind for s in shot.subjects], "camera": shot.camera_move, "shots": len(spec.shots),
+                  "join": spec.join, "monochrome": shot.grade.monochrome},
+        "soundtrack": {"silent": track.silent, "beds": [b for b, _ in track.beds],
+                       "music": track.music.genre if track.music else None,
+                       "tempo_bpm": track.music.tempo_bpm if track.music else None},
+    }))
     return 0
 
 
@@ -240,11 +256,17 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown registry {args.registry}; choose from {', '.join(NAMED_REGISTRIES)}")
     if not args.name.strip():
         raise UsageError("give a name to look up")
-    found = find_name(TableStore(_data_dir()), args.name, [args.registry] if args.registry else NAMED_REGISTRIES)
+    store = TableStore(_data_dir())
+    found = find_name(store, args.name, [args.registry] if args.registry else NAMED_REGISTRIES)
+    if not args.registry:
+        from motion_assets.registry.imported import find_rejected
+
+        found += find_rejected(store, args.name)
     if args.json:
         print(json.dumps(found, ensure_ascii=False))
     for match in [] if args.json else found:
-        print(f"{match['registry']:<16} {match['key']:<40} {match['name']!r} ({match['matched']})")
+        reason = f": {match['list']}, {match['reason']}" if "reason" in match else ""
+        print(f"{match['registry']:<16} {match['key']:<40} {match['name']!r} ({match['matched']}{reason})")
     if not found:
         print(f"no value is or was named {args.name!r}", file=sys.stderr)
         return 1
@@ -354,9 +376,10 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("prompt")
     generate.add_argument("--out", required=True)
     generate.add_argument("--seed", type=int, default=0)
-    generate.add_argument("--duration", type=float, default=1.0)
-    generate.add_argument("--duration-from-prompt", action="store_true",
-                          help="use the length the prompt asks for, when it asks for one")
+    generate.add_argument("--duration", type=float, default=None,
+                          help="seconds (default: the length the prompt asks for, else 6)")
+    generate.add_argument("--size", default="640x360", help="WIDTHxHEIGHT, even numbers (default 640x360)")
+    generate.add_argument("--fps", type=int, default=24)
     generate.set_defaults(handler=cmd_generate)
     interp = sub.add_parser("interpret", help="print the instruction a prompt is read as")
     interp.add_argument("prompt", nargs="?")

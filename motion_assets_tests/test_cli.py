@@ -45,17 +45,21 @@ def test_loop_then_report_shows_every_registry(cli_env):
     assert text.returncode == 0 and "static_colors" in text.stdout
 
 
-def test_generate_writes_video_and_spec(cli_env, tmp_path):
+def test_generate_writes_a_full_frame_scene_of_the_prompts_length(cli_env, tmp_path):
     out = tmp_path / "clip.mp4"
-    result = run(["generate", "very slow push in on a candle, golden hour", "--out", str(out), "--seed", "7"], cli_env)
+    prompt = "a 2 second clip: very slow push in on a candle in a room, golden hour"
+    result = run(["generate", prompt, "--out", str(out), "--seed", "7", "--size", "256x144"], cli_env)
     assert result.returncode == 0, result.stderr
     info = json.loads(result.stdout.strip().splitlines()[-1])
     assert out.stat().st_size > 10_000 and Path(info["spec"]).exists() and Path(info["wav"]).exists()
+    assert Path(info["contact_sheet"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     spec = json.loads(Path(info["spec"]).read_text())
-    assert spec["scene"]["camera_type"] == "dolly" and spec["seed"] == 7
-    # The MP4 was measured: it shows the dolly, the slow motion and the look that were interpreted.
-    for field in ("camera", "motion_speed", "brightness", "temperature", "saturation"):
-        assert info["agreement"][field]["agrees"], info["agreement"]
+    assert spec["kind"] == "scene" and spec["seed"] == 7 and (spec["width"], spec["height"]) == (256, 144)
+    assert info["seconds"] == 2.0 and info["frames"] == 48
+    assert info["scene"]["setting"] == "room" and info["scene"]["camera"] == "dolly_in"
+    from motion_assets.rendering.encode import decode_frames
+
+    assert decode_frames(out).shape == (48, 144, 256, 3)
 
 
 def test_interpret_json_and_jsonl(cli_env):
@@ -76,6 +80,7 @@ def test_interpret_json_and_jsonl(cli_env):
         ["loop", "--workflow", "nonsense"],
         ["generate", "a red sky", "--out", "clip.avi"],
         ["generate", "a red sky", "--out", "clip.mp4", "--duration", "-1"],
+        ["generate", "a red sky", "--out", "clip.mp4", "--size", "big"],
         ["frobnicate"],
     ],
 )

@@ -75,7 +75,8 @@ def test_every_lexicon_reading_is_a_value_of_its_vocabulary():
                "saturation": {"muted", "balanced", "vivid"},
                "time_of_day": {"dawn", "sunrise", "morning", "noon", "afternoon", "golden_hour", "sunset", "evening",
                                "dusk", "night", "midnight"},
-               "weather": {"clear", "cloudy", "overcast", "fog", "rain", "storm", "snow", "wind"}}
+               "weather": {"clear", "cloudy", "overcast", "fog", "rain", "storm", "snow", "wind"},
+               "tempo": {"slow", "medium", "fast"}}
     wrong = [(phrase, domain, value) for phrase, readings in LEXICON.items() for domain, value, _ in readings
              if domain in allowed and value not in allowed[domain]]
     assert wrong == []

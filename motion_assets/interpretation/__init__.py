@@ -44,7 +44,10 @@ from motion_assets.interpretation.lexicon import (
     colour_names,
     family,
 )
+from motion_assets.interpretation.lexicon import GENRE_TEMPO
+from motion_assets.interpretation.scene_reading import read_scene, scene_matches, scene_single_words
 from motion_assets.naming.dictionary import english_words, is_real_word
+from motion_assets.origins.scenes import WEATHER as _SCENE_WEATHER
 from motion_assets.origins.vocabulary import CAMERA_TYPES, NOISE_KIND, NOISE_PITCH
 
 PROMPT_MAX_CHARS = 2000
@@ -123,6 +126,29 @@ SETTING_WORDS = frozenset({"urban", "nature", "interior", "exterior", "indoors",
 TYPO_ALSO = frozenset({"forrest", "oceon", "purpal", "mountian"})
 MOOD_TEMPO = {"energetic": "fast", "epic": "fast", "tense": "fast", "playful": "medium", "calm": "slow",
               "dreamy": "slow", "melancholic": "slow", "romantic": "slow", "moody": "slow"}
+#: Words that end a negation once it has covered a content word ("no whales and no sound", "no rain, with fog").
+COORDINATORS = frozenset({"and", "with", "plus", "then", "while", "also", "add", "but"})
+#: The lexicon's weather words onto the scene vocabulary (wind is a sound bed there, not a weather).
+WEATHER_OF = {"cloudy": "clouds", "overcast": "clouds", "wind": "wind"}
+SCENE_WEATHER = frozenset(_SCENE_WEATHER)
+#: The lexicon's finer times of day onto the scene's (the finer one still decides the look).
+TIME_OF_DAY_OF = {"dawn": "dawn", "sunrise": "dawn", "morning": "day", "noon": "day", "afternoon": "day",
+                  "golden_hour": "golden_hour", "sunset": "sunset", "evening": "dusk", "dusk": "dusk",
+                  "night": "night", "midnight": "night"}
+#: The camera type onto the scene renderer's camera move, before any direction said with it.
+CAMERA_MOVE_OF = {"static": "static", "pan": "pan_right", "truck": "pan_right", "whip_pan": "pan_right",
+                  "tracking": "pan_right", "tilt": "tilt_up", "pedestal": "tilt_up", "crane": "tilt_up",
+                  "zoom": "zoom_in", "zoom_out": "zoom_out", "dolly": "dolly_in", "arc": "orbit", "rotate": "orbit",
+                  "roll": "orbit", "handheld": "shake", "birds_eye": None}
+#: Camera phrases whose move the type alone does not say ("pull back" moves the camera, "drone flyover" flies in).
+CAMERA_MOVE_PHRASES = {"pull back": "dolly_out", "pulling back": "dolly_out", "pull out": "dolly_out",
+                       "pulls back": "dolly_out", "drone flyover": "dolly_in", "flyover": "dolly_in",
+                       "fly over": "dolly_in", "flythrough": "dolly_in", "fly through": "dolly_in",
+                       "drone fly over": "dolly_in", "drone flythrough": "dolly_in", "fpv drone": "dolly_in",
+                       "drone pass": "dolly_in", "drone footage": "dolly_in"}
+DIRECTED_MOVES = {("pan_right", "left"): "pan_left", ("pan_right", "right"): "pan_right",
+                  ("tilt_up", "down"): "tilt_down", ("tilt_up", "up"): "tilt_up", ("dolly_in", "out"): "dolly_out",
+                  ("zoom_in", "out"): "zoom_out", ("dolly_out", "in"): "dolly_in"}
 DEFAULT_PALETTE = {"warm": ("amber", (255, 170, 40)), "cool": ("steel blue", (70, 130, 180)),
                    "neutral": ("slate blue", (106, 90, 205))}
 
@@ -175,7 +201,7 @@ def _lemma(word: str) -> str | None:
 def _typo_index() -> dict[str, str]:
     """One-deletion neighbourhoods of every known single word (5+ letters), for one-edit typo correction."""
     known = ({key[0] for key in _phrases() if len(key) == 1} | FILLERS | NEGATORS | set(DURATION_UNITS)
-             | set(NUMBER_WORDS) | set(DIALECT) | SPORT_WORDS)
+             | set(NUMBER_WORDS) | set(DIALECT) | SPORT_WORDS | scene_single_words())
     words = sorted(word for word in known if word.isalpha() and len(word) >= 5)
     index: dict[str, str] = {}
     for word in words:
@@ -216,7 +242,7 @@ def normalise_prompt(prompt: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(text.replace("-", " ").replace("/", " "))
+    return TOKEN.findall(text.replace("-", " ").replace("/", " ").replace("&", " and "))
 
 
 @dataclass
@@ -238,7 +264,8 @@ def _spans(tokens: list[str]) -> tuple[list[Span], list[str]]:
             mapped = DIALECT[token]
             fixed.append(mapped if (mapped,) in table else _lemma(mapped) or mapped)
             variants.append("dialect")
-        elif (token,) in table or token in FILLERS or token in NEGATORS or not token.isalpha():
+        elif (token,) in table or token in FILLERS or token in NEGATORS or not token.isalpha() or (
+                token in scene_single_words() and _lemma(token) is None):
             fixed.append(token)
             variants.append("")
         elif (lemma := _lemma(token)) is not None:
@@ -421,16 +448,31 @@ def _read(text: str, learned: dict) -> dict:
 
     durations, eras = _durations_and_eras(fixed)
     duration_tokens = {i for i, _ in durations} | {i + 1 for i, _ in durations} | {i for i, _ in eras}
-    for span in spans:
+    # spans read as approval only ("this track is fire") are no scene words
+    approval_only = frozenset(i for span in spans if any(d == "approval" for d, _, _ in span.readings)
+                              for i in range(span.start, span.end))
+    matches = scene_matches(tokens, fixed, approval_only)
+    scene_words = {i for m in matches for i in range(m.start, m.end)}
+    negated_at: set[int] = set()
+    governed = False  # the negation has covered a content word: a coordinator now ends its scope
+    weathers: list[str] = []
+    not_weather: set[str] = set()
+    camera_span = None
+    unknown_at: list[tuple[int, str]] = []
+    for n, span in enumerate(spans):
         token = span.key or span.text
-        if token in SCOPE_BREAKERS:
-            negated, too, boost, modifier, colour_negated = False, False, 0.0, None, False
+        if token in SCOPE_BREAKERS or (negated and governed and token in COORDINATORS):
+            negated, too, boost, modifier, colour_negated, governed = False, False, 0.0, None, False, False
             continue
         if token.isalpha() or "'" in token:
             words_seen += 1
         if token in NEGATORS and not span.readings:
-            negated, colour_negated = True, False
+            negated, colour_negated, governed = True, False, False
             continue
+        if negated:
+            negated_at.update(range(span.start, span.end))
+            governed = governed or bool(span.readings) or span.start in scene_words or (
+                token.isalpha() and token not in FILLERS)
         if span.start in duration_tokens:
             understood += 1
             continue
@@ -438,8 +480,8 @@ def _read(text: str, learned: dict) -> dict:
             if token in FILLERS or token.isdigit():
                 if token == "too":
                     too = True
-            elif token.isalpha() or "'" in token:
-                out["unknown"].append(token)
+            elif (token.isalpha() or "'" in token) and span.start not in scene_words:
+                unknown_at.append((span.start, token))
             continue
         understood += span.end - span.start
         variant_of_span = span.variant or ("phrase" if span.end - span.start > 1 else "")
@@ -467,6 +509,10 @@ def _read(text: str, learned: dict) -> dict:
                 continue
             if negated and not (colour_negated and domain != "colour"):
                 colour_negated = colour_negated or domain == "colour"
+                if domain == "weather":
+                    not_weather.add(WEATHER_OF.get(str(value), str(value)))
+                    sense(span, "weather", {"not": WEATHER_OF.get(str(value), str(value))}, variant, confidence)
+                    continue
                 _negate(out, explicit, domain, value, too, avoided, avoided_noises)
                 sense(span, "palette" if domain == "colour" else _SENSE_DOMAIN.get(domain, domain), {"not": value},
                       variant, confidence)
@@ -486,6 +532,17 @@ def _read(text: str, learned: dict) -> dict:
                 modifier = None
                 sense(span, "palette", label, variant, confidence)
                 continue
+            if domain == "weather":
+                weathers.append(WEATHER_OF.get(str(value), str(value)))
+                explicit.add("weather")
+                sense(span, "weather", WEATHER_OF.get(str(value), str(value)), variant, confidence)
+                continue
+            if domain == "time_of_day":
+                sense(span, "time_of_day", TIME_OF_DAY_OF[str(value)], variant, confidence)
+                _assign(out, explicit, domain, value, boost)
+                continue
+            if domain == "camera":
+                camera_span = n
             _assign(out, explicit, domain, value, boost)
             if domain == "presence":
                 presence_set = value
@@ -507,8 +564,16 @@ def _read(text: str, learned: dict) -> dict:
             out["senses"].append({"span": tokens[index], "domain": "era", "value": era, "variant": "sense",
                                   "confidence": 0.9})
     approvals = {s["span"] for s in out["senses"] if s["domain"] == "approval"}
+    scene, scene_senses, scene_understood = read_scene(tokens, fixed, matches, negated_at, approval_only)
+    out.update(scene)
+    out["senses"].extend(scene_senses)
+    out["unknown"] = [token for index, token in unknown_at if index not in scene_understood]
+    understood += len(scene_understood - {i for span in spans if span.readings for i in range(span.start, span.end)})
+    out["weather"] = [w for w in dict.fromkeys(weathers) if w in SCENE_WEATHER and w != "clear"
+                      and w not in not_weather]
     _fill_in(out, explicit, colours, avoided, avoided_noises, presence_set, noise_kinds,
              [t for t in tokens if t not in approvals])
+    _scene_fill_in(out, explicit, spans, camera_span)
     out["intensity"] = round(min(1.0, max(0.0, intensity)), 2)
     out["gibberish"] = understood == 0 and words_seen > 0 and not _mostly_english(out["unknown"])
     if words_seen == 0 and understood == 0:
@@ -598,7 +663,8 @@ def _negate(out: dict, explicit: set[str], domain: str, value, too: bool, avoide
         # "not fast" is slow, "not too fast" a step down only
         speed = "medium" if too and value in ("fast", "slow") else OPPOSITE["speed"][str(value)]
         out["motion"]["speed"] = speed
-        out["tempo"] = "slow" if speed in ("slow", "still") else "medium"
+        if "tempo" not in explicit:
+            out["tempo"] = "slow" if speed in ("slow", "still") else "medium"
         explicit.add("motion")
     elif domain == "weather":
         if out["weather"] in (None, value):  # "not a single cloud", "no rain": a clear sky
@@ -688,7 +754,7 @@ def _fill_in(out: dict, explicit: set[str], colours, avoided: set[str], avoided_
         out["brightness"] = "dim"
     if out["lighting"] == "neon" and "saturation" not in explicit:
         out["saturation"] = "vivid"
-    if "motion" in explicit or out["mood"] in MOOD_TEMPO:
+    if ("motion" in explicit or out["mood"] in MOOD_TEMPO) and "tempo" not in explicit:
         speed = out["motion"]["speed"]
         out["tempo"] = {"still": "slow", "slow": "slow", "fast": "fast"}.get(speed, MOOD_TEMPO.get(out["mood"],
                                                                                                 "medium"))
@@ -720,6 +786,42 @@ def _fill_in(out: dict, explicit: set[str], colours, avoided: set[str], avoided_
     out["palette"][-1]["weight"] = round(1.0 - weight * (len(kept) - 1), 4)
     if out["camera"] not in CAMERA_TYPES:
         out["camera"] = "static"
+
+
+def _scene_fill_in(out: dict, explicit: set[str], spans: list[Span], camera_span: int | None) -> None:
+    """The scene fields that follow from the others: the camera move, the scene's time of day, the music's pace."""
+    move = None
+    if "camera" in explicit:
+        if out["camera"] == "static" or camera_span is None:
+            move = "static" if out["camera"] == "static" else CAMERA_MOVE_OF.get(out["camera"])
+        else:
+            span = spans[camera_span]
+            move = CAMERA_MOVE_PHRASES.get(span.key) or CAMERA_MOVE_PHRASES.get(span.text) or CAMERA_MOVE_OF.get(
+                out["camera"])
+            # a direction said with the move, in the move's own phrase or the words right after it
+            for near in spans[camera_span : camera_span + 4]:
+                if near is not span and (near.key or near.text) in SCOPE_BREAKERS:
+                    break
+                direction = next((v for d, v, _ in near.readings if d == "direction"), None)
+                if direction and move:
+                    move = DIRECTED_MOVES.get((move, direction), move)
+                    break
+    out["camera_move"] = move
+    if move:
+        out["senses"].append({"span": spans[camera_span].text if camera_span is not None else out["camera"],
+                              "domain": "camera_move", "value": move, "variant": "sense", "confidence": 0.8})
+    if out["time_of_day"] is not None:
+        out["time_of_day"] = TIME_OF_DAY_OF.get(out["time_of_day"], out["time_of_day"])
+    sound = out["sound"]
+    if sound["presence"] == "silence":
+        out["music_genre"], out["ambient_beds"] = None, []
+    elif out["music_genre"]:
+        if sound["presence"] == "ambient" and "sound" not in explicit:
+            sound["presence"] = "music"
+        if "tempo" not in explicit and "motion" not in explicit and out["mood"] not in MOOD_TEMPO:
+            out["tempo"] = GENRE_TEMPO[out["music_genre"]]
+    if out["lighting"] == "noir" and not out["monochrome"]:
+        out["monochrome"] = True
 
 
 def _mostly_english(words: list[str]) -> bool:

@@ -566,3 +566,256 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 DIALECT = {"colour": "color", "colours": "colors", "coloured": "colored", "grey": "gray", "greys": "grays",
            "centre": "center", "theatre": "theater", "favourite": "favorite", "neighbourhood": "neighborhood",
            "harbour": "harbor", "cosy": "cozy", "metre": "meter", "aeroplane": "airplane", "mum": "mom"}
+
+# --- compositional phrases (a phrase whose words alone would be read otherwise) ---------------------------------
+_add("presence", "music", "phrase", "cool jazz", "smooth jazz", "cool jazz music")
+_add("mood", "calm", "phrase", "cool jazz", "smooth jazz")
+_add("noise", "hum", "phrase", "low hum", "deep hum", "low drone", "low humming", "quiet hum")
+_add("noise", "rumble", "phrase", "low rumble", "deep rumble", "distant rumble")
+_add("noise", "tone", "phrase", "high whine")
+_add("camera", "birds_eye", "phrase", "drone flyover", "drone fly over", "drone flythrough", "flyover", "fly over",
+     "flythrough", "fly through", "drone footage", "fpv drone", "drone pass")
+_add("camera", "dolly", "phrase", "dolly out", "dolly back", "dolly backwards", "pull away", "pulling away",
+     "dolly in", "move in", "moving in")
+_add("direction", "out", "phrase", "dolly out", "dolly back", "dolly backwards", "pull away", "pulling away")
+_add("direction", "in", "phrase", "dolly in", "move in", "moving in")
+_add("direction", "right", "phrase", "left to right", "from left to right", "to the right")
+_add("direction", "left", "phrase", "right to left", "from right to left", "to the left")
+_add("direction", "down", "phrase", "top to bottom", "from top to bottom")
+_add("direction", "up", "phrase", "bottom to top", "from bottom to top")
+_add("brightness", "dark", "phrase", "black screen", "blank screen", "black frame", "black void", "pitch black screen")
+_add("setting", "nature", "phrase", "snow field", "snowfield", "snow fields", "snowy field", "ice field")
+_add("time_of_day", "noon", "synonym", "daytime", "day time", "during the day", "broad daylight", "midday sun")
+_add("weather", "rain", "synonym", "rain sounds", "sound of rain", "rain ambience")
+_add("noise", "hiss", "synonym", "rain sounds", "sound of rain", "rain ambience")
+_add("tempo", "slow", "phrase", "slow tempo", "downtempo", "down tempo", "slow beat", "slow bpm")
+_add("tempo", "medium", "phrase", "mid tempo", "midtempo", "medium tempo", "moderate tempo")
+_add("tempo", "fast", "phrase", "fast tempo", "uptempo", "up tempo", "high tempo", "fast beat", "high bpm")
+
+# --- the scene vocabulary (origins.scenes): what the scene renderer can show and the soundtrack can play ------------
+#: phrase -> scene setting. A setting word is never also a subject.
+SCENE_SETTING_WORDS: dict[str, str] = {}
+#: phrase -> subject kind (singular and plural forms are both listed by ``_subjects``).
+SUBJECT_WORDS: dict[str, str] = {}
+#: phrase -> music genre.
+MUSIC_GENRE_WORDS: dict[str, str] = {}
+#: phrase -> ambient bed, for phrases that are always a sound ("birdsong", "traffic", "sound of waves").
+AMBIENT_BED_WORDS: dict[str, str] = {}
+#: noun -> the bed it makes when heard ("waves" with "crashing", "sound of", "sounds", ...).
+BED_NOUNS: dict[str, str] = {}
+#: phrases that make the picture black and white.
+MONOCHROME_WORDS = frozenset({"black and white", "black n white", "b and w", "b w", "monochrome", "monochromatic",
+                              "greyscale", "grayscale", "gray scale", "grey scale", "noir", "film noir"})
+#: words that make a neighbouring bed noun a sound ("waves crashing", "rain sounds", "the sound of birds").
+SOUND_HEADS = frozenset({"sound", "sounds", "noise", "noises", "ambience", "ambiance", "audio", "soundscape", "bed",
+                         "sfx", "recording", "chorus"})
+SOUND_VERBS = frozenset({"crashing", "lapping", "chirping", "chirp", "singing", "tweeting", "crackling", "crackle",
+                         "popping", "howling", "howl", "whistling", "rumbling", "roaring", "pattering", "drumming",
+                         "bubbling", "humming", "murmuring", "buzzing", "honking", "rolling", "croaking", "hooting",
+                         "babbling", "gurgling", "splashing", "pounding", "tapping", "falling", "chattering",
+                         "cheering", "rustling", "whooshing", "blowing", "gusting"})
+LISTEN_WORDS = frozenset({"hear", "hearing", "heard", "listen", "listening", "audible"})
+
+
+def _words(table: dict[str, str], value: str, *phrases: str) -> None:
+    for phrase in phrases:
+        table[phrase] = value
+
+
+for _setting, _phrases_ in {
+    "ocean": ("ocean", "sea", "waves", "open sea", "open ocean", "seascape", "high seas", "the deep", "oceans",
+              "seas"),
+    "beach": ("beach", "shore", "seashore", "seaside", "coast", "coastline", "shoreline", "sandy beach", "beaches",
+              "boardwalk"),
+    "lake": ("lake", "pond", "lagoon", "loch", "lakeside", "lakeshore", "lakes", "ponds", "reservoir"),
+    "river": ("river", "stream", "creek", "brook", "riverbank", "canal", "rivers", "streams", "riverside"),
+    "hills": ("hills", "hill", "fields", "field", "meadow", "meadows", "countryside", "farmland", "prairie",
+              "grassland", "rolling hills", "valley", "pasture", "hillside", "wheat field", "lavender field",
+              "farm", "savanna", "moor", "moors", "plains"),
+    "mountains": ("mountains", "mountain", "mountain range", "alps", "mountainside", "mountain top", "mountaintop",
+                  "peaks", "himalayas", "rockies"),
+    "forest": ("forest", "woods", "jungle", "woodland", "rainforest", "rain forest", "grove", "forests",
+               "pine forest", "the trees"),
+    "desert": ("desert", "dunes", "sand dunes", "sahara", "badlands", "deserts", "dune"),
+    "snow_field": ("snow field", "snowfield", "snow fields", "snowy field", "tundra", "arctic", "ice field",
+                   "glacier", "polar", "antarctica", "antarctic", "frozen tundra"),
+    "city": ("city", "skyline", "downtown", "cityscape", "metropolis", "town", "city skyline", "cities",
+             "new york", "tokyo", "london", "paris", "manhattan", "city centre", "city center", "urban"),
+    "street": ("street", "streets", "alley", "alleyway", "road", "roads", "avenue", "sidewalk", "highway",
+               "crosswalk", "boulevard", "lane", "freeway", "back street", "side street", "motorway"),
+    "room": ("room", "studio", "kitchen", "bedroom", "indoors", "indoor", "living room", "office", "cafe", "café",
+             "library", "apartment", "interior", "classroom", "hallway", "bathroom", "lounge",
+             "coffee shop"),
+    "underwater": ("underwater", "under the sea", "under water", "coral reef", "reef", "seabed", "ocean floor",
+                   "sea floor", "seafloor", "deep sea", "aquarium", "beneath the waves", "under the ocean",
+                   "undersea"),
+    "space": ("space", "outer space", "galaxy", "starry sky", "night sky with stars", "cosmos", "nebula",
+              "deep space", "milky way", "starfield", "universe", "galaxies", "starry night sky"),
+    "sky": ("sky", "clouds above", "skies", "above the clouds", "cloudscape", "the heavens", "blue sky",
+            "open sky", "night sky"),
+}.items():
+    _words(SCENE_SETTING_WORDS, _setting, *_phrases_)
+
+for _kind, _phrases_ in {
+    "car": ("car", "automobile", "sedan", "sports car", "convertible", "jeep", "truck", "van", "suv", "race car",
+            "racecar", "pickup truck", "vehicle", "motorcycle", "motorbike"),
+    "taxi": ("taxi", "cab", "taxicab", "yellow cab"),
+    "bus": ("bus", "double decker", "double decker bus", "school bus", "minibus"),
+    "bicycle": ("bicycle", "bike", "cyclist", "bmx", "scooter", "tricycle"),
+    "train": ("train", "locomotive", "tram", "steam train", "subway train", "freight train", "streetcar"),
+    "boat": ("boat", "sailboat", "sailing boat", "yacht", "canoe", "kayak", "rowboat", "rowing boat",
+             "fishing boat", "dinghy", "raft", "sail boat", "gondola", "speedboat"),
+    "ship": ("ship", "cruise ship", "ocean liner", "tanker", "freighter", "pirate ship", "steamship", "battleship",
+             "galleon"),
+    "whale": ("whale", "humpback", "orca", "dolphin", "blue whale", "humpback whale"),
+    "fish": ("fish", "goldfish", "koi", "shark", "jellyfish", "clownfish", "tuna", "salmon"),
+    "balloon": ("balloon", "hot air balloon", "air balloon"),
+    "bird": ("bird", "seagull", "gull", "crow", "raven", "pigeon", "owl", "eagle", "hawk", "sparrow", "swallow",
+             "parrot", "duck", "swan", "goose", "dove", "flamingo", "songbird", "robin", "heron", "falcon",
+             "hummingbird"),
+    "butterfly": ("butterfly", "moth"),
+    "plane": ("plane", "airplane", "aeroplane", "jet", "airliner", "aircraft", "jumbo jet", "fighter jet",
+              "helicopter", "jetliner", "biplane", "spaceship", "rocket"),
+    "moon": ("moon", "full moon", "crescent moon", "half moon", "moonrise", "the moon"),
+    "sun": ("sun", "the sun", "rising sun", "setting sun", "sunball"),
+    "planet": ("planet", "saturn", "jupiter", "mars", "exoplanet"),
+    "star": ("star", "shooting star", "stars", "starlight"),
+    "tree": ("tree", "pine", "pine tree", "palm tree", "palm", "oak", "oak tree", "birch", "willow", "fir",
+             "maple", "cherry tree", "christmas tree"),
+    "flower": ("flower", "tulip", "daisy", "lily", "orchid", "wildflower", "wildflowers", "sunflower", "blossom",
+               "cherry blossom", "lotus", "dandelion", "bouquet"),
+    "rose": ("rose",),
+    "person": ("person", "people", "woman", "man", "girl", "boy", "kid", "child", "guy", "lady", "figure",
+               "stranger", "hiker", "runner", "skater", "surfer", "traveller", "traveler", "men", "women",
+               "children", "kids", "astronaut", "soldier", "old man", "old woman", "walker",
+               "pedestrian", "pedestrians", "someone", "student", "knight", "cowboy", "wizard", "friends"),
+    "dancer": ("dancer", "ballerina", "ballet dancer", "breakdancer"),
+    "cat": ("cat", "kitten", "kitty", "tabby", "kitties"),
+    "dog": ("dog", "puppy", "pup", "doggo", "corgi", "retriever", "labrador", "pupper", "hound", "puppies"),
+    "horse": ("horse", "pony", "stallion", "mare", "foal"),
+    "house": ("house", "cottage", "farmhouse", "barn", "bungalow", "villa", "mansion"),
+    "cabin": ("cabin", "log cabin", "hut", "shack", "chalet"),
+    "lighthouse": ("lighthouse",),
+    "castle": ("castle", "palace", "fortress", "citadel"),
+    "skyscraper": ("skyscraper", "tower", "high rise", "highrise", "tower block", "office tower"),
+    "bridge": ("bridge", "golden gate bridge", "footbridge"),
+    "peak": ("peak", "mountain peak", "summit", "volcano", "snowy peak", "mountain top"),
+    "fire": ("fire", "campfire", "bonfire", "flames", "flame", "fireplace", "camp fire", "open fire", "hearth"),
+    "candle": ("candle", "candles", "tealight", "candlestick"),
+}.items():
+    _words(SUBJECT_WORDS, _kind, *_phrases_)
+
+for _genre, _phrases_ in {
+    "lofi": ("lofi", "lo fi", "lofi beats", "lofi hip hop", "chillhop", "chill beats", "lofi music", "study beats",
+             "lofi girl", "beats to study to", "hip hop beats"),
+    "ambient": ("ambient music", "ambient drone", "drone music", "new age", "ambient pads", "ambient track",
+                "meditation music", "ambient soundtrack", "ambient score", "ambient synth pads", "ambient electronica"),
+    "orchestral": ("orchestral", "orchestra", "cinematic score", "epic score", "film score", "symphony", "symphonic",
+                   "strings", "string quartet", "classical", "classical music", "violin", "violins", "cello",
+                   "epic music", "cinematic music", "movie score", "orchestral score", "choir", "opera",
+                   "epic orchestral", "string section", "trailer music"),
+    "electronic": ("electronic", "electronic music", "edm", "techno", "synth", "synths", "synthwave", "house music",
+                   "trance", "dubstep", "electro", "drum and bass", "dnb", "vaporwave", "chillwave", "rave music",
+                   "synthpop", "synth pop", "electronica", "retrowave", "outrun", "club music", "dance music"),
+    "jazz": ("jazz", "cool jazz", "smooth jazz", "jazzy", "saxophone", "sax", "bebop", "swing music", "blues music", "blues band", "the blues",
+             "jazz band", "jazz trio", "bossa nova", "jazz music"),
+    "piano": ("piano", "piano music", "solo piano", "soft piano", "piano melody", "grand piano",
+              "piano ballad", "piano solo"),
+    "rock": ("rock", "rock music", "guitar", "guitars", "electric guitar", "metal", "heavy metal", "punk",
+             "punk rock", "indie rock", "rock band", "guitar riff", "guitar solo", "hard rock", "grunge",
+             "classic rock", "acoustic guitar"),
+}.items():
+    _words(MUSIC_GENRE_WORDS, _genre, *_phrases_)
+
+#: The pace a genre is played at when the prompt gives none.
+GENRE_TEMPO = {"lofi": "slow", "ambient": "slow", "orchestral": "medium", "electronic": "fast", "jazz": "medium",
+               "piano": "slow", "rock": "fast"}
+
+for _bed, _phrases_ in {
+    "waves": ("sound of waves", "sound of the waves", "sounds of waves", "waves crashing", "crashing waves",
+              "surf", "ocean sounds", "sea sounds", "lapping waves", "waves lapping", "sound of the sea",
+              "sound of the ocean", "wave sounds", "crashing surf"),
+    "rain": ("rain sounds", "sound of rain", "sound of the rain", "rain ambience", "pitter patter", "rain noise",
+             "rain on the roof", "rain on a tin roof", "rain on the window", "patter of rain", "pattering rain",
+             "rain falling"),
+    "wind": ("wind", "winds", "windy", "breeze", "breezy", "gust", "gusts", "gusty", "howling wind", "gale",
+             "wind howling", "whistling wind", "wind noise"),
+    "thunder": ("thunder", "thunderclap", "thunderclaps", "rumble of thunder", "rolling thunder", "thunderous",
+                "distant thunder", "thunder rumbling", "thunder cracks"),
+    "city": ("traffic", "city noise", "city sounds", "street noise", "traffic noise", "car horns", "honking",
+             "sirens", "city ambience", "sound of traffic", "urban noise", "street sounds", "busy traffic"),
+    "birdsong": ("birdsong", "birds chirping", "birds singing", "chirping birds", "singing birds", "bird song",
+                 "bird sounds", "chirping", "tweeting", "dawn chorus", "birdsongs", "bird calls", "birds tweeting",
+                 "songbirds"),
+    "fire": ("crackling fire", "fire crackling", "crackle of the fire", "crackling fireplace", "fireplace crackling",
+             "crackling campfire", "campfire crackling", "crackling", "crackle", "crackling flames",
+             "fire sounds"),
+    "crowd": ("crowd", "crowds", "chatter", "crowd noise", "murmur", "murmurs", "murmuring", "people talking",
+              "voices", "cheering", "cheering crowd", "applause", "hubbub", "babble of voices", "crowd chatter"),
+    "underwater": ("underwater sounds", "underwater sound", "bubbling", "bubbles", "bubble sounds", "gurgling",
+                   "underwater ambience", "muffled underwater"),
+    "night": ("crickets", "night sounds", "crickets chirping", "cicadas", "frogs croaking", "night ambience",
+              "sounds of the night", "chirping crickets", "owl hooting", "owls hooting", "croaking frogs",
+              "nighttime sounds", "night noises"),
+}.items():
+    _words(AMBIENT_BED_WORDS, _bed, *_phrases_)
+
+for _bed, _nouns in {"waves": ("waves", "wave", "sea", "ocean", "surf", "tide"),
+                     "rain": ("rain", "raindrops", "rainfall", "drizzle", "downpour"),
+                     "wind": ("wind", "breeze"), "thunder": ("thunder", "storm", "thunderstorm"),
+                     "city": ("city", "street", "traffic", "cars", "horns", "streets"),
+                     "birdsong": ("birds", "bird", "songbirds", "seagulls", "gulls"),
+                     "fire": ("fire", "campfire", "fireplace", "flames", "bonfire"),
+                     "crowd": ("crowd", "people", "voices"),
+                     "underwater": ("underwater", "bubbles", "water"),
+                     "night": ("night", "crickets", "cicadas", "frogs", "owls", "owl")}.items():
+    for _noun in _nouns:
+        BED_NOUNS[_noun] = _bed
+
+#: Irregular plurals of subject words.
+PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child", "geese": "goose",
+           "fish": "fish", "kids": "kid", "puppies": "puppy", "kitties": "kitty", "ponies": "pony",
+           "butterflies": "butterfly", "candles": "candle", "flames": "flame", "stars": "star", "skies": "sky",
+           "wolves": "wolf", "leaves": "leaf", "knives": "knife", "lives": "life", "buses": "bus", "lilies": "lily",
+           "daisies": "daisy", "cities": "city", "bodies": "body", "ferries": "ferry", "sheep": "sheep",
+           "jellyfish": "jellyfish"}
+#: Colour words that name a colour and are not a thing of the scene ("a golden car", not "a forest cabin").
+SUBJECT_COLOUR_WORDS = frozenset(BASIC_COLOURS) | {
+    "grey", "emerald", "crimson", "golden", "gold", "silver", "amber", "ruby", "sapphire", "jade", "ivory",
+    "charcoal", "lavender", "mint", "peach", "coral", "lemon", "lime", "turquoise", "cobalt", "indigo", "bronze",
+    "copper", "cream", "plum", "cherry", "scarlet", "burgundy", "khaki", "lilac", "mauve", "fuchsia", "aqua",
+    "azure", "ochre", "rust", "pastel", "neon", "blonde", "auburn", "chestnut", "ginger"}
+#: Counts said in words before a subject ("a couple of boats", "a flock of birds").
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "lone": 1, "solitary": 1, "two": 2, "pair": 2, "couple": 2,
+               "both": 2, "twin": 2, "three": 3, "few": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "several": 4, "some": 3, "many": 6, "lots": 6, "dozen": 12, "dozens": 12,
+               "flock": 6, "school": 6, "herd": 5, "bunch": 5, "group": 4, "fleet": 5, "hundreds": 12,
+               "countless": 12, "twelve": 12, "eleven": 11, "twenty": 20, "numerous": 6, "multiple": 3}
+#: Words that count shots ("three shots", "a montage of 4 scenes").
+SHOT_NOUNS = frozenset({"shots", "scenes", "clips", "parts", "segments", "takes", "cuts", "vignettes", "sequences",
+                        "panels", "chapters", "acts", "angles"})
+ONE_SHOT_PHRASES = frozenset({"one shot", "single shot", "one take", "single take", "one continuous shot",
+                              "oner", "single continuous shot", "one continuous take", "unbroken shot"})
+#: A scene word read otherwise after these words ("negative space", "depth of field", "a rock on the beach").
+SCENE_BLOCKERS = {"space": frozenset({"negative", "liminal", "white", "empty", "safe", "personal", "living", "work",
+                                      "open", "studio", "parking", "storage", "head"}),
+                  "field": frozenset({"of", "football", "soccer", "baseball", "playing", "sports", "magnetic"}),
+                  "fields": frozenset({"of", "football", "soccer", "baseball", "playing", "sports"}),
+                  "rock": frozenset({"a", "the", "big", "giant", "huge", "mossy", "wet", "on", "of", "grey", "gray",
+                                     "black", "red", "sharp", "jagged", "lone", "flat", "every", "each", "that"}),
+                  "metal": frozenset({"a", "the", "rusty", "rusted", "shiny", "of", "sheet", "scrap", "cold"}),
+                  "jet": frozenset(), "keys": frozenset(), "figure": frozenset({"a", "action"}),
+                  "star": frozenset({"rock", "pop", "movie", "five", "film", "tv", "north"}),
+                  "tower": frozenset({"clock", "water"}), "strings": frozenset({"puppet", "no"}),
+                  "palm": frozenset({"his", "her", "my", "your", "the"}), "wave": frozenset({"a", "new", "heat"}),
+                  "waves": frozenset({"radio", "sound", "heat", "brain"}), "sun": frozenset(),
+                  "bed": frozenset(), "surf": frozenset(), "classical": frozenset()}
+#: A scene word read otherwise before these words ("jet black", "rock formations", "fire truck").
+SCENE_BLOCKERS_AFTER = {"jet": frozenset({"black", "lag"}), "rock": frozenset({"formation", "formations", "pool",
+                                                                               "pools", "wall", "face", "cliff",
+                                                                               "arch", "pile", "garden"}),
+                        "fire": frozenset({"truck", "engine", "escape", "station", "hydrant", "alarm"}),
+                        "space": frozenset({"bar"}), "star": frozenset({"wars", "trek", "sign"}),
+                        "sun": frozenset({"kissed", "glasses", "bleached"}), "moon": frozenset({"walk"}),
+                        "snow": frozenset({"globe"}), "tree": frozenset({"house", "line"}),
+                        "city": frozenset({"pop"}), "street": frozenset({"food", "art", "style", "wear"})}

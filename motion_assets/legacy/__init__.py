@@ -18,7 +18,7 @@ from motion_assets.legacy.importer import LEGACY, LIST_LABELS, ImportPlan, plan_
 from motion_assets.legacy.quality import cap_of, quality_figures
 from motion_assets.legacy.reader import V1_LISTS, ExportFormatError, read_export
 from motion_assets.registry.names import key_field
-from motion_assets.registry.imported import imported_aliases, imported_rows, write_import
+from motion_assets.registry.imported import imported_aliases, imported_rows, rejected_table, write_import
 from motion_assets.storage.tables import TableStore
 
 __all__ = ["ExportFormatError", "export_registries", "import_export", "imported_aliases", "imported_rows",
@@ -36,8 +36,9 @@ def import_export(store: TableStore | None, path: str | Path, dry_run: bool = Fa
     export = read_export(raw, source=str(path))
     plan = plan_import(export, raw)
     rows = stored_rows_of(plan)
-    written = write_import(store, rows, plan.source_id, dry_run=dry_run or store is None,
-                           history=plan.names) if store is not None else {}
+    written = write_import(store, rows, plan.source_id, dry_run=dry_run or store is None, history=plan.names,
+                           rejected=rejected_table(plan.rejected, plan.source_id, plan.exported_at)) \
+        if store is not None else {}
     return _report(export, plan, written, dry_run or store is None)
 
 
@@ -98,9 +99,19 @@ def _report(export, plan: ImportPlan, written: dict, dry_run: bool) -> dict:
         "merged": plan.merged,
         "conversions": plan.conversions,
         "defects": plan.defects,
-        "quality": quality_figures(export) if export.version != 3 else {},
+        "quality": _quality(export),
         "written": written,
     }
+
+
+def _quality(export) -> dict:
+    """The data-quality figures; rows too malformed for a figure leave it out with the reason, never the import."""
+    if export.version == 3:
+        return {}
+    try:
+        return quality_figures(export)
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        return {"unavailable": f"rows too malformed for the figures ({type(error).__name__}: {error})"}
 
 
 def format_report(report: dict) -> str:

@@ -108,6 +108,7 @@ class ImportPlan:
         """Import ``entry``, or merge it into the entry already holding its key (counts summed, names aliased)."""
         identity = (entry.registry, entry.category, entry.key)
         name = row.get("name")
+        name = name if isinstance(name, str) or name is None else json.dumps(name, ensure_ascii=False)
         provenance = {"list": label, "key": legacy_key, "name": name, "count": row.get("count")}
         existing = self.entries.get(identity)
         if existing is None:
@@ -159,13 +160,22 @@ def plan_import(export: LegacyExport, raw: bytes) -> ImportPlan:
             if not isinstance(row, dict):
                 plan.reject(label, {"key": repr(row)[:60]}, "row is not an object")
                 continue
-            IMPORTERS[_family(path)](plan, export, path, label, row)
+            try:
+                IMPORTERS[_family(path)](plan, export, path, label, row)
+            except Exception as error:  # one unreadable row is rejected with its reason, never the whole import
+                plan.reject(label, {"key": _shown_key(row), "name": row.get("name")},
+                            f"unreadable row ({type(error).__name__}: {error})"[:200])
     # Rows sorted by count so that merges keep the higher-count row first (its name is the primary alias).
     for entry in plan.entries.values():
         entry.legacy.sort(key=lambda p: (-(p.get("count") or 0), str(p.get("key"))))
         names = [p["name"] for p in entry.legacy if p.get("name")]
         entry.aliases = list(dict.fromkeys(names))
     return plan
+
+
+def _shown_key(row: dict) -> str:
+    key = row.get("key", row.get("entry_key", row.get("span", row.get("id"))))
+    return str(key)[:80] if key is not None else repr(row)[:60]
 
 
 def _family(path: str) -> str:

@@ -169,6 +169,12 @@ def short(path: str) -> str:
             .replace("semantic_narrative.", "narrative."))
 
 
+def _count(row: dict) -> float:
+    """A row's count where it is a number, else 0 (an unreadable count is reported by the importer)."""
+    value = row.get("count")
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+
 def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure after another, in document order
     f: dict = {}
     data, lists = export.data, export.lists
@@ -209,7 +215,7 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
     sc = [r for r in rows(SC) if isinstance(r, dict)]
     keys = [r.get("key", "") for r in sc]
     f["sc.rows"] = len(sc)
-    f["sc.count_sum"] = sum(r.get("count") or 0 for r in sc)
+    f["sc.count_sum"] = sum(_count(r) for r in sc)
     f["sc.key_with_suffix_1.0"] = sum(1 for k in keys if norm_static_key(k)[1] == "1.0")
     f["sc.key_other_suffix"] = sum(1 for k in keys if norm_static_key(k)[1] not in (None, "1.0"))
     f["sc.key_bare"] = sum(1 for k in keys if norm_static_key(k)[1] is None)
@@ -260,7 +266,7 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
     f["sc.depth_pct_values"] = counter(r.get("depth_pct") for r in sc)
     f["sc.rgb_non_integer"] = sum(1 for r in sc if any(not float(r.get(c, 0)).is_integer() for c in "rgb"))
     f["sc.rgb_integer"] = [r["key"] for r in sc if all(float(r.get(c, 0)).is_integer() for c in "rgb")]
-    f["sc.rgb_out_of_range"] = sum(1 for r in sc if any(not 0 <= (r.get(c) or 0) <= 255 for c in "rgb"))
+    f["sc.rgb_out_of_range"] = sum(1 for r in sc if any(isinstance(r.get(c), (int, float)) and not 0 <= r[c] <= 255 for c in "rgb"))
     f["sc.rgb_missing"] = sum(1 for r in sc if any(not isinstance(r.get(c), (int, float)) for c in "rgb"))
     opacities = {norm_static_key(k)[1] or "1.0" for k in keys}
     f["sc.opacity_levels"] = f"{len(opacities)} of 21"
@@ -272,7 +278,7 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
     # --- static sound -----------------------------------------------------------------------------------------
     ss = [r for r in rows(SS) if isinstance(r, dict)]
     f["ss.rows"] = len(ss)
-    f["ss.count_sum"] = sum(r.get("count") or 0 for r in ss)
+    f["ss.count_sum"] = sum(_count(r) for r in ss)
     parsed = [(r, *parse_sound_key(r.get("key", ""))) for r in ss]
     f["ss.key_tones"] = counter(parts[0] for _, _, parts in parsed if parts)
     f["ss.key_2_part_legacy"] = [r["key"] for r, _, parts in parsed if len(parts) == 1]
@@ -301,7 +307,7 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
         origin = depth.get("origin_noises") if isinstance(depth, dict) else None
         if not isinstance(origin, dict):
             conventions.append("no depth")
-            dominant.append(("none", r.get("count") or 0))
+            dominant.append(("none", _count(r)))
         else:
             if len(origin) == 1 and list(origin.values())[0] == 1:
                 conventions.append("single weight 1")
@@ -314,7 +320,7 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
             if abs(sum(origin.values()) - 1) > 1e-6:
                 sum_ne_1 += 1
             top = min(origin, key=lambda n: (-origin[n], n)) if origin else "none"
-            dominant.append((top, r.get("count") or 0))
+            dominant.append((top, _count(r)))
             if band in BANDS and band != "silent" and amplitude and BANDS[band] not in origin:
                 band_missing.append(r["key"])
         if band in BANDS and band != "silent" and amplitude == 0:
@@ -335,7 +341,7 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
     # --- blended colours ------------------------------------------------------------------------------------
     bc = [r for r in rows(BC) if isinstance(r, dict)]
     f["bc.rows"] = len(bc)
-    f["bc.count_sum"] = sum(r.get("count") or 0 for r in bc)
+    f["bc.count_sum"] = sum(_count(r) for r in bc)
     f["bc.distinct_keys"] = len({r.get("key") for r in bc})
     f["bc.key_has_suffix"] = sum(1 for r in bc if "_" in str(r.get("key", "")))
     f["bc.has_rgb_fields"] = sum(1 for r in bc if any(c in r for c in "rgb"))
@@ -370,7 +376,7 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
     # --- motion ---------------------------------------------------------------------------------------------
     mo = [r for r in rows(MO) if isinstance(r, dict)]
     f["mo.rows"] = len(mo)
-    f["mo.count_sum"] = sum(r.get("count") or 0 for r in mo)
+    f["mo.count_sum"] = sum(_count(r) for r in mo)
     f["mo.distinct_keys"] = len({r.get("key") for r in mo})
     parts_of = [(r, str(r.get("key", "")).split("_")) for r in mo]
     f["mo.key_2_part_legacy"] = [r["key"] for r, p in parts_of if len(p) == 2]
@@ -521,8 +527,8 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
     f["nar.rows_per_aspect"] = {a: len(rows(f"semantic_narrative.{a}")) for a in NARRATIVE_ASPECTS}
     f["nar.entry_key_ne_value"] = sum(1 for _, r in nar if r.get("entry_key") != r.get("value", r.get("entry_key")))
     f["nar.count_1_rows"] = sum(1 for _, r in nar if r.get("count") == 1)
-    f["nar.low_count_lt5"] = sum(1 for _, r in nar if (r.get("count") or 0) < 5)
-    f["nar.low_count_name_ne_value"] = sum(1 for _, r in nar if (r.get("count") or 0) < 5 and r.get("name") != r.get("value"))
+    f["nar.low_count_lt5"] = sum(1 for _, r in nar if _count(r) < 5)
+    f["nar.low_count_name_ne_value"] = sum(1 for _, r in nar if _count(r) < 5 and r.get("name") != r.get("value"))
     aspects_of: dict[str, list[str]] = {}
     for aspect, r in nar:
         aspects_of.setdefault(r.get("value"), []).append(aspect)
@@ -573,7 +579,7 @@ def quality_figures(export: LegacyExport) -> dict:  # noqa: C901 - one figure af
     f["lin.variant_types"] = counter(r.get("variant_type") for r in li)
     pairs = Counter((r.get("span"), r.get("domain")) for r in li)
     f["lin.duplicate_span_domain_pairs"] = sum(1 for n in pairs.values() if n > 1)
-    f["lin.count_sum"] = sum(r.get("count") or 0 for r in li)
+    f["lin.count_sum"] = sum(_count(r) for r in li)
     spans: dict[str, set] = {}
     for r in li:
         spans.setdefault(r.get("span"), set()).add(r.get("domain"))

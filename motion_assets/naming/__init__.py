@@ -54,17 +54,50 @@ _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eigh
 NEAREST = 24
 
 
+_SCALES = ("", "thousand", "million", "billion", "trillion", "quadrillion", "quintillion")
+_ORDINAL_OF = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+               "nine": "ninth", "twelve": "twelfth"}
+
+
 def number_words(n: int) -> str:
-    """0-999 in words ("two hundred fifty five")."""
+    """Any whole number 0 or more in words ("two hundred fifty five", "three thousand one")."""
     n = int(n)
-    if n < 0 or n > 999:
-        raise ValueError(f"{n} is outside 0-999")
+    if n < 0:
+        raise ValueError(f"{n} is negative")
     if n < 20:
         return _ONES[n]
     if n < 100:
         return _TENS[n // 10] + (f" {_ONES[n % 10]}" if n % 10 else "")
-    rest = n % 100
-    return f"{_ONES[n // 100]} hundred" + (f" {number_words(rest)}" if rest else "")
+    if n < 1000:
+        rest = n % 100
+        return f"{_ONES[n // 100]} hundred" + (f" {number_words(rest)}" if rest else "")
+    groups = []
+    scale = 0
+    while n:
+        n, group = divmod(n, 1000)
+        if group:
+            if scale < len(_SCALES):
+                word = _SCALES[scale]
+            else:  # beyond the named scales: "thousand quintillion" and so on
+                word = " ".join([_SCALES[scale % (len(_SCALES) - 1) or 1]] + ["quintillion"] * (scale // (len(_SCALES) - 1)))
+            groups.append(f"{number_words(group)} {word}".strip())
+        scale += 1
+    return " ".join(reversed(groups))
+
+
+def ordinal_words(n: int) -> str:
+    """1 -> "first", 22 -> "twenty second", 100 -> "one hundredth": any whole number 1 or more."""
+    if int(n) < 1:
+        raise ValueError(f"{n} has no ordinal")
+    words = number_words(n).split()
+    last = words[-1]
+    if last in _ORDINAL_OF:
+        words[-1] = _ORDINAL_OF[last]
+    elif last.endswith("y"):
+        words[-1] = last[:-1] + "ieth"
+    else:
+        words[-1] = last + "th"
+    return " ".join(words)
 
 
 def decimal_words(text: str) -> str:

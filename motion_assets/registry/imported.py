@@ -20,6 +20,10 @@ from motion_assets.registry.names import assign_names, key_field, names_lock
 from motion_assets.storage.tables import TableStore
 
 TABLE = "imported_entries"
+#: Rows an import rejected, one partition per export file (its source id): their legacy names stay findable.
+REJECTED_TABLE = "imported_rejections"
+REJECTED_SCHEMA = pa.schema([("list", pa.string()), ("key", pa.string()), ("name", pa.string()),
+                             ("reason", pa.string()), ("source", pa.string()), ("exported_at", pa.string())])
 PROVENANCE = [("aliases", pa.list_(pa.string())), ("legacy", pa.string()), ("source", pa.string()),
               ("exported_at", pa.string())]
 IMPORTED_SCHEMA = pa.schema(list(REGISTRY_SCHEMA) + [pa.field(n, t) for n, t in PROVENANCE])
@@ -84,8 +88,33 @@ def _categories(registry: str) -> tuple[str, ...]:
     return ("blended_colors", "blends")  # the legacy holding partitions
 
 
+def rejected_table(rejected: list[dict], source: str, exported_at: str) -> pa.Table:
+    rows = [{"list": str(r["list"]), "key": None if r.get("key") is None else str(r["key"]),
+             "name": None if r.get("name") is None else str(r["name"]), "reason": str(r["reason"]),
+             "source": source, "exported_at": exported_at} for r in rejected]
+    return pa.Table.from_pylist(sorted(rows, key=lambda r: (r["list"], r["key"] or "", r["name"] or "")),
+                                schema=REJECTED_SCHEMA)
+
+
+def find_rejected(store: TableStore, text: str) -> list[dict]:
+    """Every rejected import row whose legacy name or legacy key is ``text`` (case and spacing ignored), with the
+    reason it was rejected: a value the import refused is still findable by the name the old system gave it."""
+    wanted = " ".join(text.split()).casefold()
+    found = []
+    for part in store.partitions(REJECTED_TABLE):
+        table = store.read(REJECTED_TABLE, part)
+        for row in table.to_pylist() if table is not None else []:
+            for how, value in (("rejected legacy name", row["name"]), ("rejected legacy key", row["key"])):
+                if value is not None and " ".join(value.split()).casefold() == wanted:
+                    found.append({"registry": "rejected", "key": row["key"], "name": row["name"], "matched": how,
+                                  "list": row["list"], "reason": row["reason"], "source": row["source"]})
+                    break
+    return found
+
+
 def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: bool = False,
-                 history: dict[str, dict[str, dict]] | None = None) -> dict[str, int]:
+                 history: dict[str, dict[str, dict]] | None = None,
+                 rejected: pa.Table | None = None) -> dict[str, int]:
     """Store the rows of one import (all from ``source``), replacing that source's earlier rows.
 
     Every row shows the name ledger's name for its key (registry/names.py): a key already named keeps its name, a
@@ -129,6 +158,9 @@ def write_import(store: TableStore, new_rows: list[dict], source: str, dry_run: 
                     written[partition(registry, category)] = len(rows)
                     changes[(TABLE, partition(registry, category))] = pa.Table.from_pylist(
                         rows, schema=schema_of(registry))
-        if not dry_run:
+        if rejected is not None and (rejected.num_rows or store.read(REJECTED_TABLE, source) is not None):
+            changes[(REJECTED_TABLE, source)] = rejected
+            written[f"{REJECTED_TABLE}.{source}"] = rejected.num_rows
+        if not dry_run and changes:
             store.write_all(changes)
     return written

@@ -8,6 +8,7 @@ so the same set of entries always gets the same names. Names already given (``gi
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import count
 
 from motion_assets.naming import (
     NAMING_VERSION,
@@ -17,6 +18,7 @@ from motion_assets.naming import (
     legacy_held_candidates,
     narrative_candidates,
     ORDINALS,
+    ordinal_words,
     value_words,
     prompt_candidates,
     sound_candidates,
@@ -28,9 +30,44 @@ from motion_assets.naming.dictionary import NAME_LIMIT, name_problems
 __all__ = ["NAME_LIMIT", "NAMING_VERSION", "names_for"]
 
 
+#: What a value of a registry is called when none of its own candidates keeps the rules (words only).
+KIND_WORDS = {"static_colors": "colour", "static_sound": "sound", "dynamic_blends": "blend", "narrative": "story element",
+              "linguistic": "word mapping", "interpretations": "prompt", "legacy": "older system value"}
+
+
 def _candidates(registry: str, key: str, params: dict) -> Iterator[str]:
-    """The candidates that keep every name rule (a name from the rules never needs backfill-names)."""
-    return (name for name in _all_candidates(registry, key, params) if not name_problems(name))
+    """Every name the value may take, plainest first, all keeping every name rule (a name from the rules never
+    needs backfill-names), and never running out: after the value's own names come ordinals in words ("pov scene
+    type, the second", "..., the third", ... without end), so a value is always named."""
+    seen = set()
+    first = None
+    for name in _all_candidates(registry, key, params):
+        if name not in seen and not name_problems(name):
+            seen.add(name)
+            first = first or name
+            yield name
+    base = first or _kind_name(registry, key)
+    for n in count(2):
+        ordinal = ordinal_words(n)
+        room = NAME_LIMIT - len(ordinal) - len(", the ")
+        name = f"{_cut(base, room)}, the {ordinal}"
+        if name not in seen and not name_problems(name):
+            yield name
+
+
+def _kind_name(registry: str, key: str) -> str:
+    category = key.partition("@")[0].rsplit(".", 1)[-1]
+    words = category.replace("_", " ")
+    kind = KIND_WORDS.get(registry, "value")
+    name = f"unnamed {words} {kind}" if not name_problems(words) and words not in kind else f"unnamed {kind}"
+    return name
+
+
+def _cut(text: str, room: int) -> str:
+    """``text`` cut at a word boundary to at most ``room`` characters (no trailing comma)."""
+    if len(text) <= room:
+        return text
+    return text[:room + 1].rsplit(" ", 1)[0].rstrip(" ,")
 
 
 def _all_candidates(registry: str, key: str, params: dict) -> Iterator[str]:
