@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,15 @@ def test_loop_then_report_shows_every_registry(cli_env):
         grown = instance.get_runs(RunsFilter(job_name="grow_static_colors_job",
                                              tags={".dagster/repository": "__repository__@motion_assets"}))
         assert len(grown) == 1 and grown[0].remote_job_origin.location_name == "motion_assets"
+        # A new instance's first loop is quiet: no warning in any run's log, no check that did not pass.
+        for dagster_run in instance.get_runs():
+            records = instance.all_logs(dagster_run.run_id)
+            warnings = [r.user_message for r in records if r.level >= logging.WARNING]
+            assert not warnings, (dagster_run.job_name, warnings)
+            failed = [r.dagster_event.event_specific_data.check_name for r in records if r.dagster_event
+                      and r.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"
+                      and not r.dagster_event.event_specific_data.passed]
+            assert not failed, (dagster_run.job_name, failed)
     # The sound workflow extracts with the focus its sensor uses (frame).
     again = run(["loop", "--workflow", "sound", "--batches", "1", "--videos-per-batch", "1"], cli_env)
     assert again.returncode == 0, again.stderr

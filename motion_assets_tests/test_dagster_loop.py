@@ -28,9 +28,9 @@ def run_batch(instance, data_dir: Path, batch: str) -> None:
     result = materialize(LOOP_ASSETS, instance=instance, partition_key=batch, resources=resources(data_dir))
     assert result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    for name in ("static_colors_precision", "static_sound_precision", "depth_and_keys", "rerender_identical"):
+    for name in ("frame_colors_precision", "frame_sound_precision", "depth_and_keys", "rerender_identical"):
         assert checks[name].passed, checks[name].metadata
-    assert checks["static_colors_precision"].metadata["recall"].value == 1.0
+    assert checks["frame_colors_precision"].metadata["recall"].value == 1.0
     assert "dynamic_recovery" in checks
 
 

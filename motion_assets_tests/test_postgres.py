@@ -125,7 +125,7 @@ def test_loop_runs_and_registries_on_postgres(pg):
     assert partitions == {"explorer-000001"}
     checks = dict(query(server, "SELECT check_name, bool_and(execution_status = 'SUCCEEDED') "
                                 "FROM asset_check_executions GROUP BY check_name"))
-    for check in ("static_colors_precision", "rerender_identical", "records_complete", "static_colors_integrity"):
+    for check in ("frame_colors_precision", "rerender_identical", "records_complete", "static_colors_integrity"):
         assert checks.get(check), f"{check} has no succeeded execution in PostgreSQL: {checks.get(check)}"
     report = registry_report(TableStore(data_dir_from_env()))
     assert all(body["entries"] > 0 for body in report["registries"].values())

@@ -59,6 +59,18 @@ mutation($selector: SensorSelector!, $cursor: String) {
 """
 
 
+REEXECUTE = """
+mutation($params: ReexecutionParams!) {
+  launchRunReexecution(reexecutionParams: $params) {
+    __typename
+    ... on PythonError { message }
+    ... on InvalidSubsetError { message }
+    ... on RunConfigValidationInvalid { errors { message } }
+  }
+}
+"""
+
+
 def graphql_variables(port: int, query: str, variables: dict) -> dict:
     import json
     import urllib.request
@@ -121,6 +133,11 @@ def test_registries_and_their_checks_are_shown_in_the_browser(tmp_path):
         job_runs = browse(browser, f"{base}/locations/motion_assets/jobs/grow_static_colors_job/runs",
                           SHOTS / "grow_static_colors_job_runs.png")
         assert "No runs found" not in job_runs and grow_run.run_id[:8] in job_runs
+        # ... and re-execute from the UI (the Re-execute button's mutation): the run is queued, no code location
+        # mismatch.
+        again = graphql_variables(port, REEXECUTE, {"params": {"parentRunId": grow_run.run_id,
+                                                                "strategy": "ALL_STEPS"}})
+        assert again["data"]["launchRunReexecution"]["__typename"] == "LaunchRunSuccess", again
         # The sensor preview (the UI's "Test sensor") asks for the next batch and adds nothing.
         before = instance_partitions(home)
         answer = graphql_variables(port, DRY_RUN, {"selector": {
