@@ -267,10 +267,13 @@ def build_scene_spec(*, job_id: str, seed: int, prompt: str, instruction: Mappin
 
 
 def _black_screen(instruction: Mapping) -> bool:
-    """"a black screen", "pure black": the prompt's only colour is black and it names no place."""
+    """"a black screen", "just darkness": the prompt asks for black or dark and names nothing to show."""
     named = instruction.get("palette") if "palette" in (instruction.get("explicit") or []) else []
-    return bool(named) and all(max(e["rgb"]) < 40 for e in named) and not instruction.get("place") \
-        and not instruction.get("scene_setting")
+    asks_black = (bool(named) and all(max(e["rgb"]) < 40 for e in named)) or (
+        instruction.get("brightness") == "dark" and "brightness" in (instruction.get("explicit") or []))
+    shows_nothing = not any(instruction.get(k) for k in ("place", "scene_setting", "subjects", "time_of_day",
+                                                          "weather"))
+    return asks_black and shows_nothing
 
 
 def _grade(instruction: Mapping, fields: Mapping) -> Grade:
@@ -330,6 +333,10 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         subjects = tuple(s for s in subjects if s.kind != "star")
     horizon = {"sky": -0.42, "room": -0.16, "underwater": 0.45, "space": -0.6, "street": -0.05,
                "ocean": -0.04, "beach": 0.02, "city": -0.08}.get(setting, -0.03)
+    # The first colour the prompt names must dominate: give its region the larger part of the frame.
+    if palette and setting not in ("sky", "room", "underwater", "space", "street"):
+        first = SETTING_REGIONS[setting][0]
+        horizon += 0.1 if first in ("land", "water") else -0.1 if first.startswith("sky") else 0.0
     camera = fields["camera_move"]
     rate = CAMERA_BASE_RATE[camera] * (speed if camera != "static" and speed > 0 else 1.0)
     aspect_half = 0.9
@@ -366,7 +373,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction) -> tup
             # Spread subjects across the frame, each in its own column, with a seeded jitter.
             x = -0.62 + 1.24 * (index + 0.5) / slots + float(rng.uniform(-0.05, 0.05)) if slots > 1 \
                 else float(rng.uniform(-0.15, 0.15))
-            size = SUBJECT_SIZES.get(kind, 0.075) * (1.0 if slots < 4 else 0.8)
+            # A lone subject is the picture's focus; a crowd shares the frame.
+            size = min(0.3, SUBJECT_SIZES.get(kind, 0.075) * (2.0 if slots <= 2 else 1.4 if slots <= 4 else 1.0))
             y = _subject_height(habitat, setting, size, rng)
             base_speed, phase_rate, bob = MOTION_RATES[motion]
             factor = 0.0 if still_scene else speed
@@ -388,7 +396,7 @@ def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Gene
         return float(rng.uniform(0.0, 0.25)) if habitat == "air" else float(rng.uniform(-0.2, 0.2))
     if habitat == "water" and setting in ("ocean", "lake", "beach", "river", "city"):
         return -0.1 + size * 0.55 if setting != "beach" else 0.0 + size * 0.45
-    ground = {"room": -0.3, "street": -0.27, "city": -0.2, "beach": -0.33, "underwater": -0.36}.get(setting, -0.3)
+    ground = {"room": -0.3, "street": -0.27, "city": -0.45, "beach": -0.33, "underwater": -0.36}.get(setting, -0.3)
     return ground + size * 0.95 + float(rng.uniform(-0.04, 0.04))
 
 

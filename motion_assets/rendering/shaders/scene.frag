@@ -117,7 +117,7 @@ float cover_world(float d) { return 1.0 - smoothstep(-px, px, d); }
 // ---------- sky ----------
 vec3 sky_color(vec2 f) {
     float t = clamp((f.y - u_horizon) / (0.62 - u_horizon), 0.0, 1.0);
-    return mix(u_sky_low, u_sky_top, pow(t, 0.75));
+    return mix(u_sky_low, u_sky_top, pow(t, 1.1));
 }
 
 vec3 draw_sky(vec2 f) {
@@ -239,7 +239,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         for (int i = 0; i < 3; i++) {
             float fi = float(i);
             vec2 q = mix(f, p, fi / 2.0);
-            float h = hz + 0.12 - fi * 0.11 + ridge(q.x, 2.0 + fi * 1.2, 0.06, 1.0 + fi * 2.0);
+            float h = hz + 0.06 - fi * 0.12 + ridge(q.x, 2.0 + fi * 1.2, 0.05, 1.0 + fi * 2.0);
             vec3 c = mix(haze(u_land_far, 0.35), u_land, fi / 2.0);
             c = grass(q, c);
             if (i == 2) c *= 0.92 + 0.08 * sin(q.y * 140.0 + q.x * 9.0);          // furrows of the near field
@@ -313,7 +313,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             if (inside) {
                 vec3 facade = street ? mix(u_accent, u_land_far, hash1(vec2(cx, 9.0))) * (0.75 + 0.3 * h)
                                      : mix(u_land_far, u_accent, 0.35 * fr) * (0.55 + 0.25 * h + 0.2 * fr);
-                vec2 wcell = vec2(local / (street ? 0.05 : 0.016), (top - q.y) / (street ? 0.07 : 0.022));
+                vec2 wcell = vec2(local / (street ? 0.05 : 0.021), (top - q.y) / (street ? 0.07 : 0.03));
                 vec2 wf = fract(wcell);
                 bool window = wf.x > 0.28 && wf.x < 0.78 && wf.y > 0.3 && wf.y < 0.75 && local > gap * 3.0
                               && local < spacing - gap * 3.0 && (top - q.y) > 0.02;
@@ -332,8 +332,13 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
                     float lane = step(0.5, fract(p.x * 3.0)) * smoothstep(0.006, 0.0, abs(p.y - (hz - 0.35)));
                     col = mix(col, vec3(0.95, 0.9, 0.7), lane);
                 }
-            } else {
+            } else if (p.y > hz - 0.3) {
                 col = water_surface(p, mix(sky_color(vec2(p.x, 2.0 * hz - p.y)), vec3(1.0, 0.8, 0.4), u_windows_lit * 0.3), 0.6);
+            } else {                                                                   // the waterfront road
+                col = u_land * (0.55 + 0.08 * fbm(p * 30.0));
+                float lane = step(0.5, fract(p.x * 3.0)) * smoothstep(0.005, 0.0, abs(p.y - (hz - 0.42)));
+                col = mix(col, vec3(0.9, 0.88, 0.75), lane);
+                col = mix(col, u_land * 0.9, smoothstep(0.012, 0.0, abs(p.y - (hz - 0.3))));
             }
         }
         if (street) {                                                                  // lamp posts
