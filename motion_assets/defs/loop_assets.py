@@ -174,7 +174,8 @@ def _preview_markdown(mp4_path: str) -> str:
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs], retry_policy=TRANSIENT_RETRY,
-       description="The rendered videos: H.264 + AAC MP4s with their lossless WAV and spec beside them.",
+       description="The probe videos: H.264 + AAC MP4s of the calibration pattern (swatch strip, sound cells) with "
+       "their lossless WAV and spec beside them.",
        check_specs=[AssetCheckSpec(
            "rerender_identical", asset="loop_videos", blocking=True,
            description="Rendering the batch's first spec again gives byte-identical MP4 and WAV files.")])

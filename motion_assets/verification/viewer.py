@@ -1,46 +1,23 @@
 """A viewer's judgements of a decoded video: what a person sees and hears, measured from the MP4's pixels and audio.
 
-Nothing here knows how the video was made (no renderer, no spec): palette shares by hue family, monochrome,
-brightness, small bright points (stars), the camera's direction and zoom from phase correlation over the whole
-picture, motion in the picture, fades, cuts, loudness and where the sound's energy lies.
+Nothing here knows how the video was made (no renderer, no spec). The measurements themselves (hue shares,
+luminance, phase correlation, zoom, loudness, spectral and tonal shares) are extraction's; this module adds the
+judgements a viewer makes with them: "absent from every frame", monochrome, "the camera pans left", faded in and
+out, how many cuts.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from motion_assets.keys.canonical import HUE_FAMILY_RANGES
+from motion_assets.extraction.audio_features import loudness_dbfs, spectral_shares, tonal_share  # noqa: F401
+from motion_assets.extraction.picture import (  # noqa: F401 (the viewer's vocabulary)
+    LUMA, bright_points, camera_move, chroma_p99, frame_lumas, gray, hue_shares, mean_luma, mean_saturation,
+    phase_shift, picture_motion, sample, warmth, zoom_factor,
+)
 
-LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
-
-
-def _hsv(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    rgb = frames.reshape(-1, 3).astype(np.float32) / 255.0
-    high, low = rgb.max(axis=1), rgb.min(axis=1)
-    chroma = high - low
-    safe = np.where(chroma > 1e-6, chroma, 1.0)
-    r, g, b = rgb[:, 0], rgb[:, 1], rgb[:, 2]
-    hue = np.where(high == r, ((g - b) / safe) % 6.0, np.where(high == g, (b - r) / safe + 2.0, (r - g) / safe + 4.0))
-    saturation = np.where(high > 1e-6, chroma / np.maximum(high, 1e-6), 0.0)
-    return hue * 60.0, saturation, high
-
-
-def sample(frames: np.ndarray, count: int = 8) -> np.ndarray:
-    indices = np.unique(np.linspace(0, len(frames) - 1, min(count, len(frames))).round().astype(int))
-    return frames[indices]
-
-
-def hue_shares(frames: np.ndarray, min_saturation: float = 0.25, min_value: float = 0.18) -> dict[str, float]:
-    """Share of the picture per hue family (coloured pixels only), plus "neutral" for the rest."""
-    hue, saturation, value = _hsv(sample(frames))
-    coloured = (saturation >= min_saturation) & (value >= min_value)
-    shares = {"neutral": float(np.mean(~coloured))}
-    for family, ranges in HUE_FAMILY_RANGES.items():
-        inside = np.zeros_like(coloured)
-        for low, high in ranges:
-            inside |= (hue >= low) & (hue < high)
-        shares[family] = float(np.mean(coloured & inside))
-    return shares
+#: The camera move a viewer sees ("pan_left" when the picture slides right, "zoom_in" when it grows, ...).
+camera_direction = camera_move
 
 
 def max_family_share(frames: np.ndarray, family: str) -> float:
@@ -48,110 +25,8 @@ def max_family_share(frames: np.ndarray, family: str) -> float:
     return max(hue_shares(frames[i:i + 1])[family] for i in range(0, len(frames), max(1, len(frames) // 12)))
 
 
-def chroma_p99(frames: np.ndarray) -> float:
-    rgb = sample(frames).reshape(-1, 3).astype(np.int16)
-    return float(np.percentile(rgb.max(axis=1) - rgb.min(axis=1), 99))
-
-
 def is_monochrome(frames: np.ndarray) -> bool:
     return chroma_p99(frames) <= 10.0
-
-
-def mean_luma(frames: np.ndarray) -> float:
-    return float((sample(frames).reshape(-1, 3).astype(np.float32) @ LUMA).mean() / 255.0)
-
-
-def mean_saturation(frames: np.ndarray) -> float:
-    _, saturation, value = _hsv(sample(frames))
-    return float(np.mean(saturation[value > 0.1])) if np.any(value > 0.1) else 0.0
-
-
-def warmth(frames: np.ndarray) -> float:
-    """Mean (red - blue) / 255 of the picture: positive is warm, negative cool."""
-    rgb = sample(frames).reshape(-1, 3).astype(np.float32)
-    return float((rgb[:, 0] - rgb[:, 2]).mean() / 255.0)
-
-
-def bright_points(frame: np.ndarray, threshold: float = 0.55) -> int:
-    """Small isolated bright points (stars) in the top half: pixels brighter than their 5x5 surroundings."""
-    luma = frame[: frame.shape[0] // 2].astype(np.float32) @ LUMA / 255.0
-    from scipy import ndimage
-
-    local_max = ndimage.maximum_filter(luma, size=5)
-    surround = ndimage.uniform_filter(luma, size=9)
-    peaks = (luma == local_max) & (luma > threshold) & (luma - surround > 0.12)
-    return int(ndimage.label(peaks)[1])
-
-
-def _gray(frame: np.ndarray, width: int = 256) -> np.ndarray:
-    step = max(1, frame.shape[1] // width)
-    return frame[::step, ::step].astype(np.float32) @ LUMA
-
-
-def phase_shift(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    """How far the picture moved from ``a`` to ``b`` in pixels of ``a``'s size (x right, y down)."""
-    step = max(1, a.shape[1] // 256)
-    ga, gb = _gray(a), _gray(b)
-    window = np.outer(np.hanning(ga.shape[0]), np.hanning(ga.shape[1]))
-    fa, fb = np.fft.fft2((ga - ga.mean()) * window), np.fft.fft2((gb - gb.mean()) * window)
-    cross = fb * np.conj(fa)
-    cross /= np.maximum(np.abs(cross), 1e-9)
-    corr = np.fft.ifft2(cross).real
-    y, x = np.unravel_index(int(np.argmax(corr)), corr.shape)
-    h, w = corr.shape
-    dy, dx = (y if y <= h // 2 else y - h), (x if x <= w // 2 else x - w)
-    return float(dx * step), float(dy * step)
-
-
-def zoom_factor(a: np.ndarray, b: np.ndarray) -> float:
-    """The scale that best maps the centre of ``a`` onto ``b`` (> 1: the picture grew, the camera zoomed in)."""
-    from scipy import ndimage
-
-    ga, gb = _gray(a, 192), _gray(b, 192)
-    h, w = ga.shape
-    best, best_error = 1.0, np.inf
-    for scale in np.exp(np.linspace(np.log(0.8), np.log(1.25), 31)):
-        zoomed = ndimage.affine_transform(ga, [1 / scale, 1 / scale], offset=[(h - h / scale) / 2, (w - w / scale) / 2],
-                                          order=1, mode="nearest")
-        error = float(np.mean(np.abs(zoomed[h // 6: -h // 6, w // 6: -w // 6] - gb[h // 6: -h // 6, w // 6: -w // 6])))
-        if error < best_error:
-            best, best_error = float(scale), error
-    return best
-
-
-def camera_direction(frames: np.ndarray, fps: int) -> str:
-    """The camera move a viewer sees: "pan_left" when the picture slides right, "zoom_in" when it grows, ...
-
-    Measured between frames a quarter second apart over the first shot's frames, as the median shift.
-    """
-    lag = max(1, fps // 4)
-    pairs = [(i, i + lag) for i in range(0, max(1, len(frames) - lag), lag)][:12]
-    if not pairs or len(frames) <= lag:
-        return "static"
-    shifts = np.array([phase_shift(frames[i], frames[j]) for i, j in pairs])
-    dx, dy = np.median(shifts, axis=0) / lag
-    threshold = max(0.1, 0.0005 * frames.shape[2])
-    if max(abs(dx), abs(dy)) >= threshold:
-        if abs(dx) >= abs(dy):
-            return "pan_left" if dx > 0 else "pan_right"
-        return "tilt_up" if dy > 0 else "tilt_down"
-    scale = zoom_factor(frames[0], frames[min(len(frames) - 1, lag * 4)])
-    if abs(np.log(scale)) > 0.015:
-        return "zoom_in" if scale > 1 else "zoom_out"
-    return "shake" if np.abs(shifts).max() >= 1.5 else "static"
-
-
-def picture_motion(frames: np.ndarray, fps: int) -> float:
-    """Mean absolute luma change between frames a quarter second apart, 0-255."""
-    lag = max(1, fps // 4)
-    if len(frames) <= lag:
-        return 0.0
-    diffs = [float(np.abs(_gray(frames[i]) - _gray(frames[i + lag])).mean()) for i in range(0, len(frames) - lag, lag)]
-    return float(np.mean(diffs))
-
-
-def frame_lumas(frames: np.ndarray) -> np.ndarray:
-    return np.array([float(_gray(f, 96).mean()) / 255.0 for f in frames])
 
 
 def fade_ends(frames: np.ndarray) -> bool:
@@ -163,46 +38,8 @@ def fade_ends(frames: np.ndarray) -> bool:
 
 def cut_count(frames: np.ndarray, threshold: float = 12.0) -> int:
     """Frame-to-frame jumps much larger than the video's usual change."""
-    diffs = np.array([float(np.abs(_gray(frames[i], 96) - _gray(frames[i + 1], 96)).mean()) for i in range(len(frames) - 1)])
+    diffs = np.array([float(np.abs(gray(frames[i], 96) - gray(frames[i + 1], 96)).mean()) for i in range(len(frames) - 1)])
     if diffs.size == 0:
         return 0
     usual = float(np.median(diffs))
     return int(np.sum(diffs > max(threshold, 4 * usual)))
-
-
-def loudness_dbfs(audio: np.ndarray) -> float:
-    rms = float(np.sqrt(np.mean(np.square(audio.astype(np.float64))))) if audio.size else 0.0
-    return 20 * np.log10(rms) if rms > 1e-10 else -200.0
-
-
-def spectral_shares(audio: np.ndarray, sample_rate: int) -> dict[str, float]:
-    """Share of the sound's energy below 300 Hz, 300 Hz-2 kHz and above 2 kHz."""
-    spectrum = np.abs(np.fft.rfft(audio.astype(np.float64))) ** 2
-    freqs = np.fft.rfftfreq(len(audio), 1 / sample_rate)
-    total = float(spectrum.sum()) or 1.0
-    return {"low": float(spectrum[freqs < 300].sum()) / total,
-            "mid": float(spectrum[(freqs >= 300) & (freqs < 2000)].sum()) / total,
-            "high": float(spectrum[freqs >= 2000].sum()) / total}
-
-
-def tonal_share(audio: np.ndarray, sample_rate: int) -> float:
-    """How much of the sound's energy (100 Hz-4 kHz) sits in steady pitched peaks (music) rather than noise, 0-1.
-
-    A bin counts as a peak when its power is eight times the median of its neighbourhood: for noise that
-    happens in well under 1% of the bins, for notes it holds at every harmonic.
-    """
-    from scipy import ndimage
-
-    frame = 8192
-    if len(audio) < frame:
-        return 0.0
-    shares = []
-    for start in range(0, len(audio) - frame + 1, frame):
-        power = np.abs(np.fft.rfft(audio[start:start + frame] * np.hanning(frame))) ** 2
-        band = power[int(100 * frame / sample_rate): int(4000 * frame / sample_rate)]
-        total = float(band.sum())
-        if total <= 1e-12:
-            continue
-        local = ndimage.median_filter(band, size=31, mode="nearest")
-        shares.append(float(band[band > 8 * local].sum()) / total)
-    return float(np.median(shares)) if shares else 0.0
