@@ -271,8 +271,8 @@ def run(split: str, limit: int | None, size: tuple[int, int], seconds: float, sh
     if sheet:
         _write_sheet(thumbs, Path(sheet))
     return {
-        "splits": {k: {"assertions": n, "passed": p, "rate": round(p / n, 4)} for k, (n, p) in sorted(results.items())},
-        "families": {k: {"assertions": n, "passed": p, "rate": round(p / n, 4)} for k, (n, p) in sorted(families.items())},
+        "splits": {k: {"assertions": int(n), "passed": int(p), "rate": round(float(p) / n, 4)} for k, (n, p) in sorted(results.items())},
+        "families": {k: {"assertions": int(n), "passed": int(p), "rate": round(float(p) / n, 4)} for k, (n, p) in sorted(families.items())},
         "failures": failures, "cases": len(cases),
         "seconds_per_video": round(elapsed / max(len(cases), 1), 3),
         "ms_per_frame": round(1000 * elapsed / max(frames_total, 1), 1),

@@ -55,6 +55,16 @@ def _progress(done: int, total: int, label: str) -> None:
     sys.stderr.flush()
 
 
+def _above_progress(line: str, details: list[str]) -> None:
+    """Print a run's outcome (and what did not pass, one line each) on stdout above the progress bar."""
+    sys.stderr.write("\r" + " " * 80 + "\r")
+    sys.stderr.flush()
+    print(line)
+    for detail in details:
+        print(f"  {detail}")
+    sys.stdout.flush()
+
+
 def cmd_loop(args: argparse.Namespace) -> int:
     if args.batches < 1 or args.videos_per_batch < 1:
         raise UsageError("--batches and --videos-per-batch must be at least 1")
@@ -64,8 +74,8 @@ def cmd_loop(args: argparse.Namespace) -> int:
     store.ensure_writable()
     prepare_dagster_home()
     from motion_assets.defs.partitions import loop_batches
-    from motion_assets.defs.runs import batches_to_run, grow_registries, persistent_instance, run_loop_batch, \
-        stored_batch_size
+    from motion_assets.defs.runs import batches_to_run, fail_abandoned_runs, grow_registries, persistent_instance, \
+        run_loop_batch, stored_batch_size
 
     with persistent_instance() as instance:
         # Nothing lost: batches a killed or failed loop left unfinished are completed first, in order.
@@ -76,11 +86,19 @@ def cmd_loop(args: argparse.Namespace) -> int:
         instance.add_dynamic_partitions(loop_batches.name, keys)
         batches = unfinished + keys
         steps = len(batches) + 1
+        abandoned = fail_abandoned_runs(instance)
+        if abandoned:
+            print(f"marked {len(abandoned)} run(s) of a killed process as failed: {', '.join(abandoned)}",
+                  file=sys.stderr)
         for done, key in enumerate(batches):
             _progress(done, steps, f"loop batch {key}")
-            run_loop_batch(instance, args.workflow, key, stored_batch_size(store, key, args.videos_per_batch))
+            outcome = run_loop_batch(instance, args.workflow, key,
+                                     stored_batch_size(store, key, args.videos_per_batch))
+            _above_progress(f"{key}: {outcome['growth'] or 'nothing extracted'}; "
+                            f"checks: {outcome['checks_passed']} passed", outcome["check_lines"])
         _progress(len(batches), steps, "growing registries")
-        grow_registries(instance)
+        grown = grow_registries(instance)
+        _above_progress(f"registries grown; checks: {grown['checks_passed']} passed", grown["check_lines"])
         _progress(steps, steps, "done")
     if unfinished:
         print(f"completed {len(unfinished)} unfinished {args.workflow} batch(es): {', '.join(unfinished)}")
@@ -303,13 +321,45 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Stop(Exception):
+    """SIGTERM or SIGINT reached `motion-assets ui`."""
+
+
+#: `dagster dev` says it is superseded by `dg dev` (another package); the project starts it on purpose.
+QUIET_DEV = "ignore:Function `dev_command` is superseded"
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
+    """`dagster dev` as a child that stops cleanly on SIGTERM and SIGINT, even when this command was started in the
+    background (where a shell leaves SIGINT ignored, and `dagster dev` would ignore both)."""
+    import signal
+    import subprocess
+
     home = prepare_dagster_home()
     print(f"DAGSTER_HOME={home}; starting dagster dev on http://127.0.0.1:{args.port}", file=sys.stderr)
     command = [sys.executable, "-m", "dagster", "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-p", str(args.port)]
-    os.chdir(REPO_ROOT)
-    os.execv(sys.executable, command)
-    return 0
+    env = dict(os.environ, PYTHONWARNINGS=",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), QUIET_DEV])))
+
+    def stop(signum, frame):
+        raise _Stop(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    # Started in DAGSTER_HOME: from the repository folder `dagster dev` would warn about the dagster.yaml template
+    # there, which DAGSTER_HOME's copy already is. Its own session: a terminal's Ctrl-C reaches it once, from here.
+    child = subprocess.Popen(command, cwd=home, env=env, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        return child.wait()
+    except _Stop:
+        print("motion-assets: stopping the Dagster UI", file=sys.stderr)
+        child.send_signal(signal.SIGINT)  # dagster dev then stops its webserver, daemon and code server
+        try:
+            child.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -27,12 +28,29 @@ def test_loop_then_report_shows_every_registry(cli_env):
     for registry, body in report["registries"].items():
         assert body["entries"] > 0, registry
         assert sum(c["entries"] for c in body["categories"].values()) == body["entries"]
-    # The runs went to the persistent instance, so the UI shows them.
-    runs = list((Path(cli_env["DAGSTER_HOME"]) / "storage").iterdir())
-    assert runs
-    # The next loop continues with the next batch.
-    again = run(["loop", "--batches", "1", "--videos-per-batch", "1"], cli_env)
-    assert again.returncode == 0 and "explorer-000002" in again.stdout
+    # Each run's growth line and check outcomes, printed above the progress bar.
+    assert "explorer-000001: Growth [all]: static_colors +" in result.stdout
+    assert "; checks: 7 passed" in result.stdout and "registries grown; checks: 36 passed" in result.stdout
+    # The runs went to the persistent instance as runs of the UI's code location: they show on the job pages.
+    from dagster import DagsterInstance, RunsFilter
+
+    with DagsterInstance.from_config(cli_env["DAGSTER_HOME"]) as instance:
+        grown = instance.get_runs(RunsFilter(job_name="grow_static_colors_job",
+                                             tags={".dagster/repository": "__repository__@motion_assets"}))
+        assert len(grown) == 1 and grown[0].remote_job_origin.location_name == "motion_assets"
+        # A new instance's first loop is quiet: no warning in any run's log, no check that did not pass.
+        for dagster_run in instance.get_runs():
+            records = instance.all_logs(dagster_run.run_id)
+            warnings = [r.user_message for r in records if r.level >= logging.WARNING]
+            assert not warnings, (dagster_run.job_name, warnings)
+            failed = [r.dagster_event.event_specific_data.check_name for r in records if r.dagster_event
+                      and r.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"
+                      and not r.dagster_event.event_specific_data.passed]
+            assert not failed, (dagster_run.job_name, failed)
+    # The sound workflow extracts with the focus its sensor uses (frame).
+    again = run(["loop", "--workflow", "sound", "--batches", "1", "--videos-per-batch", "1"], cli_env)
+    assert again.returncode == 0, again.stderr
+    assert "sound-000001: Growth [frame]: static_colors +" in again.stdout
     text = run(["report"], cli_env)
     assert text.returncode == 0 and "static_colors" in text.stdout
 

@@ -73,7 +73,7 @@ SETTING_COLOURS: Mapping[str, Mapping[str, tuple[int, int, int]]] = {
 #: Time of day -> (sky top, sky at the horizon, light on subjects, sun kind, sun height above the horizon, sun
 #: colour, stars, share of windows lit).
 TIME_LOOKS = {
-    "dawn": ((92, 112, 172), (250, 182, 150), (255, 225, 210), "sun", 0.05, (255, 215, 170), 0.0, 0.3),
+    "dawn": ((92, 112, 172), (250, 160, 112), (255, 225, 210), "sun", 0.05, (255, 215, 170), 0.0, 0.3),
     "day": ((62, 122, 216), (186, 212, 240), (255, 255, 255), "sun", 0.36, (255, 248, 225), 0.0, 0.08),
     "golden_hour": ((96, 132, 198), (255, 198, 118), (255, 226, 180), "sun", 0.13, (255, 214, 140), 0.0, 0.2),
     "sunset": ((74, 62, 132), (252, 122, 58), (255, 190, 150), "sun", 0.03, (255, 150, 70), 0.0, 0.45),
@@ -193,7 +193,8 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
         camera = str(instruction.get("camera") or "static")
         camera_move = CAMERA_FROM_TYPE.get((camera, direction)) or CAMERA_FROM_TYPE.get((camera, "none")) or "static"
     lighting = instruction.get("lighting")
-    monochrome = bool(instruction.get("monochrome")) or lighting == "noir"
+    # The interpreter decides monochrome ("noir but in colour" is not); older instructions only say "noir".
+    monochrome = bool(instruction["monochrome"]) if "monochrome" in instruction else lighting == "noir"
     shots = instruction.get("shots")
     shots = int(shots) if isinstance(shots, int) and shots >= 1 else 1
     return {"setting": setting, "time_of_day": time_of_day, "weather": weather, "subjects": subjects,
@@ -279,8 +280,8 @@ def _black_screen(instruction: Mapping) -> bool:
 def _grade(instruction: Mapping, fields: Mapping) -> Grade:
     explicit = set(instruction.get("explicit") or [])
     brightness = instruction.get("brightness")
-    target = BRIGHTNESS_LUMA.get(brightness) if "brightness" in explicit or brightness in ("dark", "bright") \
-        else None
+    # Only a brightness the prompt asked for is metered; a night left to itself keeps its moon and stars bright.
+    target = BRIGHTNESS_LUMA.get(brightness) if "brightness" in explicit else None
     if target is None and fields["monochrome"]:
         target = 0.3
     if _black_screen(instruction):

@@ -88,6 +88,12 @@ def _coverage_table(figures: dict[str, dict]) -> MetadataValue:
     return MetadataValue.md("\n".join(lines))
 
 
+#: A registry grows when loop batches land (the growth sensor, running by default, evaluates this), except while a
+#: batch it reads failed one of its blocking checks: what a failed check rejected does not grow into a registry.
+GROW_AFTER_BATCHES = AutomationCondition.eager() & ~AutomationCondition.any_deps_match(
+    AutomationCondition.any_checks_match(AutomationCondition.check_failed(), blocking_only=True))
+
+
 class RegistryRunConfig(Config):
     """A registry run's options (launchpad): ``full_rebuild`` recomputes the registry state from every loop batch
     instead of folding in only the batches not folded yet; both give the same bytes."""
@@ -104,7 +110,7 @@ def build_registry_asset(registry: str):
         partitions_def=registry_partitions[registry],
         deps=[AssetDep(upstream, partition_mapping=AllPartitionMapping())],
         backfill_policy=BackfillPolicy.single_run(),
-        automation_condition=AutomationCondition.eager(),
+        automation_condition=GROW_AFTER_BATCHES,
         description=DESCRIPTIONS[registry],
         pool=NAMES_POOL,
     )

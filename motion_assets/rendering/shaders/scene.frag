@@ -313,7 +313,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             if (inside) {
                 vec3 facade = street ? mix(u_accent, u_land_far, hash1(vec2(cx, 9.0))) * (0.75 + 0.3 * h)
                                      : mix(u_land_far, u_accent, 0.35 * fr) * (0.55 + 0.25 * h + 0.2 * fr);
-                vec2 wcell = vec2(local / (street ? 0.05 : 0.021), (top - q.y) / (street ? 0.07 : 0.03));
+                vec2 wcell = vec2(local / (street ? 0.05 : 0.026), (top - q.y) / (street ? 0.07 : 0.036));
                 vec2 wf = fract(wcell);
                 bool window = wf.x > 0.28 && wf.x < 0.78 && wf.y > 0.3 && wf.y < 0.75 && local > gap * 3.0
                               && local < spacing - gap * 3.0 && (top - q.y) > 0.02;
