@@ -31,7 +31,9 @@ def _executor():
 
         return celery_executor
     if chosen in ("", "multiprocess"):
-        return _base.defs.executor
+        from dagster import multiprocess_executor
+
+        return multiprocess_executor.configured({"max_concurrent": 2})
     raise ValueError(f"MOTION_EXECUTOR={chosen!r}: expected k8s, celery or multiprocess")
 
 

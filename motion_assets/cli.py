@@ -55,6 +55,16 @@ def _progress(done: int, total: int, label: str) -> None:
     sys.stderr.flush()
 
 
+def _above_progress(line: str, details: list[str]) -> None:
+    """Print a run's outcome (and what did not pass, one line each) on stdout above the progress bar."""
+    sys.stderr.write("\r" + " " * 80 + "\r")
+    sys.stderr.flush()
+    print(line)
+    for detail in details:
+        print(f"  {detail}")
+    sys.stdout.flush()
+
+
 def cmd_loop(args: argparse.Namespace) -> int:
     if args.batches < 1 or args.videos_per_batch < 1:
         raise UsageError("--batches and --videos-per-batch must be at least 1")
@@ -64,8 +74,8 @@ def cmd_loop(args: argparse.Namespace) -> int:
     store.ensure_writable()
     prepare_dagster_home()
     from motion_assets.defs.partitions import loop_batches
-    from motion_assets.defs.runs import batches_to_run, grow_registries, persistent_instance, run_loop_batch, \
-        stored_batch_size
+    from motion_assets.defs.runs import batches_to_run, fail_abandoned_runs, grow_registries, persistent_instance, \
+        run_loop_batch, stored_batch_size
 
     with persistent_instance() as instance:
         # Nothing lost: batches a killed or failed loop left unfinished are completed first, in order.
@@ -76,11 +86,19 @@ def cmd_loop(args: argparse.Namespace) -> int:
         instance.add_dynamic_partitions(loop_batches.name, keys)
         batches = unfinished + keys
         steps = len(batches) + 1
+        abandoned = fail_abandoned_runs(instance)
+        if abandoned:
+            print(f"marked {len(abandoned)} run(s) of a killed process as failed: {', '.join(abandoned)}",
+                  file=sys.stderr)
         for done, key in enumerate(batches):
             _progress(done, steps, f"loop batch {key}")
-            run_loop_batch(instance, args.workflow, key, stored_batch_size(store, key, args.videos_per_batch))
+            outcome = run_loop_batch(instance, args.workflow, key,
+                                     stored_batch_size(store, key, args.videos_per_batch))
+            _above_progress(f"{key}: {outcome['growth'] or 'nothing extracted'}; "
+                            f"checks: {outcome['checks_passed']} passed", outcome["check_lines"])
         _progress(len(batches), steps, "growing registries")
-        grow_registries(instance)
+        grown = grow_registries(instance)
+        _above_progress(f"registries grown; checks: {grown['checks_passed']} passed", grown["check_lines"])
         _progress(steps, steps, "done")
     if unfinished:
         print(f"completed {len(unfinished)} unfinished {args.workflow} batch(es): {', '.join(unfinished)}")
@@ -88,15 +106,27 @@ def cmd_loop(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
-    from motion_assets.creation.build import RegistryState, RenderSettings, fully_explicit
-    from motion_assets.interpretation import EmptyPromptError, interpret
-    from motion_assets.loop.batches import LoopJob
-    from motion_assets.loop.jobs import make_spec, measure_video, render_video
-    from motion_assets.verification.agreement import agreement
+def _frame_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"--size must look like 640x360, got {text!r}") from None
+    if not (16 <= width <= 3840 and 16 <= height <= 2160) or width % 2 or height % 2:
+        raise UsageError(f"--size must be even numbers within 16x16..3840x2160, got {text!r}")
+    return width, height
 
-    if args.duration <= 0 or args.duration > 60:
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from motion_assets.creation.scene_build import DEFAULT_DURATION_S, build_scene_spec
+    from motion_assets.interpretation import EmptyPromptError, interpret
+    from motion_assets.loop.jobs import render_video
+    from motion_assets.verification.contact_sheet import write_contact_sheet
+
+    if args.duration is not None and not 0 < args.duration <= 60:
         raise UsageError("--duration must be in (0, 60] seconds")
+    if not 1 <= args.fps <= 60:
+        raise UsageError("--fps must be in [1, 60]")
+    size = _frame_size(args.size)
     out = Path(args.out)
     if out.suffix.lower() != ".mp4":
         raise UsageError("--out must name an .mp4 file")
@@ -104,21 +134,25 @@ def cmd_generate(args: argparse.Namespace) -> int:
         instruction = interpret(args.prompt).to_dict()
     except EmptyPromptError as error:
         raise UsageError(str(error)) from error
-    duration = instruction.get("duration_seconds") if args.duration_from_prompt else None
-    settings = RenderSettings(duration_s=float(duration or args.duration))
-    job = LoopJob(job_id=out.stem, batch="generate", workflow="balanced", video_index=0, sweep_index=0,
-                  seed=args.seed, prompt=args.prompt, job_order=out.stem)
-    spec = make_spec(job, fully_explicit(instruction), RegistryState(), settings)
+    asked = instruction.get("duration_seconds")
+    duration = args.duration or (min(float(asked), 60.0) if asked else DEFAULT_DURATION_S)
+    spec = build_scene_spec(job_id=out.stem, seed=args.seed, prompt=args.prompt, instruction=instruction,
+                            duration_s=duration, fps=args.fps, size=size)
     record = render_video(spec, out.parent if str(out.parent) else Path("."))
-    # The extractors confirm the video shows what was interpreted, read from the MP4 alone.
-    shown = agreement(instruction, measure_video(record.mp4_path, spec.fps), spec.fps)
-    missed = {field: value for field, value in shown.items() if not value["agrees"]}
-    for field, value in missed.items():
-        print(f"motion-assets: warning: asked for {field} {value['asked']!r}, the video shows {value['shown']!r}",
-              file=sys.stderr)
-    print(json.dumps({"mp4": record.mp4_path, "wav": record.wav_path, "spec": record.spec_path,
-                      "bytes": record.mp4_bytes, "agreement": shown,
-                      "agreement_rate": round(sum(v["agrees"] for v in shown.values()) / max(len(shown), 1), 4)}))
+    sheet = write_contact_sheet(Path(record.mp4_path), out.with_suffix(".sheet.png"), spec.fps, caption=args.prompt)
+    shot = spec.shots[0]
+    track = spec.soundtrack
+    print(json.dumps({
+        "mp4": record.mp4_path, "wav": record.wav_path, "spec": record.spec_path, "contact_sheet": str(sheet),
+        "bytes": record.mp4_bytes, "seconds": round(spec.duration_s, 3), "frames": spec.frame_count,
+        "size": f"{spec.width}x{spec.height}",
+        "scene": {"setting": shot.setting, "time_of_day": shot.time_of_day, "weather": list(shot.weather),
+                  "subjects": [s.kind for s in shot.subjects], "camera": shot.camera_move, "shots": len(spec.shots),
+                  "join": spec.join, "monochrome": shot.grade.monochrome},
+        "soundtrack": {"silent": track.silent, "beds": [b for b, _ in track.beds],
+                       "music": track.music.genre if track.music else None,
+                       "tempo_bpm": track.music.tempo_bpm if track.music else None},
+    }))
     return 0
 
 
@@ -287,13 +321,45 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Stop(Exception):
+    """SIGTERM or SIGINT reached `motion-assets ui`."""
+
+
+#: `dagster dev` says it is superseded by `dg dev` (another package); the project starts it on purpose.
+QUIET_DEV = "ignore:Function `dev_command` is superseded"
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
+    """`dagster dev` as a child that stops cleanly on SIGTERM and SIGINT, even when this command was started in the
+    background (where a shell leaves SIGINT ignored, and `dagster dev` would ignore both)."""
+    import signal
+    import subprocess
+
     home = prepare_dagster_home()
     print(f"DAGSTER_HOME={home}; starting dagster dev on http://127.0.0.1:{args.port}", file=sys.stderr)
     command = [sys.executable, "-m", "dagster", "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-p", str(args.port)]
-    os.chdir(REPO_ROOT)
-    os.execv(sys.executable, command)
-    return 0
+    env = dict(os.environ, PYTHONWARNINGS=",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), QUIET_DEV])))
+
+    def stop(signum, frame):
+        raise _Stop(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    # Started in DAGSTER_HOME: from the repository folder `dagster dev` would warn about the dagster.yaml template
+    # there, which DAGSTER_HOME's copy already is. Its own session: a terminal's Ctrl-C reaches it once, from here.
+    child = subprocess.Popen(command, cwd=home, env=env, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        return child.wait()
+    except _Stop:
+        print("motion-assets: stopping the Dagster UI", file=sys.stderr)
+        child.send_signal(signal.SIGINT)  # dagster dev then stops its webserver, daemon and code server
+        try:
+            child.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -310,9 +376,10 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("prompt")
     generate.add_argument("--out", required=True)
     generate.add_argument("--seed", type=int, default=0)
-    generate.add_argument("--duration", type=float, default=1.0)
-    generate.add_argument("--duration-from-prompt", action="store_true",
-                          help="use the length the prompt asks for, when it asks for one")
+    generate.add_argument("--duration", type=float, default=None,
+                          help="seconds (default: the length the prompt asks for, else 6)")
+    generate.add_argument("--size", default="640x360", help="WIDTHxHEIGHT, even numbers (default 640x360)")
+    generate.add_argument("--fps", type=int, default=24)
     generate.set_defaults(handler=cmd_generate)
     interp = sub.add_parser("interpret", help="print the instruction a prompt is read as")
     interp.add_argument("prompt", nargs="?")

@@ -1,8 +1,9 @@
-"""The one code location: every asset, check, job and schedule, with resources configured in one place."""
+"""The one code location: every asset, check, job and sensor, with resources configured in one place."""
 
 from __future__ import annotations
 
-from dagster import AutomationConditionSensorDefinition, AssetSelection, Definitions, multiprocess_executor
+from dagster import (AssetSelection, AutomationConditionSensorDefinition, DefaultSensorStatus, Definitions,
+                     in_process_executor)
 
 from motion_assets.defs.jobs import grow_jobs, loop_jobs
 from motion_assets.defs.learning_assets import learn_words_job, linguistic_candidates
@@ -10,20 +11,24 @@ from motion_assets.defs.loop_assets import LOOP_ASSETS
 from motion_assets.defs.names_assets import NAMES_CHECKS, backfill_names_job, name_renames, names_needing_backfill_sensor
 from motion_assets.defs.registry_assets import COVERAGE_CHECKS, REGISTRY_ASSETS, REGISTRY_CHECKS
 from motion_assets.defs.resources import LoopSettings, MotionStore
-from motion_assets.defs.schedules import WORKFLOW_SCHEDULES
+from motion_assets.defs.sensors import WORKFLOW_SENSORS
 
 registry_growth_sensor = AutomationConditionSensorDefinition(
     "registry_growth_sensor",
     target=AssetSelection.groups("registries"),
-    description="Recomputes registries after loop batches land (their eager automation conditions).",
+    default_status=DefaultSensorStatus.RUNNING,
+    description="Recomputes registries after loop batches land (their automation conditions), so a loop run "
+    "started in the UI grows them too; a batch that failed a blocking check holds them back.",
 )
 
 defs = Definitions(
     assets=[*LOOP_ASSETS, *REGISTRY_ASSETS, linguistic_candidates, name_renames],
     asset_checks=[*REGISTRY_CHECKS, *COVERAGE_CHECKS, *NAMES_CHECKS],
     jobs=[*loop_jobs.values(), *grow_jobs.values(), learn_words_job, backfill_names_job],
-    schedules=WORKFLOW_SCHEDULES,
-    sensors=[registry_growth_sensor, names_needing_backfill_sensor],
+    sensors=[*WORKFLOW_SENSORS, registry_growth_sensor, names_needing_backfill_sensor],
     resources={"motion_store": MotionStore(), "loop_settings": LoopSettings()},
-    executor=multiprocess_executor.configured({"max_concurrent": 2}),
+    # In process: a loop batch is a chain (prompts -> ... -> videos -> discoveries) and a registry run is one step,
+    # so step processes would only add their start-up (a loop batch took 61 s from the UI against 6 s in process).
+    # deploy/distributed_definitions.py chooses a multiprocess or distributed executor for deployments.
+    executor=in_process_executor,
 )

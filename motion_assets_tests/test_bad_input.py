@@ -67,7 +67,7 @@ def test_empty_prompts_exit_2_and_say_why(cli_env, prompt):
 def test_markup_and_sql_in_a_prompt_are_stored_as_plain_text(cli_env, tmp_path):
     prompt = HOSTILE_PROMPTS[5] + " " + HOSTILE_PROMPTS[4]
     out = tmp_path / "clip.mp4"
-    result = cli(["generate", prompt, "--out", str(out)], cli_env)
+    result = cli(["generate", prompt, "--out", str(out), "--duration", "0.5", "--size", "128x72"], cli_env)
     assert result.returncode == 0, result.stderr.decode()
     spec = json.loads((tmp_path / "clip.spec.json").read_text())
     assert spec["prompt"] == prompt

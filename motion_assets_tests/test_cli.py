@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -27,27 +28,48 @@ def test_loop_then_report_shows_every_registry(cli_env):
     for registry, body in report["registries"].items():
         assert body["entries"] > 0, registry
         assert sum(c["entries"] for c in body["categories"].values()) == body["entries"]
-    # The runs went to the persistent instance, so the UI shows them.
-    runs = list((Path(cli_env["DAGSTER_HOME"]) / "storage").iterdir())
-    assert runs
-    # The next loop continues with the next batch.
-    again = run(["loop", "--batches", "1", "--videos-per-batch", "1"], cli_env)
-    assert again.returncode == 0 and "explorer-000002" in again.stdout
+    # Each run's growth line and check outcomes, printed above the progress bar.
+    assert "explorer-000001: Growth [all]: static_colors +" in result.stdout
+    assert "; checks: 7 passed" in result.stdout and "registries grown; checks: 36 passed" in result.stdout
+    # The runs went to the persistent instance as runs of the UI's code location: they show on the job pages.
+    from dagster import DagsterInstance, RunsFilter
+
+    with DagsterInstance.from_config(cli_env["DAGSTER_HOME"]) as instance:
+        grown = instance.get_runs(RunsFilter(job_name="grow_static_colors_job",
+                                             tags={".dagster/repository": "__repository__@motion_assets"}))
+        assert len(grown) == 1 and grown[0].remote_job_origin.location_name == "motion_assets"
+        # A new instance's first loop is quiet: no warning in any run's log, no check that did not pass.
+        for dagster_run in instance.get_runs():
+            records = instance.all_logs(dagster_run.run_id)
+            warnings = [r.user_message for r in records if r.level >= logging.WARNING]
+            assert not warnings, (dagster_run.job_name, warnings)
+            failed = [r.dagster_event.event_specific_data.check_name for r in records if r.dagster_event
+                      and r.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"
+                      and not r.dagster_event.event_specific_data.passed]
+            assert not failed, (dagster_run.job_name, failed)
+    # The sound workflow extracts with the focus its sensor uses (frame).
+    again = run(["loop", "--workflow", "sound", "--batches", "1", "--videos-per-batch", "1"], cli_env)
+    assert again.returncode == 0, again.stderr
+    assert "sound-000001: Growth [frame]: static_colors +" in again.stdout
     text = run(["report"], cli_env)
     assert text.returncode == 0 and "static_colors" in text.stdout
 
 
-def test_generate_writes_video_and_spec(cli_env, tmp_path):
+def test_generate_writes_a_full_frame_scene_of_the_prompts_length(cli_env, tmp_path):
     out = tmp_path / "clip.mp4"
-    result = run(["generate", "very slow push in on a candle, golden hour", "--out", str(out), "--seed", "7"], cli_env)
+    prompt = "a 2 second clip: very slow push in on a candle in a room, golden hour"
+    result = run(["generate", prompt, "--out", str(out), "--seed", "7", "--size", "256x144"], cli_env)
     assert result.returncode == 0, result.stderr
     info = json.loads(result.stdout.strip().splitlines()[-1])
     assert out.stat().st_size > 10_000 and Path(info["spec"]).exists() and Path(info["wav"]).exists()
+    assert Path(info["contact_sheet"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     spec = json.loads(Path(info["spec"]).read_text())
-    assert spec["scene"]["camera_type"] == "dolly" and spec["seed"] == 7
-    # The MP4 was measured: it shows the dolly, the slow motion and the look that were interpreted.
-    for field in ("camera", "motion_speed", "brightness", "temperature", "saturation"):
-        assert info["agreement"][field]["agrees"], info["agreement"]
+    assert spec["kind"] == "scene" and spec["seed"] == 7 and (spec["width"], spec["height"]) == (256, 144)
+    assert info["seconds"] == 2.0 and info["frames"] == 48
+    assert info["scene"]["setting"] == "room" and info["scene"]["camera"] == "dolly_in"
+    from motion_assets.rendering.encode import decode_frames
+
+    assert decode_frames(out).shape == (48, 144, 256, 3)
 
 
 def test_interpret_json_and_jsonl(cli_env):
@@ -68,6 +90,7 @@ def test_interpret_json_and_jsonl(cli_env):
         ["loop", "--workflow", "nonsense"],
         ["generate", "a red sky", "--out", "clip.avi"],
         ["generate", "a red sky", "--out", "clip.mp4", "--duration", "-1"],
+        ["generate", "a red sky", "--out", "clip.mp4", "--size", "big"],
         ["frobnicate"],
     ],
 )

@@ -13,6 +13,7 @@ from motion_assets.defs.loop_assets import LOOP_ASSETS
 from motion_assets.defs.partitions import loop_batches
 from motion_assets.defs.registry_assets import REGISTRY_ASSETS, REGISTRY_CHECKS, read_registry
 from motion_assets.defs.resources import LoopSettings, MotionStore
+from motion_assets.defs.sensors import WORKFLOW_SENSORS
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.registry.names import LEDGER_SCHEMA
 from motion_assets.storage.tables import TableStore
@@ -27,9 +28,9 @@ def run_batch(instance, data_dir: Path, batch: str) -> None:
     result = materialize(LOOP_ASSETS, instance=instance, partition_key=batch, resources=resources(data_dir))
     assert result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    for name in ("static_colors_precision", "static_sound_precision", "depth_and_keys", "rerender_identical"):
+    for name in ("frame_colors_precision", "frame_sound_precision", "depth_and_keys", "rerender_identical"):
         assert checks[name].passed, checks[name].metadata
-    assert checks["static_colors_precision"].metadata["recall"].value == 1.0
+    assert checks["frame_colors_precision"].metadata["recall"].value == 1.0
     assert "dynamic_recovery" in checks
 
 
@@ -84,11 +85,13 @@ def test_definitions_hold_the_whole_lineage():
     assert parents["static_colors"] == {"frame_discoveries"}
     assert parents["dynamic_blends"] == {"window_discoveries"}
     assert parents["frame_discoveries"] == {"loop_videos"}
-    assert {s.name for s in defs.schedules} == {"explorer_schedule", "exploiter_schedule", "balanced_schedule",
-                                                  "sound_schedule", "interpret_schedule"}
+    assert {s.name for s in defs.sensors} >= {"explorer_next_batch_sensor", "exploiter_next_batch_sensor",
+                                              "balanced_next_batch_sensor", "sound_next_batch_sensor",
+                                              "interpret_next_batch_sensor"}
     # Per registry: integrity, coverage, density, stagnation, name quality, batches complete; and the backfill's three name checks.
     assert len(list(defs.asset_checks)) == 6 * len(REGISTRY_CATEGORIES) + 3
-    assert {s.name for s in defs.sensors} == {"registry_growth_sensor", "names_needing_backfill_sensor"}
+    assert {s.name for s in defs.sensors} - {s.name for s in WORKFLOW_SENSORS} == {
+        "registry_growth_sensor", "names_needing_backfill_sensor"}
     assert "backfill_names" in {job.name for job in defs.jobs}
     # The writers of names share one pool, which deploy/ limits to one step at a time across machines.
     writers = {k: graph.get(AssetKey(k)).pools for k in (*REGISTRY_CATEGORIES, "name_renames")}

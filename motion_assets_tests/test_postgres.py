@@ -1,5 +1,5 @@
 """The production instance (deploy/dagster.postgres.yaml) on a real PostgreSQL server that the tests start:
-the loop's runs, events and checks, the registries grown from them, a schedule tick and a registry-growth sensor
+the loop's runs, events and checks, the registries grown from them, a workflow sensor tick and a registry-growth sensor
 tick evaluated by Dagster's own daemon code, all stored in PostgreSQL and read back from it with psycopg2.
 
 Skipped, with the reason, only where no server can be started; with REQUIRE_POSTGRES_TESTS=1 (CI) that fails.
@@ -125,54 +125,53 @@ def test_loop_runs_and_registries_on_postgres(pg):
     assert partitions == {"explorer-000001"}
     checks = dict(query(server, "SELECT check_name, bool_and(execution_status = 'SUCCEEDED') "
                                 "FROM asset_check_executions GROUP BY check_name"))
-    for check in ("static_colors_precision", "rerender_identical", "records_complete", "static_colors_integrity"):
+    for check in ("frame_colors_precision", "rerender_identical", "records_complete", "static_colors_integrity"):
         assert checks.get(check), f"{check} has no succeeded execution in PostgreSQL: {checks.get(check)}"
     report = registry_report(TableStore(data_dir_from_env()))
     assert all(body["entries"] > 0 for body in report["registries"].values())
 
 
-def test_a_schedule_tick_on_postgres(pg):
-    """`dagster schedule start` stores the schedule's state; the scheduler daemon's own tick code then evaluates
-    one tick: the tick, its batch partition and its queued run are in PostgreSQL, and a repeated tick at the same
-    time requests nothing new."""
+def test_a_workflow_sensor_tick_on_postgres(pg):
+    """`dagster sensor start` stores the sensor's state; the sensor daemon's own tick code then evaluates one
+    tick: the tick, the batch partition it asked for and its queued run are in PostgreSQL, and a repeated tick
+    requests nothing new while the batch waits to run."""
     server, env = pg
-    import dagster._daemon  # noqa: F401  (imported first: the scheduler module alone hits an import cycle)
+    import dagster._daemon  # noqa: F401  (imported first: the daemon modules alone hit an import cycle)
     from dagster._core.scheduler.instigation import TickStatus
-    from dagster._scheduler.scheduler import launch_scheduled_runs
+    from dagster._core.test_utils import freeze_time
+    from dagster._daemon.sensor import execute_sensor_iteration
+    from dagster._time import get_current_datetime
 
     from motion_assets.defs.partitions import loop_batches
 
-    started = subprocess.run([sys.executable, "-m", "dagster", "schedule", "start", "sound_schedule", "-w",
+    started = subprocess.run([sys.executable, "-m", "dagster", "sensor", "start", "sound_next_batch_sensor", "-w",
                               str(REPO_ROOT / "workspace.yaml")], env=env, cwd=REPO_ROOT, capture_output=True,
                              text=True, timeout=180)
     assert started.returncode == 0, started.stderr[-2000:]
     states = query(server, "SELECT instigator_type, status, instigator_body FROM instigators")
-    assert any(kind == "SCHEDULE" and status == "RUNNING" and "sound_schedule" in body
+    assert any(kind == "SENSOR" and status == "RUNNING" and "sound_next_batch_sensor" in body
                for kind, status, body in states), states
 
     with DagsterInstance.get() as instance, daemon_workspace(instance) as (context, repository):
-        schedule = repository.get_schedule("sound_schedule")
-        state = instance.get_instigator_state(schedule.get_remote_origin_id(), schedule.selector_id)
-        started_at = datetime.fromtimestamp(state.instigator_data.start_timestamp, timezone.utc)
-        # cron */20: the first tick time after the schedule was started, and the daemon's clock just past it.
-        tick_time = started_at.replace(second=0, microsecond=0) + timedelta(minutes=20 - started_at.minute % 20)
+        sensor = repository.get_sensor("sound_next_batch_sensor")
+        clock = get_current_datetime()
         for _ in range(2):
-            list(launch_scheduled_runs(context, logging.getLogger("test_scheduler"),
-                                       end_datetime_utc=tick_time + timedelta(seconds=1), iteration_times={}))
-        (tick,) = instance.get_ticks(schedule.get_remote_origin_id(), schedule.selector_id)
-        assert tick.status == TickStatus.SUCCESS, tick.error
-        (run_id,) = tick.run_ids
+            clock += timedelta(seconds=1201)  # past the sensor's minimum interval
+            with freeze_time(clock):
+                list(execute_sensor_iteration(context, logging.getLogger("test_sensor"), threadpool_executor=None,
+                                              submit_threadpool_executor=None))
+        ticks = instance.get_ticks(sensor.get_remote_origin_id(), sensor.selector_id)
+        assert [t.status for t in ticks] == [TickStatus.SKIPPED, TickStatus.SUCCESS], [t.error for t in ticks]
+        (run_id,) = ticks[1].run_ids
+        assert "sound-000001 is still running" in ticks[0].skip_reason
 
-    run_key = f"sound-{tick_time:%Y%m%dT%H%M}"
-    ticks = query(server, "SELECT status, type FROM job_ticks WHERE selector_id = %s", schedule.selector_id)
-    assert ticks == [("SUCCESS", "SCHEDULE")], ticks
     # The run waits in the run queue (QueuedRunCoordinator) with the tick's batch partition and workflow tag.
     assert query(server, "SELECT status, pipeline_name FROM runs WHERE run_id = %s", run_id) == [
         ("QUEUED", "sound_loop_job")]
     tags = dict(query(server, "SELECT key, value FROM run_tags WHERE run_id = %s", run_id))
     assert tags["dagster/partition"] == "sound-000001"
-    assert tags["dagster/run_key"] == run_key
-    assert tags["dagster/schedule_name"] == "sound_schedule"
+    assert tags["dagster/run_key"] == "sound-000001@0"
+    assert tags["dagster/sensor_name"] == "sound_next_batch_sensor"
     assert tags["workflow"] == "sound"
     assert ("sound-000001",) in query(
         server, "SELECT partition FROM dynamic_partitions WHERE partitions_def_name = %s", loop_batches.name)

@@ -1,6 +1,7 @@
-"""The Dagster UI in a real browser: headless Chromium opens the asset catalog, the registries' lineage and a
-registry's checks page after a loop has run, and sees the registries and their checks. Screenshots go to
-test-output/ui/.
+"""The Dagster UI in a real browser: after a CLI loop, headless Chromium opens the asset catalog, the lineage, a
+registry partition's own metadata, a registry's checks and a check result's one-line summary, the CLI's run on its
+job page and a workflow sensor; the sensor's preview (the UI's "Test sensor") asks for the next batch and adds no
+partition. Screenshots go to test-output/ui/.
 
 Skipped where Chromium is absent, unless REQUIRE_UI_TESTS=1 (CI installs Debian's chromium and sets it).
 """
@@ -45,8 +46,48 @@ def browse(browser: str, url: str, screenshot: Path) -> str:
     return result.stdout
 
 
+DRY_RUN = """
+mutation($selector: SensorSelector!, $cursor: String) {
+  sensorDryRun(selectorData: $selector, cursor: $cursor) {
+    __typename
+    ... on DryRunInstigationTick { evaluationResult {
+      runRequests { runKey tags { key value } }
+      dynamicPartitionsRequests { partitionKeys partitionsDefName type }
+      skipReason error { message } } }
+  }
+}
+"""
+
+
+REEXECUTE = """
+mutation($params: ReexecutionParams!) {
+  launchRunReexecution(reexecutionParams: $params) {
+    __typename
+    ... on PythonError { message }
+    ... on InvalidSubsetError { message }
+    ... on RunConfigValidationInvalid { errors { message } }
+  }
+}
+"""
+
+
+def graphql_variables(port: int, query: str, variables: dict) -> dict:
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql",
+                                     data=json.dumps({"query": query, "variables": variables}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
 @pytest.mark.slow
 def test_registries_and_their_checks_are_shown_in_the_browser(tmp_path):
+    from dagster import DagsterInstance, RunsFilter
+
+    from motion_assets.defs.partitions import loop_batches
+
     browser = chromium()
     home = tmp_path / "dagster_home"
     home.mkdir()
@@ -56,21 +97,72 @@ def test_registries_and_their_checks_are_shown_in_the_browser(tmp_path):
                            "--videos-per-batch", "1"], env=env, cwd=REPO_ROOT, capture_output=True, text=True,
                           timeout=600)
     assert loop.returncode == 0, loop.stderr[-2000:]
+    with DagsterInstance.from_config(str(home)) as instance:
+        (grow_run,) = instance.get_runs(RunsFilter(job_name="grow_static_colors_job"))
     SHOTS.mkdir(parents=True, exist_ok=True)
     with running_webserver(tmp_path, env) as (port, _):
         base = f"http://127.0.0.1:{port}"
         catalog = browse(browser, f"{base}/assets", SHOTS / "catalog.png")
         for asset in (*REGISTRIES, "name_renames"):
             assert asset in catalog, f"{asset} missing from the asset catalog"
-        lineage = browse(browser, f"{base}/locations/motion_assets/asset-groups/registries",
-                         SHOTS / "registries_lineage.png")
-        assert "Asset checks" in lineage
+        groups = ",".join(f"global@global:{group}" for group in ("loop", "registries"))
+        lineage = browse(browser, f"{base}/asset-groups?expanded={groups}", SHOTS / "lineage.png")
+        for asset in ("loop_prompts", "loop_videos", "frame_discoveries", "static_colors", "dynamic_blends"):
+            assert asset in lineage, f"{asset} missing from the lineage"
+        registries = browse(browser, f"{base}/locations/motion_assets/asset-groups/registries",
+                            SHOTS / "registries_lineage.png")
+        assert "Asset checks" in registries
+        # A registry partition shows its own figures.
+        partition = browse(browser, f"{base}/assets/static_colors?view=partitions&partition=clear",
+                           SHOTS / "static_colors_clear_partition.png")
+        for field in ("entries", "observations", "coverage_pct", "new_entries"):
+            assert field in partition, f"{field} missing from the clear partition's metadata"
         checks = browse(browser, f"{base}/assets/static_colors?view=checks", SHOTS / "static_colors_checks.png")
         for check in ("integrity", "coverage", "density", "stagnation", "name_quality"):
             assert f"static_colors_{check}" in checks
-        assert "Succeeded" in checks  # integrity passed; coverage of one batch is a warning, as it should be
+        assert "batches_complete" in checks
+        assert "Succeeded" in checks
+        # A check result's one-line summary.
+        detail = browse(browser, f"{base}/assets/static_colors?view=checks&checkDetail=static_colors_coverage",
+                        SHOTS / "static_colors_coverage_check.png")
+        assert "of 20686 cells held" in detail
         names = browse(browser, f"{base}/assets/name_renames?view=checks", SHOTS / "name_renames_checks.png")
         for check in ("names_unique", "names_not_gibberish", "no_retired_names"):
             assert check in names
-    for name in ("catalog.png", "registries_lineage.png", "static_colors_checks.png", "name_renames_checks.png"):
-        assert (SHOTS / name).stat().st_size > 10_000
+        # The CLI's runs are on their job pages.
+        job_runs = browse(browser, f"{base}/locations/motion_assets/jobs/grow_static_colors_job/runs",
+                          SHOTS / "grow_static_colors_job_runs.png")
+        assert "No runs found" not in job_runs and grow_run.run_id[:8] in job_runs
+        # ... and re-execute from the UI (the Re-execute button's mutation): the run is queued, no code location
+        # mismatch.
+        again = graphql_variables(port, REEXECUTE, {"params": {"parentRunId": grow_run.run_id,
+                                                                "strategy": "ALL_STEPS"}})
+        assert again["data"]["launchRunReexecution"]["__typename"] == "LaunchRunSuccess", again
+        # The sensor preview (the UI's "Test sensor") asks for the next batch and adds nothing.
+        before = instance_partitions(home)
+        answer = graphql_variables(port, DRY_RUN, {"selector": {
+            "repositoryLocationName": "motion_assets", "repositoryName": "__repository__",
+            "sensorName": "explorer_next_batch_sensor"}, "cursor": None})
+        evaluation = answer["data"]["sensorDryRun"]["evaluationResult"]
+        assert not evaluation["error"], evaluation["error"]
+        (request,) = evaluation["runRequests"]
+        assert {"key": "dagster/partition", "value": "explorer-000002"} in request["tags"]
+        assert evaluation["dynamicPartitionsRequests"] == [{
+            "partitionKeys": ["explorer-000002"], "partitionsDefName": loop_batches.name,
+            "type": "ADD_PARTITIONS"}]
+        assert instance_partitions(home) == before == ["explorer-000001"]
+        browse(browser, f"{base}/locations/motion_assets/sensors/explorer_next_batch_sensor",
+               SHOTS / "explorer_next_batch_sensor.png")
+    for name in ("catalog.png", "lineage.png", "registries_lineage.png", "static_colors_clear_partition.png",
+                 "static_colors_checks.png", "static_colors_coverage_check.png", "name_renames_checks.png",
+                 "grow_static_colors_job_runs.png", "explorer_next_batch_sensor.png"):
+        assert (SHOTS / name).stat().st_size > 10_000, name
+
+
+def instance_partitions(home: Path) -> list[str]:
+    from dagster import DagsterInstance
+
+    from motion_assets.defs.partitions import loop_batches
+
+    with DagsterInstance.from_config(str(home)) as instance:
+        return instance.get_dynamic_partitions(loop_batches.name)

@@ -13,6 +13,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from motion_assets_tests.conftest import REPO_ROOT
 
 QUERY = """
@@ -86,3 +88,40 @@ def test_webserver_serves_assets_and_lineage(tmp_path):
         assert deps["static_colors"] == {"frame_discoveries"}
         assert deps["frame_discoveries"] == {"loop_videos"}
         assert deps["loop_videos"] == {"loop_specs"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_motion_assets_ui_in_the_background_is_quiet_and_stops_on_a_signal(tmp_path, stop_signal):
+    env = dict(os.environ, DAGSTER_HOME=str(tmp_path / "dagster_home"), MOTION_DATA_DIR=str(tmp_path / "data"))
+    errors = ""
+    port = free_port()
+    # As `motion-assets ui &` from a script: SIGINT ignored in the process, its own process group.
+    ui = subprocess.Popen([sys.executable, "-m", "motion_assets.cli", "ui", "--port", str(port)], cwd=REPO_ROOT,
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                entries = graphql(port, QUERY)["locationStatusesOrError"]["entries"]
+                if entries and all(e["loadStatus"] == "LOADED" for e in entries):
+                    break
+            except OSError:
+                pass
+            assert ui.poll() is None, ui.stdout.read()[-2000:]
+            time.sleep(1)
+        else:
+            pytest.fail("motion-assets ui never served the code location")
+        ui.send_signal(stop_signal)
+        errors, _ = ui.communicate(timeout=90)
+    finally:
+        if ui.poll() is None:
+            os.killpg(ui.pid, signal.SIGKILL)
+            ui.wait()
+    assert ui.returncode == 0, errors[-2000:]
+    assert "Dagster services shut down" in errors
+    with pytest.raises(OSError):  # nothing listens any more
+        graphql(port, QUERY)
+    # Quiet: no dagster.yaml warning, no superseded-command or beta warnings.
+    assert "WARNING" not in errors and "Warning" not in errors, errors[-3000:]

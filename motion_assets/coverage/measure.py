@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from motion_assets.coverage.spaces import SPACE_VERSION, narrative_pair_space, registry_space
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.registry.fold import fold_state
 from motion_assets.registry.report import key_field, registry_table
 from motion_assets.storage.tables import TableStore
 
@@ -58,18 +59,37 @@ def pairs_carried(story: dict[str, str]) -> set[tuple[str, tuple[str, str]]]:
     return carried
 
 
-def narrative_pair_coverage(store: TableStore) -> dict[str, dict]:
+PAIRS_STATE = "narrative_pairs"
+PAIRS_SCHEMA = pa.schema([("pair", pa.string()), ("first", pa.string()), ("second", pa.string())])
+
+
+def narrative_pairs_seen(store: TableStore, changes: dict | None = None, full: bool = False) -> dict[str, set]:
+    """pair name -> the (value, value) pairs some video carried: the stored pairs state (registry/fold.py) with the
+    narrative batches not folded yet folded in; with ``changes`` the new state goes there to be written."""
+    fold = fold_state(store, PAIRS_STATE, "narrative_discoveries", PAIRS_SCHEMA,
+                      lambda state, table, batches: _fold_pairs(store, state, table, batches),
+                      {} if changes is None else changes, full=full)
+    seen: dict[str, set] = defaultdict(set)
+    for name, first, second in zip(*(fold.state.column(c).to_pylist() for c in PAIRS_SCHEMA.names)):
+        seen[name].add((first, second))
+    return seen
+
+
+def _fold_pairs(store: TableStore, state: pa.Table, table: str, batches: list[str]) -> pa.Table:
+    stories: dict[str, dict[str, str]] = defaultdict(dict)
+    rows = store.query("SELECT job_id, category, params FROM d", {"d": table}, partitions={"d": batches})
+    for job_id, category, params in zip(*(rows.column(c).to_pylist() for c in ("job_id", "category", "params"))):
+        stories[job_id][category] = json.loads(params)["value"]
+    seen = set(zip(*(state.column(c).to_pylist() for c in PAIRS_SCHEMA.names)))
+    for story in stories.values():
+        seen.update((name, *pair) for name, pair in pairs_carried(story))
+    return pa.Table.from_pylist([dict(zip(PAIRS_SCHEMA.names, row)) for row in sorted(seen)], schema=PAIRS_SCHEMA)
+
+
+def narrative_pair_coverage(store: TableStore, changes: dict | None = None, full: bool = False) -> dict[str, dict]:
     """Per pair of narrative categories: value pairs carried by one video, out of every possible pair (one video
     carries one value per category, so its pairs are read from its narrative discoveries)."""
-    stories: dict[str, dict[str, str]] = defaultdict(dict)
-    if store.files("narrative_discoveries"):
-        table = store.query("SELECT job_id, category, params FROM d", {"d": "narrative_discoveries"})
-        for row in table.to_pylist():
-            stories[row["job_id"]][row["category"]] = json.loads(row["params"])["value"]
-    seen: dict[str, set] = defaultdict(set)
-    for story in stories.values():
-        for name, pair in pairs_carried(story):
-            seen[name].add(pair)
+    seen = narrative_pairs_seen(store, changes, full)
     result = {}
     for name, pairs in narrative_pair_space().items():
         covered = len(seen[name] & pairs)

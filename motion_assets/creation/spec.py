@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from motion_assets.origins.probe_design import MACROBLOCK, FrameLayout  # noqa: F401 (re-exported)
 from motion_assets.origins.vocabulary import (
     CAMERA_SPEEDS,
     CAMERA_TYPES,
@@ -28,55 +29,6 @@ from motion_assets.origins.vocabulary import (
 )
 
 SPEC_VERSION = 1
-MACROBLOCK = 16
-
-
-@dataclass(frozen=True)
-class FrameLayout:
-    """Where things sit in a frame: a scene on top, a strip of codec-aligned colour swatches below.
-
-    Each colour cell occupies two 16x16 macroblocks side by side: the colour at its opacity over black, then over
-    white, so both colour and opacity are observable. The strip's last block row is the lighting chart: sixteen grey
-    steps and sixteen saturated patches graded exactly like the scene.
-    """
-
-    width: int
-    height: int
-
-    def __post_init__(self) -> None:
-        if self.width % (2 * MACROBLOCK) or self.height % (4 * MACROBLOCK) or self.width < 256 or self.height < 256:
-            raise ValueError(
-                f"frame size {self.width}x{self.height} must be at least 256x256, width a multiple of 32 and "
-                "height a multiple of 64"
-            )
-
-    @property
-    def strip_rows(self) -> int:
-        return self.height // 4 // MACROBLOCK
-
-    @property
-    def scene_height(self) -> int:
-        return self.height - self.strip_rows * MACROBLOCK
-
-    @property
-    def swatch_rows(self) -> int:
-        return self.strip_rows - 1
-
-    @property
-    def cells_per_frame(self) -> int:
-        return self.swatch_rows * (self.width // (2 * MACROBLOCK))
-
-    def cell_origin(self, index: int) -> tuple[int, int]:
-        """Top-left pixel (x, y) of the over-black block of swatch cell ``index``; the over-white block follows."""
-        per_row = self.width // (2 * MACROBLOCK)
-        row, column = divmod(index, per_row)
-        return column * 2 * MACROBLOCK, self.scene_height + row * MACROBLOCK
-
-    @property
-    def chart_y(self) -> int:
-        return self.height - MACROBLOCK
-
-
 @dataclass(frozen=True)
 class SceneSpec:
     gradient_type: str

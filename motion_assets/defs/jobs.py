@@ -18,8 +18,10 @@ loop_jobs = {
         name=f"{workflow}_loop_job",
         selection=LOOP_SELECTION,
         tags={"workflow": workflow},
-        description=f"One {workflow} loop batch: prompts to discoveries (extraction focus "
-        f"{WORKFLOW_FOCUS[workflow]} on its schedule). Partition keys start with '{workflow}-'.",
+        description=f"Probe workflow '{workflow}': one batch acquiring the primitive spaces exactly, from prompts the "
+        "loop composes (never a person's), rendered as the calibration pattern (swatch strip, per-frame sound "
+        f"cells); prompts to discoveries, extraction focus {WORKFLOW_FOCUS[workflow]} on its schedule. Partition "
+        f"keys start with '{workflow}-'. Scenes for a person's prompt come from `motion-assets generate`.",
     )
     for workflow in RENDER_WORKFLOWS
 }

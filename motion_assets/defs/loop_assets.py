@@ -174,7 +174,8 @@ def _preview_markdown(mp4_path: str) -> str:
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs], retry_policy=TRANSIENT_RETRY,
-       description="The rendered videos: H.264 + AAC MP4s with their lossless WAV and spec beside them.",
+       description="The probe videos: H.264 + AAC MP4s of the calibration pattern (swatch strip, sound cells) with "
+       "their lossless WAV and spec beside them.",
        check_specs=[AssetCheckSpec(
            "rerender_identical", asset="loop_videos", blocking=True,
            description="Rendering the batch's first spec again gives byte-identical MP4 and WAV files.")])
@@ -221,12 +222,14 @@ def _rerender_check(specs: dict[str, VideoSpec], rows: list[dict]) -> AssetCheck
 
 
 PRECISION_CHECKS = [
-    AssetCheckSpec("static_colors_precision", asset="frame_discoveries", blocking=True,
-                   description="Every colour cell the specs put into the videos is extracted from the MP4s, and "
-                   "nothing else: precision and recall 100%."),
-    AssetCheckSpec("static_sound_precision", asset="frame_discoveries", blocking=True,
-                   description="Every sound cell (noise and strength) of the specs is extracted from the MP4s' "
-                   "audio, and nothing else: precision and recall 100%."),
+    AssetCheckSpec("frame_colors_precision", asset="frame_discoveries", blocking=True,
+                   description="This batch's frame discoveries (what the static_colors registry grows from): every "
+                   "colour cell the specs put into the videos is extracted from the MP4s, and nothing else: precision "
+                   "and recall 100%."),
+    AssetCheckSpec("frame_sound_precision", asset="frame_discoveries", blocking=True,
+                   description="This batch's frame discoveries (what the static_sound registry grows from): every "
+                   "sound cell (noise and strength) of the specs is extracted from the MP4s' audio, and nothing else: "
+                   "precision and recall 100%."),
     AssetCheckSpec("depth_and_keys", asset="frame_discoveries", blocking=True,
                    description="Every discovery has a canonical key and a depth breakdown summing to exactly 100; "
                    "colour breakdowns reconstruct their colour within half an 8-bit step."),
@@ -340,11 +343,11 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
         "records": len(discovery), "focus": focus, "growth": growth,
         "added": MetadataValue.json({r["job_id"]: json.loads(r["added"]) for r in discovery})})
     if focus != "window":
-        yield _score_result("static_colors_precision", "frame_discoveries", colours)
-        yield _score_result("static_sound_precision", "frame_discoveries", sounds)
+        yield _score_result("frame_colors_precision", "frame_discoveries", colours)
+        yield _score_result("frame_sound_precision", "frame_discoveries", sounds)
     else:
-        yield _not_extracted("static_colors_precision", "frame_discoveries", focus)
-        yield _not_extracted("static_sound_precision", "frame_discoveries", focus)
+        yield _not_extracted("frame_colors_precision", "frame_discoveries", focus)
+        yield _not_extracted("frame_sound_precision", "frame_discoveries", focus)
     problems = discovery_problems(frame + window)
     yield check_result(
         not problems, f"{len(problems)} of {len(frame) + len(window)} discoveries have a bad key or depth"

@@ -1,7 +1,9 @@
 """The registries as category-partitioned assets, and their integrity checks (one factory for all of them).
 
-A registry run covers any set of its categories in one run (single-run backfill policy): each category partition
-is recomputed from every loop batch's discoveries and written as one Parquet file, so re-running is idempotent.
+A registry run covers any set of its categories in one run (single-run backfill policy): it folds the loop batches
+not folded yet into the registry's stored state (registry/fold.py), and writes each category partition as one
+Parquet file, so re-running is idempotent. ``full_rebuild`` in the run config recomputes the state from every
+batch (the same bytes).
 """
 
 
@@ -18,6 +20,7 @@ from dagster import (
     AssetExecutionContext,
     AutomationCondition,
     BackfillPolicy,
+    Config,
     MaterializeResult,
     MetadataValue,
     asset,
@@ -43,9 +46,9 @@ from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
 from motion_assets.loop.batches import unfinished_batches
 from motion_assets.loop.records import incomplete_batches
-from motion_assets.registry.aggregate import DISCOVERY_TABLE, aggregate_categories, interpretation_entries
+from motion_assets.registry.aggregate import DISCOVERY_TABLE, grow_registry
 from motion_assets.registry.backfill import name_failures
-from motion_assets.registry.names import key_field, names_lock, read_ledger
+from motion_assets.registry.names import key_field, read_ledger
 from motion_assets.registry.report import read_registry, registry_table
 
 GROUP = "registries"
@@ -85,6 +88,19 @@ def _coverage_table(figures: dict[str, dict]) -> MetadataValue:
     return MetadataValue.md("\n".join(lines))
 
 
+#: A registry grows when loop batches land (the growth sensor, running by default, evaluates this), except while a
+#: batch it reads failed one of its blocking checks: what a failed check rejected does not grow into a registry.
+GROW_AFTER_BATCHES = AutomationCondition.eager() & ~AutomationCondition.any_deps_match(
+    AutomationCondition.any_checks_match(AutomationCondition.check_failed(), blocking_only=True))
+
+
+class RegistryRunConfig(Config):
+    """A registry run's options (launchpad): ``full_rebuild`` recomputes the registry state from every loop batch
+    instead of folding in only the batches not folded yet; both give the same bytes."""
+
+    full_rebuild: bool = False
+
+
 def build_registry_asset(registry: str):
     upstream = "loop_interpretations" if registry == "interpretations" else DISCOVERY_TABLE[registry]
 
@@ -94,27 +110,18 @@ def build_registry_asset(registry: str):
         partitions_def=registry_partitions[registry],
         deps=[AssetDep(upstream, partition_mapping=AllPartitionMapping())],
         backfill_policy=BackfillPolicy.single_run(),
-        automation_condition=AutomationCondition.eager(),
+        automation_condition=GROW_AFTER_BATCHES,
         description=DESCRIPTIONS[registry],
         pool=NAMES_POOL,
     )
-    def registry_asset(context: AssetExecutionContext, motion_store: MotionStore) -> MaterializeResult:
+    def registry_asset(context: AssetExecutionContext, config: RegistryRunConfig,
+                       motion_store: MotionStore) -> MaterializeResult:
         store = motion_store.tables()
-        summary = []
         categories = sorted(context.partition_keys, key=REGISTRY_CATEGORIES[registry].index)
-        # New names and the tables that show them are written as one change, under the registry's names lock.
-        with names_lock(store, registry):
-            changes: dict = {}
-            if registry == "interpretations":
-                tables = {category: interpretation_entries(store, category, changes) for category in categories}
-            else:
-                tables = aggregate_categories(store, registry, categories, changes)
-            for category, entries in tables.items():
-                changes[(registry_table(registry), category)] = entries
-                observations = sum(entries.column("count").to_pylist()) if entries.num_rows else 0
-                summary.append((category, entries.num_rows, observations))
-            store.write_all(changes)
-            failing = name_failures(store, registry)
+        grown = grow_registry(store, registry, categories, full=config.full_rebuild)
+        fold, summary, failing = grown.fold, grown.summary, grown.failing
+        if fold.rebuilt:
+            context.log.info(f"{registry}: rebuilt from every batch ({fold.reason})")
         # The coverage history (table coverage_history, one row per category and loop state) is what the chart and
         # the stagnation check read: a state is keyed by the number of loop batches, so re-running a registry on
         # the same batches replaces its row, and the history survives instance wipes and sits beside the data.
@@ -135,6 +142,8 @@ def build_registry_asset(registry: str):
             "coverage": _coverage_table(figures),
             "coverage_over_time": MetadataValue.md(coverage_plot_markdown(history, f"{registry} coverage")),
             "path": store.shown(store.table_dir(registry_table(registry))),
+            "batches_folded": fold.folded,
+            "rebuilt": fold.rebuilt,
             # The names sensor reads this to start backfill-names.
             "failing_names": len(failing),
         }

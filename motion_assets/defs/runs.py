@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +20,75 @@ from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
 
 #: Runs launched from the command line log errors only to the terminal; the UI keeps every event.
 QUIET_LOGGING = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+WORKSPACE = Path(__file__).resolve().parents[2] / "workspace.yaml"
+DEFINITIONS_MODULE = "motion_assets.definitions"
+
+
+def code_location_origin():
+    """The code location origin the UI loads (workspace.yaml's ``motion_assets``): runs created with it show on
+    their job and asset pages and re-execute from the UI like the UI's own runs."""
+    from dagster._core.remote_origin import ManagedGrpcPythonEnvCodeLocationOrigin
+    from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
+    from dagster._core.workspace.load import location_origins_from_yaml_paths
+
+    if WORKSPACE.is_file():
+        (origin,) = location_origins_from_yaml_paths([str(WORKSPACE)])
+        return origin
+    return ManagedGrpcPythonEnvCodeLocationOrigin(
+        LoadableTargetOrigin(executable_path=sys.executable, module_name=DEFINITIONS_MODULE), "motion_assets")
+
+
+def execute_on_location(instance: DagsterInstance, job_name: str, run_config: dict, tags: dict | None = None,
+                        partition_key: str | None = None):
+    """Run ``job_name`` in this process as a run of the workspace's code location (the origin the UI's runs
+    carry, so the run shows on its job page and can be re-executed there), tagged with this process's id so a
+    run whose process was killed is known to be abandoned. Returns the execution result; never raises for a
+    failed step."""
+    from dagster._core.definitions.reconstruct import ReconstructableRepository
+    from dagster._core.execution.api import execute_run
+    from dagster._core.remote_origin import RemoteJobOrigin, RemoteRepositoryOrigin
+    from dagster._core.definitions.repository_definition import SINGLETON_REPOSITORY_NAME
+
+    from motion_assets.defs.sensors import launcher_tags
+
+    origin = code_location_origin()
+    target = origin.loadable_target_origin
+    recon_job = ReconstructableRepository.for_module(
+        target.module_name, target.attribute or "defs", working_directory=target.working_directory,
+    ).get_reconstructable_job(job_name)
+    job_def = defs.resolve_job_def(job_name)
+    run_tags = {**job_def.run_tags, **(tags or {}), **launcher_tags()}
+    if partition_key:
+        run_tags.update(job_def.get_tags_for_partition_key(partition_key, selected_asset_keys=None))
+    run = instance.create_run_for_job(
+        job_def, run_config=run_config, tags=run_tags,
+        remote_job_origin=RemoteJobOrigin(RemoteRepositoryOrigin(origin, SINGLETON_REPOSITORY_NAME), job_name),
+        job_code_origin=recon_job.get_python_origin())
+    return execute_run(recon_job, run, instance)
+
+
+def fail_abandoned_runs(instance: DagsterInstance) -> list[str]:
+    """Mark as failed every run a killed command-line process left "started" (it can never finish), so the UI
+    and the workflow sensors see the truth. Returns their run ids."""
+    from dagster import RunsFilter
+
+    from motion_assets.defs.sensors import IN_PROGRESS, abandoned
+
+    ids = []
+    for run in instance.get_runs(RunsFilter(statuses=IN_PROGRESS)):
+        if abandoned(run):
+            instance.report_run_failed(run, "the process that ran it was killed before it finished")
+            ids.append(run.run_id)
+    return ids
+
+
+def check_outcomes(result) -> tuple[int, list[str]]:
+    """(passed, the others as ``name: summary`` lines, failures first) of a run's check evaluations."""
+    evaluations = result.get_asset_check_evaluations()
+    others = sorted((e for e in evaluations if not e.passed), key=lambda e: e.severity.value != "ERROR")
+    lines = [f"{'FAILED' if e.severity.value == 'ERROR' else 'warning'} {e.asset_key.to_user_string()}."
+             f"{e.check_name}: {e.description or ''}" for e in others]
+    return len(evaluations) - len(others), lines
 
 
 @contextmanager
@@ -65,40 +135,43 @@ def workflow_focus(workflow: str) -> str:
     return WORKFLOW_FOCUS[workflow] or ""
 
 
-def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_per_batch: int) -> None:
-    """Materialize one loop batch partition in process; raises with the failing step's error."""
-    job = defs.resolve_job_def(loop_jobs[workflow].name)
+def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_per_batch: int) -> dict:
+    """Materialize one loop batch partition in this process; returns its ``growth`` line, ``checks_passed`` and
+    ``check_lines`` (what did not pass). Raises with the failing step's error."""
     settings = {"videos_per_batch": videos_per_batch, "extraction_focus": workflow_focus(workflow)}
-    result = job.execute_in_process(
-        instance=instance,
-        partition_key=batch,
-        run_config={"resources": {"loop_settings": {"config": settings}}, **QUIET_LOGGING},
-        raise_on_error=True,
-    )
+    result = execute_on_location(instance, loop_jobs[workflow].name,
+                                 {"resources": {"loop_settings": {"config": settings}}, **QUIET_LOGGING},
+                                 partition_key=batch)
+    passed, lines = check_outcomes(result)
     if not result.success:
-        raise RuntimeError(f"loop batch {batch} failed")
+        failure = next((e for e in result.all_events if e.is_step_failure), None)
+        reason = failure.step_failure_data.error.message.strip() if failure else "; ".join(lines)
+        raise RuntimeError(f"loop batch {batch} failed (run {result.run_id}): {reason}")
+    growth = next((m.metadata["growth"].value for m in result.asset_materializations_for_node("video_discoveries")
+                   if m.asset_key.to_user_string() == "discovery_records"), None)
+    return {"run_id": result.run_id, "growth": growth, "checks_passed": passed, "check_lines": lines}
 
 
-def grow_registries(instance: DagsterInstance, registries: list[str] | None = None) -> None:
+def grow_registries(instance: DagsterInstance, registries: list[str] | None = None) -> dict:
     """Recompute the registries (default: all, and the word candidates), all categories in one run per registry
-    (its checks run with it).
+    (its checks run with it). Returns ``checks_passed`` and ``check_lines`` over all the runs.
 
     Every registry is attempted even when one fails; the failures are raised together at the end.
     """
-    failed = []
+    failed, passed, lines = [], 0, []
     for registry in registries if registries is not None else REGISTRY_CATEGORIES:
-        job = defs.resolve_job_def(grow_jobs[registry].name)
-        result = job.execute_in_process(
-            instance=instance, run_config=QUIET_LOGGING, tags=registry_range_tags(registry), raise_on_error=False)
+        result = execute_on_location(instance, grow_jobs[registry].name, QUIET_LOGGING, registry_range_tags(registry))
+        ok, more = check_outcomes(result)
+        passed, lines = passed + ok, lines + more
         if not result.success:
             failed.append(registry)
     if registries is None:
-        learning = defs.resolve_job_def("learn_words_job").execute_in_process(
-            instance=instance, run_config=QUIET_LOGGING, raise_on_error=False)
+        learning = execute_on_location(instance, "learn_words_job", QUIET_LOGGING)
         if not learning.success:
             failed.append("linguistic_candidates")
     if failed:
         raise RuntimeError(f"growing {', '.join(failed)} failed; see the runs in the Dagster UI")
+    return {"checks_passed": passed, "check_lines": lines}
 
 
 def backfill_names(instance: DagsterInstance, dry_run: bool, registries: list[str], limit: int) -> dict:
@@ -109,11 +182,9 @@ def backfill_names(instance: DagsterInstance, dry_run: bool, registries: list[st
     """
     from motion_assets.defs.names_assets import backfill_names_job, registries_to_refresh
 
-    job = defs.resolve_job_def(backfill_names_job.name)
     config = {"dry_run": dry_run, "registries": registries, "limit": limit}
-    result = job.execute_in_process(
-        instance=instance, run_config={"ops": {"name_renames": {"config": config}}, **QUIET_LOGGING},
-        raise_on_error=False)
+    result = execute_on_location(instance, backfill_names_job.name,
+                                 {"ops": {"name_renames": {"config": config}}, **QUIET_LOGGING})
     if not result.success:
         failure = next((e for e in result.all_events if e.is_step_failure), None)
         reason = failure.step_failure_data.error.message.strip() if failure else "see the run in the Dagster UI"

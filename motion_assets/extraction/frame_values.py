@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from motion_assets.creation.spec import MACROBLOCK, FrameLayout
 from motion_assets.keys.color_space import channel_levels
 from motion_assets.origins.vocabulary import LIGHTING_PRESETS, OPACITY_LEVELS_PCT
 from motion_assets.origins.grading import apply_grade
-from motion_assets.rendering.frames import chart_inputs
+from motion_assets.origins.probe_design import MACROBLOCK, FrameLayout, chart_inputs
 
 INTERIOR = slice(4, MACROBLOCK - 4)
 

@@ -1,6 +1,6 @@
 """Static sound from audio alone: each frame-length segment's origin noise and strength.
 
-Every measurement reads only a segment's *core* (``rendering.audio.segment_core``: the segment less its first and
+Every measurement reads only a segment's *core* (``origins.probe_sound.segment_core``: the segment less its first and
 last sixteenth, where neighbours cross-fade), so a neighbour's sound, codec smear at a boundary or an offset of a
 few dozen samples cannot leak in. Frequencies are in Hz and durations in seconds, so any sample rate works as long
 as ``segment_samples`` is the frame length at that rate.
@@ -23,14 +23,11 @@ mid:              tone if one spectral line holds most energy; drip if it starts
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
-import imageio_ffmpeg
 import numpy as np
 
+from motion_assets.extraction.media import read_audio_track  # noqa: F401 (re-exported)
 from motion_assets.origins.vocabulary import STRENGTH_LEVELS_PCT
-from motion_assets.rendering.audio import REFERENCE_RMS, SAMPLE_RATE, segment_core, thump_core
+from motion_assets.origins.probe_sound import REFERENCE_RMS, SAMPLE_RATE, segment_core, thump_core
 
 #: A core quieter than this (percent of REFERENCE_RMS) is silence: 0.4 x the faintest level (-8 dB under it).
 SILENCE_PCT = 8.0
@@ -153,30 +150,3 @@ def classify_sound_segments(samples: np.ndarray, sample_rate: int, segment_sampl
         else:
             result.append((classify_noise(segment_features(part, sample_rate, segment_samples)), strength))
     return result
-
-
-def read_audio_track(path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
-    """Decode the first audio track of ``path`` (anything ffmpeg reads) to float32 mono at ``sample_rate``.
-
-    Raises ValueError naming the file when it is missing, unreadable, has no audio track or decodes to nothing.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise ValueError(f"audio source not found: {path}")
-    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
-               "-map", "0:a:0", "-vn", "-f", "f32le", "-acodec", "pcm_f32le", "-ac", "1", "-ar", str(int(sample_rate)),
-               "pipe:1"]
-    result = subprocess.run(command, capture_output=True)
-    if result.returncode != 0:
-        lines = result.stderr.decode(errors="replace").strip().splitlines()
-        reason = lines[-1] if lines else f"ffmpeg exited with {result.returncode}"
-        raise ValueError(f"cannot read an audio track from {path}: {reason}")
-    problems = result.stderr.decode(errors="replace").strip()
-    if problems:  # a damaged stream decodes its intact part and reports the rest at error level
-        raise ValueError(f"damaged audio track in {path}: {problems.splitlines()[0]}")
-    if len(result.stdout) % 4:
-        raise ValueError(f"truncated audio data decoded from {path}")
-    audio = np.frombuffer(result.stdout, dtype=np.float32).copy()
-    if audio.size == 0:
-        raise ValueError(f"the audio track of {path} is empty")
-    return audio

@@ -11,18 +11,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from motion_assets.creation.spec import FrameLayout
 from motion_assets.origins.grading import undo_grade
+from motion_assets.origins.probe_design import (
+    ARC_LAYERS, BIRDS_EYE_RATE, CAMERA_SPEED_FACTOR, DOLLY_RATES, PAN_PX, PARALLAX, PULSE_CYCLES, ROLL_AMPLITUDE,
+    ROTATE_RATE, SUBJECT_SPEED_BOUNDS_PX, TRACKING_TRAVEL, WAVE_CYCLES, WHIP_PAN_FACTOR, ZOOM_RATE, FrameLayout,
+)
 from motion_assets.origins.vocabulary import GRADIENT_SPAN
 
-LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
-CAMERA_K = (1.0, 2.0, 3.5)
+from motion_assets.extraction.picture import LUMA  # noqa: E402,F401
 #: A frame whose luma contrast is under this fraction of the clip's median (deep in a fade) is not used for camera
 #: motion.
 FADE_MEASURABLE_CONTRAST = 0.4
 #: Camera and subject measurements read every SUBSAMPLE-th pixel of the scene.
 SUBSAMPLE = 2
-CAMERA_SPEED_NAMES = ("slow", "medium", "fast")
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ def _fit_similarity(points: np.ndarray, shifts: np.ndarray) -> np.ndarray:
 
 
 def _speed_name(k: float) -> str:
-    return CAMERA_SPEED_NAMES[int(np.argmin([abs(np.log(max(k, 1e-6) / ref)) for ref in CAMERA_K]))]
+    """The camera speed whose factor is nearest to ``k`` on a log scale."""
+    return min(CAMERA_SPEED_FACTOR, key=lambda name: abs(np.log(max(k, 1e-6) / CAMERA_SPEED_FACTOR[name])))
 
 
 def _profile_amplitude(values: np.ndarray, profile: np.ndarray) -> float:
@@ -225,19 +227,19 @@ def classify_camera(motion: np.ndarray, pair_frames: np.ndarray | None = None,
         middle = c[np.argsort(np.abs(phase - 0.5))[: max(1, len(c) // 4)]].mean()
         if np.sign(early) != np.sign(middle):
             amplitude = abs(_profile_amplitude(c, np.cos(2 * np.pi * phase)))
-            return "roll", _speed_name(amplitude / (0.03 * 2 * np.pi / pairs))
+            return "roll", _speed_name(amplitude / (ROLL_AMPLITUDE * 2 * np.pi / pairs))
         if abs(np.median(b)) > 0.002:
-            return "birds_eye", _speed_name(abs(np.median(c)) / 0.005)
-        return "rotate", _speed_name(abs(np.median(c)) / 0.006)
+            return "birds_eye", _speed_name(abs(np.median(c)) / BIRDS_EYE_RATE)
+        return "rotate", _speed_name(abs(np.median(c)) / ROTATE_RATE)
     if max(abs(far[2]), abs(near[2])) > 0.0015:
         ratio = abs(near[2]) / max(abs(far[2]), 1e-6)
         elapsed = pair_frames - 0.5
         if ratio > 2.5:
-            return "dolly", _speed_name(_zoom_rate(motion[:, 1, 2], elapsed) / 0.012)
+            return "dolly", _speed_name(_zoom_rate(motion[:, 1, 2], elapsed) / DOLLY_RATES[1])
         if abs(near[1]) > 1.0 and abs(near[1]) > 3 * abs(near[0]):
-            return "crane", _speed_name(abs(near[1]) / 3.2)
+            return "crane", _speed_name(abs(near[1]) / (PARALLAX[1] * PAN_PX))
         rate = _zoom_rate(b, elapsed)
-        return ("zoom", _speed_name(rate / 0.008)) if rate > 0 else ("zoom_out", _speed_name(-rate / 0.008))
+        return ("zoom", _speed_name(rate / ZOOM_RATE)) if rate > 0 else ("zoom_out", _speed_name(-rate / ZOOM_RATE))
     # Per layer: in an arc the two layers move in opposite directions and their average can be still.
     moves = np.maximum(np.hypot(motion[:, 0, 0], motion[:, 0, 1]), np.hypot(motion[:, 1, 0], motion[:, 1, 1]))
     if np.median(moves) < 0.5 and moves.max() < 3.0:
@@ -251,20 +253,20 @@ def classify_camera(motion: np.ndarray, pair_frames: np.ndarray | None = None,
     axis = 0 if horizontal else 1
     f, n = far[axis], near[axis]
     if horizontal and np.sign(f) != np.sign(n) and min(abs(f), abs(n)) > 0.4:
-        return "arc", _speed_name(abs(n) / 2.0)
+        return "arc", _speed_name(abs(n) / (ARC_LAYERS[1] * PAN_PX))
     ratio = abs(n) / max(abs(f), 1e-6)
     if ratio > 2.0:
-        return ("truck" if horizontal else "pedestal"), _speed_name(abs(n) / 3.2)
+        return ("truck" if horizontal else "pedestal"), _speed_name(abs(n) / (PARALLAX[1] * PAN_PX))
     speeds = np.abs(both[:, axis])
     if horizontal:
         edge = np.concatenate([speeds[:3], speeds[-3:]]).mean()
         middle = np.median(speeds[np.argsort(np.abs(phase - 0.5))[: max(1, len(speeds) // 3)]])
         if edge < 0.5 * middle:
-            return "tracking", _speed_name(abs(_profile_amplitude(speeds, np.sin(np.pi * phase))) / 3.456)
+            return "tracking", _speed_name(abs(_profile_amplitude(speeds, np.sin(np.pi * phase))) / (TRACKING_TRAVEL * PAN_PX * np.pi / 4))
         if np.median(speeds) > 8.5:
-            return "whip_pan", _speed_name(float(np.median(speeds)) / 10.0)
-        return "pan", _speed_name(float(np.median(speeds)) / 2.0)
-    return "tilt", _speed_name(float(np.median(speeds)) / 2.0)
+            return "whip_pan", _speed_name(float(np.median(speeds)) / (WHIP_PAN_FACTOR * PAN_PX))
+        return "pan", _speed_name(float(np.median(speeds)) / PAN_PX)
+    return "tilt", _speed_name(float(np.median(speeds)) / PAN_PX)
 
 
 # --- subject: motion and composition -------------------------------------------------------------------------
@@ -327,7 +329,7 @@ def _pulse_aligned(step_frames: np.ndarray, steps: np.ndarray, count: int) -> bo
     Measured radii of an approaching subject are coarse enough that irregular steps could look two-levelled;
     only a real pulse also keeps the beat.
     """
-    beat = (np.sin(2.0 * np.pi * 3.0 * step_frames / count) > 0).astype(np.float64)
+    beat = (np.sin(2.0 * np.pi * PULSE_CYCLES * step_frames / count) > 0).astype(np.float64)
     if beat.std() == 0 or np.std(steps) == 0:
         return False
     return float(np.corrcoef(beat, steps)[0, 1]) > 0.7
@@ -368,9 +370,10 @@ def classify_motion(frames: list[int], centres: np.ndarray, radii: np.ndarray, c
             along, sway = steps[:, 1] * np.sign(drift[1]), centres[:, 0]
         sway_floor = 6.0
         speed_value = planar
-    speed = "slow" if speed_value < 2.2 else "medium" if speed_value < 4.0 else "fast"
+    slow_below, fast_from = SUBJECT_SPEED_BOUNDS_PX
+    speed = "slow" if speed_value < slow_below else "medium" if speed_value < fast_from else "fast"
     mean_step = max(float(np.mean(along)), 1e-6)
-    amplitude, fit = _wave_fit(times, sway, count / 2.0)
+    amplitude, fit = _wave_fit(times, sway, count / WAVE_CYCLES)
     sway_left = sway - np.polyval(np.polyfit(times, sway, 1), times)
     if amplitude >= sway_floor and fit >= 0.75:
         rhythm = "wave"

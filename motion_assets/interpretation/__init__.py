@@ -25,6 +25,7 @@ cached per normalised text, so repeated prompts cost a dict copy.
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import unicodedata
 from collections import Counter
@@ -44,9 +45,9 @@ from motion_assets.interpretation.lexicon import (
     colour_names,
     family,
 )
-from motion_assets.interpretation.lexicon import GENRE_TEMPO
+from motion_assets.interpretation.lexicon import BED_NOUNS, GENRE_TEMPO
 from motion_assets.interpretation.scene_reading import read_scene, scene_matches, scene_single_words
-from motion_assets.naming.dictionary import english_words, is_real_word
+from motion_assets.naming.dictionary import english_words, is_real_word, zipf
 from motion_assets.origins.scenes import WEATHER as _SCENE_WEATHER
 from motion_assets.origins.vocabulary import CAMERA_TYPES, NOISE_KIND, NOISE_PITCH
 
@@ -126,6 +127,26 @@ SETTING_WORDS = frozenset({"urban", "nature", "interior", "exterior", "indoors",
 TYPO_ALSO = frozenset({"forrest", "oceon", "purpal", "mountian"})
 MOOD_TEMPO = {"energetic": "fast", "epic": "fast", "tense": "fast", "playful": "medium", "calm": "slow",
               "dreamy": "slow", "melancholic": "slow", "romantic": "slow", "moody": "slow"}
+#: Defaults a genre, a lighting or a mood brings for fields the prompt did not name (horror is dark and tense).
+GENRE_IMPLIES: dict[str, tuple[tuple[str, str], ...]] = {
+    "horror": (("mood", "tense"), ("brightness", "dark")), "thriller": (("mood", "tense"), ("brightness", "dim")),
+    "lighting:noir": (("brightness", "dark"),), "mood:romantic": (("temperature", "warm"),),
+}
+#: Approval slang that also says the thing has energy ("that was sick", "this beat is dope").
+ENERGETIC_SLANG = frozenset({"sick", "dope", "slaps", "banger", "bangers", "goes hard", "fire", "lit", "hype",
+                             "bussin", "goated", "fye"})
+#: Words that are colours without a hue: "bright white" is a bright look, not a vivid white.
+NEUTRAL_COLOURS = frozenset({"white", "gray", "grey", "silver", "cream", "ivory", "black", "off white"})
+#: Phrases that are a direction of motion, or a gradient when the prompt speaks of one.
+DIRECTION_OR_GRADIENT = frozenset({"left to right", "right to left", "side to side", "top to bottom",
+                                   "bottom to top", "from left to right", "from right to left", "from top to bottom",
+                                   "from bottom to top"})
+GRADIENT_WORDS = frozenset({"gradient", "gradients", "fade", "fades", "ombre", "blend", "colours", "colors"})
+#: The first words ``_resolve`` decides among senses for (every other span keeps its readings as they are).
+RESOLVED_HEADS = frozenset({"cool", "lit", "fire", "sick", "dope", "stars", "star", "light", "pitch", "dark", "deep",
+                            "soft", "pale", "hot", "neon", "bright", "rich", "vivid", "muted", "dusty", "baby",
+                            "electric", "pastel", "heavy", "sharp", "drip", "still", "blue", "mid", "rain", "thunder",
+                            "quiet", "gentle", "faint", "distant", "left", "right", "side", "top", "bottom", "from"})
 #: Words that end a negation once it has covered a content word ("no whales and no sound", "no rain, with fog").
 COORDINATORS = frozenset({"and", "with", "plus", "then", "while", "also", "add", "but"})
 #: The lexicon's weather words onto the scene vocabulary (wind is a sound bed there, not a weather).
@@ -210,6 +231,29 @@ def _typo_index() -> dict[str, str]:
     return index
 
 
+#: The lexical resources the reading uses beside its own lexicon, switchable (``use_resources``) so that
+#: benchmarks/interpret.py can measure what each adds: "dictionary" (Webster's 2nd + GCIDE headwords of the
+#: `english-words` package: a headword is no typo), "frequency_rank" (wordfreq: of several one-edit corrections the
+#: most written wins) and "frequency_gate" (wordfreq: a word written often, Zipf >= FREQUENT_ZIPF, is no typo even
+#: when the old dictionaries lack it). LemmInflect's lemma dictionary was measured too and added nothing on either
+#: split (the suffix rules and the plural list already cover the forms prompts use), so it is not a dependency.
+RESOURCES = {"dictionary": True, "frequency_rank": True, "frequency_gate": False}
+FREQUENT_ZIPF = 3.0
+
+
+def use_resources(**switches: bool) -> dict[str, bool]:
+    """Switch lexical resources on or off (unknown names raise KeyError); clears the caches that depend on them and
+    returns the previous switches."""
+    previous = dict(RESOURCES)
+    for name, on in switches.items():
+        if name not in RESOURCES:
+            raise KeyError(f"unknown lexical resource {name!r}; known: {sorted(RESOURCES)}")
+        RESOURCES[name] = bool(on)
+    _fix.cache_clear()
+    _cached.cache_clear()
+    return previous
+
+
 def _correct(word: str) -> str | None:
     """The known word one edit (insertion, deletion, substitution or swap) away from ``word``, if any."""
     if len(word) < 5 or not word.isalpha():
@@ -217,7 +261,11 @@ def _correct(word: str) -> str | None:
     index = _typo_index()
     candidates = [index[v] for v in ({word} | {word[:i] + word[i + 1 :] for i in range(len(word))}) if v in index]
     candidates = [c for c in candidates if c != word and _one_edit(word, c)]
-    return min(candidates, key=lambda c: (c[0] != word[0], c)) if candidates else None
+    if not candidates:
+        return None
+    if RESOURCES["frequency_rank"] and len(candidates) > 1:
+        return min(candidates, key=lambda c: (c[0] != word[0], -zipf(c), c))
+    return min(candidates, key=lambda c: (c[0] != word[0], c))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -233,8 +281,13 @@ def _one_edit(a: str, b: str) -> bool:
 
 # --- reading ---------------------------------------------------------------------------------------------------------
 
+_ASCII_CONTROLS = {code: " " for code in (*range(32), 127)}
+
+
 def normalise_prompt(prompt: str) -> str:
     """The prompt as one canonical line: NFKC, control characters dropped, lower case, single spaces."""
+    if prompt.isascii():  # the common case, without a per-character look-up
+        return " ".join(prompt.translate(_ASCII_CONTROLS).lower().split())
     text = unicodedata.normalize("NFKC", prompt)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -255,39 +308,55 @@ class Span:
     key: str = ""  # the words as read (after dialect, inflection and typo mapping)
 
 
+@lru_cache(maxsize=65536)
+def _fix(token: str) -> tuple[str, str]:
+    """(the word as read, variant): British spellings mapped, inflections reduced, one-edit typos corrected."""
+    table = _phrases()
+    if token in DIALECT:
+        mapped = DIALECT[token]
+        return (mapped if (mapped,) in table else _lemma(mapped) or mapped), "dialect"
+    if (token,) in table or token in FILLERS or token in NEGATORS or not token.isalpha() or (
+            token in scene_single_words() and _lemma(token) is None):
+        return token, ""
+    if (lemma := _lemma(token)) is not None:
+        return lemma, ""
+    headword = RESOURCES["dictionary"] and token in english_words()
+    if not headword and RESOURCES["frequency_gate"] and zipf(token) >= FREQUENT_ZIPF:
+        headword = True  # written often: a word of today the old dictionaries lack, not a slip
+    if not headword or token in TYPO_ALSO:
+        # not a dictionary headword: a one-edit slip of a known word ("purpel", "reaally"), or left as is
+        correction = _correct(token)
+        if correction in DIALECT:
+            correction = DIALECT[correction]
+            correction = correction if (correction,) in table else _lemma(correction) or correction
+        return (correction or token), ("typo" if correction else "")
+    return token, ""
+
+
+@lru_cache(maxsize=1)
+def _longest_from() -> dict[str, int]:
+    """First word of a known phrase -> the most words a phrase starting with it has."""
+    longest: dict[str, int] = {}
+    for key in _phrases():
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
 def _spans(tokens: list[str]) -> tuple[list[Span], list[str]]:
     """Longest-first phrase matches over the tokens; also returns the corrected tokens."""
     table = _phrases()
-    fixed, variants = [], []
-    for token in tokens:
-        if token in DIALECT:
-            mapped = DIALECT[token]
-            fixed.append(mapped if (mapped,) in table else _lemma(mapped) or mapped)
-            variants.append("dialect")
-        elif (token,) in table or token in FILLERS or token in NEGATORS or not token.isalpha() or (
-                token in scene_single_words() and _lemma(token) is None):
-            fixed.append(token)
-            variants.append("")
-        elif (lemma := _lemma(token)) is not None:
-            fixed.append(lemma)
-            variants.append("")
-        elif token not in english_words() or token in TYPO_ALSO:
-            # not a dictionary headword: a one-edit slip of a known word ("purpel", "reaally"), or left as is
-            correction = _correct(token)
-            if correction in DIALECT:
-                correction = DIALECT[correction]
-                correction = correction if (correction,) in table else _lemma(correction) or correction
-            fixed.append(correction or token)
-            variants.append("typo" if correction else "")
-        else:
-            fixed.append(token)
-            variants.append("")
+    longest = _longest_from()
+    pairs = [_fix(token) for token in tokens]
+    fixed = [word for word, _ in pairs]
+    variants = [variant for _, variant in pairs]
     spans: list[Span] = []
     i = 0
+    was_mapped = [v in ("dialect", "typo") for v in variants]
     while i < len(fixed):
-        for size in range(min(MAX_PHRASE, len(fixed) - i), 0, -1):
+        reach = max(longest.get(tokens[i], 0), longest.get(fixed[i], 0))
+        for size in range(min(reach, len(fixed) - i), 0, -1):
             # the words as written first ("parking lot" before "park"), unless a dialect or typo was mapped
-            mapped = any(v in ("dialect", "typo") for v in variants[i : i + size])
+            mapped = True in was_mapped[i : i + size]
             key = tuple(fixed[i : i + size]) if mapped else tuple(tokens[i : i + size])
             if key not in table:
                 key = tuple(fixed[i : i + size])
@@ -312,13 +381,27 @@ def _resolve(spans: list[Span], tokens: list[str]) -> None:
         chosen = [(d, v, variant) for d, v, _ in span.readings if d in domains]
         span.readings = chosen
 
+    token_set = set(tokens)
     for n, span in enumerate(spans):
         head = (span.key or span.text).split()[0] if span.text else ""
+        if head not in RESOLVED_HEADS:
+            continue
+        if (span.key or span.text) in DIRECTION_OR_GRADIENT:
+            gradient = bool(GRADIENT_WORDS & token_set)
+            span.readings = [r for r in span.readings if (r[0] == "gradient") == gradient] or span.readings
+            continue
         before, after = word(span.start - 1), word(span.end)
         after_span = spans[n + 1] if n + 1 < len(spans) else None
         next_is_colour = bool(after_span and any(d == "colour" for d, _, _ in after_span.readings))
         at_end = after in ("", ",", ".", "!", "?", ";")
         if span.end - span.start != 1:
+            continue
+        if head in ("quiet", "soft", "gentle", "faint", "distant") and after_span is not None and (
+                any(d in ("noise", "presence") for d, _, _ in after_span.readings) or after in BED_NOUNS):
+            span.readings = [("diminish", -0.2, "sense")]  # "quiet wind" is a soft wind, not silence
+            continue
+        if head == "bright" and after in NEUTRAL_COLOURS:
+            span.readings = [("brightness", "bright", "sense")]  # "bright white studio": a bright, neutral look
             continue
         if head in ("cool", "lit", "fire", "sick", "dope") and (before in APPROVAL_LEAD or before in APPROVAL_SUBJECTS
                                                                ) and (at_end or after in ("af", "fr", "tho")):
@@ -393,12 +476,13 @@ def interpret(prompt: str, learned: dict[str, tuple[str, object]] | None = None)
 
 
 @lru_cache(maxsize=4096)
-def _cached(text: str, learned: tuple) -> str:
-    return json.dumps(_read(text, dict(learned)), sort_keys=True, ensure_ascii=False)
+def _cached(text: str, learned: tuple) -> bytes:
+    """The reading of a normalised text, pickled: every call unpickles its own independent copy."""
+    return pickle.dumps(_read(text, dict(learned)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _interpret_text(prompt: str, text: str, learned: tuple) -> dict:
-    result = json.loads(_cached(text, learned))
+    result = pickle.loads(_cached(text, learned))
     result["prompt"] = prompt
     return result
 
@@ -744,6 +828,17 @@ def _fill_in(out: dict, explicit: set[str], colours, avoided: set[str], avoided_
                                   "confidence": 0.6})
         if temperature and "temperature" not in explicit:
             out["temperature"] = temperature
+    # genre and mood implications: defaults that a word of the prompt overrides
+    for field, value in GENRE_IMPLIES.get(str(out["genre"]), ()) + GENRE_IMPLIES.get("lighting:" + out["lighting"], ()) \
+            + GENRE_IMPLIES.get("mood:" + out["mood"], ()):
+        if field not in explicit and out[field] in ("neutral", "balanced"):
+            out[field] = value
+            out["senses"].append({"span": out["genre"] or out["lighting"] if not field == "temperature" else
+                                  out["mood"], "domain": field, "value": value, "variant": "sense",
+                                  "confidence": 0.6})
+    if out["mood"] == "neutral" and "mood" not in explicit and ENERGETIC_SLANG.intersection(
+            s["span"] for s in out["senses"] if s["domain"] == "approval"):
+        out["mood"] = "energetic"  # "that was sick": slang that approves with energy
     words = set(tokens)
     if "temperature" not in explicit:
         if words & WARM_WORDS and not words & COOL_WORDS:
@@ -820,8 +915,8 @@ def _scene_fill_in(out: dict, explicit: set[str], spans: list[Span], camera_span
             sound["presence"] = "music"
         if "tempo" not in explicit and "motion" not in explicit and out["mood"] not in MOOD_TEMPO:
             out["tempo"] = GENRE_TEMPO[out["music_genre"]]
-    if out["lighting"] == "noir" and not out["monochrome"]:
-        out["monochrome"] = True
+    if out["monochrome"] is None:  # not said: noir lighting is black and white unless colour was asked
+        out["monochrome"] = out["lighting"] == "noir"
 
 
 def _mostly_english(words: list[str]) -> bool:

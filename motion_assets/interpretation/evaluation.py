@@ -1,4 +1,8 @@
-"""Scoring an interpretation against what a person meant (the test set's expectations)."""
+"""Scoring an interpretation against what a person meant (the test set's expectations).
+
+``mismatches`` checks one instruction; ``accuracy_per_field`` and ``assertion_accuracy`` score lists of
+(family, prompt, expected) cases.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,20 @@ def mismatches(instruction: dict, expected: dict) -> dict[str, str]:
         elif key == "senses~":
             pairs = {(s["domain"], s["variant"]) for s in instruction["senses"]}
             ok, got = all(tuple(w) in pairs for w in want), sorted(pairs)
+        elif key == "subjects~":
+            kinds = [(s["kind"], s["count"]) for s in instruction.get("subjects") or []]
+            ok = all(any(k == (w if isinstance(w, str) else w[0]) and (isinstance(w, str) or n == w[1])
+                         for k, n in kinds) for w in want)
+            got = kinds
+        elif key == "subjects#":
+            got = len(instruction.get("subjects") or [])
+            ok = got == want
+        elif key in ("ambient_beds~", "weather~"):
+            got = instruction.get(key[:-1]) or []
+            ok = all(w in got for w in want)
+        elif key.endswith("!"):
+            got = _path(instruction, key[:-1])
+            ok = got != want
         elif key == "intensity<":
             ok, got = instruction["intensity"] < want, instruction["intensity"]
         elif key == "intensity>":
@@ -48,7 +66,17 @@ def accuracy_per_field(cases) -> dict[str, float]:
     for _, prompt, expected in cases:
         missed = mismatches(interpret(prompt).to_dict(), expected)
         for key in expected:
-            field = key.rstrip("~#<>")
+            field = key.rstrip("~#<>!")
             totals[field] += 1
             hits[field] += key not in missed
     return {field: round(hits[field] / totals[field], 4) for field in sorted(totals)}
+
+
+def assertion_accuracy(cases) -> tuple[int, int]:
+    """(assertions met, assertions made) over ``cases``."""
+    met = made = 0
+    for _, prompt, expected in cases:
+        missed = mismatches(interpret(prompt).to_dict(), expected)
+        made += len(expected)
+        met += len(expected) - len(missed)
+    return met, made

@@ -532,7 +532,9 @@ _add("setting", "interior", "synonym", "booth", "diner booth", "greenhouse", "gl
 # negators and fillers
 NEGATORS = frozenset({"no", "not", "without", "avoid", "don't", "dont", "never", "nothing", "none", "nor",
                       "isn't", "aren't", "wasn't", "shouldn't", "mustn't", "minus", "except", "skip", "lose",
-                      "stop", "zero", "less", "w/o", "nah"})
+                      "stop", "zero", "less", "w/o", "nah", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont",
+                      "can't", "cant", "cannot", "isnt", "arent", "wasnt", "weren't", "werent", "shouldnt",
+                      "mustnt", "hasn't", "haven't", "shan't", "wouldn't", "wouldnt"})
 SCOPE_BREAKERS = frozenset({",", ".", ";", "!", "?", "but", "though", "however", "yet", "instead", "rather"})
 FILLERS = frozenset("""character energy giving empty half honestly literally ngl tbh fr lol lmao omg pls plz okay
 ok yeah yes idk imo btw just only
@@ -819,3 +821,11 @@ SCENE_BLOCKERS_AFTER = {"jet": frozenset({"black", "lag"}), "rock": frozenset({"
                         "sun": frozenset({"kissed", "glasses", "bleached"}), "moon": frozenset({"walk"}),
                         "snow": frozenset({"globe"}), "tree": frozenset({"house", "line"}),
                         "city": frozenset({"pop"}), "street": frozenset({"food", "art", "style", "wear"})}
+
+_add("diminish", -0.2, "phrase", "tiny bit", "a tiny bit", "wee bit", "a wee bit", "ever so slightly", "a tiny bit of",
+     "just a little", "the slightest")
+_add("intensify", 0.2, "synonym", "loud", "loudly", "blaring", "booming loud", "roaring loud")
+_add("intensify", 0.4, "synonym", "deafening", "ear splitting", "very very very", "really really really")
+#: Phrases that ask for colour, overriding a monochrome default ("noir but in colour").
+COLOUR_FILM_WORDS = frozenset({"in colour", "in color", "full colour", "full color", "in full colour", "in full color",
+                               "colourful", "colorful", "technicolor", "technicolour", "colour film", "color film"})

@@ -19,6 +19,7 @@ from motion_assets.interpretation.lexicon import (
     COLOUR_MODIFIERS,
     COUNT_WORDS,
     LISTEN_WORDS,
+    COLOUR_FILM_WORDS,
     MONOCHROME_WORDS,
     MUSIC_GENRE_WORDS,
     ONE_SHOT_PHRASES,
@@ -63,6 +64,8 @@ def _table() -> dict[tuple[str, ...], tuple[tuple[str, object], ...]]:
             table.setdefault(tuple(phrase.split()), []).append((field, value))
     for phrase in MONOCHROME_WORDS:
         table.setdefault(tuple(phrase.split()), []).append(("monochrome", True))
+    for phrase in COLOUR_FILM_WORDS:
+        table.setdefault(tuple(phrase.split()), []).append(("monochrome", False))
     for phrase in ONE_SHOT_PHRASES:
         table.setdefault(tuple(phrase.split()), []).append(("shots", 1))
     return {key: tuple(dict.fromkeys(readings)) for key, readings in table.items()}
@@ -94,6 +97,14 @@ def _is_plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and _singular(word) is not None
 
 
+@lru_cache(maxsize=1)
+def _longest_from() -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for key in _table():
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
 def scene_matches(tokens: list[str], fixed: list[str], skip: frozenset[int] = frozenset()) -> list[SceneMatch]:
     """Longest-first matches of the scene vocabulary over the tokens (as written, then as corrected)."""
     table = _table()
@@ -104,7 +115,12 @@ def scene_matches(tokens: list[str], fixed: list[str], skip: frozenset[int] = fr
             i += 1
             continue
         found = None
-        for size in range(min(MAX_SCENE_PHRASE, n - i), 0, -1):
+        longest = _longest_from()
+        reach = max(longest.get(tokens[i], 0), longest.get(fixed[i], 0))
+        if reach == 0 and _singular(tokens[i]) is None and _singular(fixed[i]) is None:
+            i += 1
+            continue
+        for size in range(min(max(reach, 1), n - i), 0, -1):
             for words in (tokens[i : i + size], fixed[i : i + size]):
                 key = tuple(words)
                 plural = False
@@ -218,7 +234,7 @@ def read_scene(tokens: list[str], fixed: list[str], matches: list[SceneMatch], n
     genres: list[str] = []
     excluded: dict[str, set] = {"scene_setting": set(), "subject": set(), "ambient_bed": set(), "music_genre": set(),
                                 "monochrome": set()}
-    monochrome = False
+    monochrome: bool | None = None  # None: not said
     shots = None
     covered: set[int] = set()
 
@@ -259,7 +275,7 @@ def read_scene(tokens: list[str], fixed: list[str], matches: list[SceneMatch], n
             elif field == "music_genre":
                 genres.append(str(value))
             elif field == "monochrome":
-                monochrome = True
+                monochrome = bool(value) if monochrome is not False else False  # asking for colour wins
             elif field == "shots":
                 shots = 1
             sense(match, field, value, variant)
@@ -290,7 +306,7 @@ def read_scene(tokens: list[str], fixed: list[str], matches: list[SceneMatch], n
         "subjects": [s for s in subjects if s["kind"] not in excluded["subject"]],
         "ambient_beds": [b for b in dict.fromkeys(b for _, b in sorted(beds)) if b not in excluded["ambient_bed"]],
         "music_genre": next((g for g in genres if g not in excluded["music_genre"]), None),
-        "monochrome": monochrome and True not in excluded["monochrome"],
+        "monochrome": (False if True in excluded["monochrome"] else monochrome),
         "shots": shots,
     }
     return fields, senses, covered

@@ -133,6 +133,47 @@ def color_cell_key(rgb: tuple[int, int, int], opacity_pct: int) -> str:
     return f"color@{KEY_VERSION}:r={int(r)};g={int(g)};b={int(b)};opacity={int(opacity_pct)}"
 
 
+#: Hue families by hue angle, [from, to) degrees: the one table the colour registry's partitions, the scene
+#: grade's excluded hues and the viewer's palette judges share. Brown is dark orange and pink light red-magenta,
+#: so a prompt's "no brown" or "no pink" excludes those hue ranges.
+HUE_FAMILY_RANGES: dict[str, tuple[tuple[float, float], ...]] = {
+    "red": ((345.0, 360.0), (0.0, 15.0)),
+    "orange": ((15.0, 45.0),),
+    "yellow": ((45.0, 70.0),),
+    "green": ((70.0, 160.0),),
+    "cyan": ((160.0, 200.0),),
+    "blue": ((200.0, 255.0),),
+    "purple": ((255.0, 290.0),),
+    "magenta": ((290.0, 345.0),),
+}
+#: Colour words a prompt uses for hue ranges the table names differently.
+HUE_FAMILY_ALIASES: dict[str, tuple[str, ...]] = {
+    "brown": ("orange",), "pink": ("magenta", "red"), "violet": ("purple",), "teal": ("cyan",),
+    "turquoise": ("cyan",), "gold": ("yellow", "orange"), "blue": ("blue", "cyan"), "purple": ("purple", "magenta"),
+}
+
+
+def hue_family_of(hue_degrees: float) -> str:
+    hue = hue_degrees % 360.0
+    for family, ranges in HUE_FAMILY_RANGES.items():
+        if any(low <= hue < high for low, high in ranges):
+            return family
+    return "red"
+
+
+def hue_ranges_for(colour_word: str, margin: float = 0.0) -> tuple[tuple[float, float], ...]:
+    """The hue intervals a colour word covers, widened by ``margin`` degrees and split at 0/360."""
+    families = HUE_FAMILY_ALIASES.get(colour_word, (colour_word,) if colour_word in HUE_FAMILY_RANGES else ())
+    out: list[tuple[float, float]] = []
+    for family in families:
+        for low, high in HUE_FAMILY_RANGES[family]:
+            low, high = low - (margin if low > 0 else 0.0), high + (margin if high < 360 else 0.0)
+            for a, b in ((low, high),) if 0 <= low and high <= 360 else \
+                    (((0.0, high), (360.0 + low, 360.0)) if low < 0 else ((low, 360.0), (0.0, high - 360.0))):
+                out.append((round(a, 3), round(b, 3)))
+    return tuple(sorted(set(out)))
+
+
 def color_family(rgb: tuple[int, int, int], opacity_pct: int) -> str:
     """The hue family (static_colors partition) of a colour cell."""
     if opacity_pct == 0:
@@ -140,12 +181,7 @@ def color_family(rgb: tuple[int, int, int], opacity_pct: int) -> str:
     h, lightness, s = colorsys.rgb_to_hls(*(c / 255.0 for c in rgb))
     if s < 0.15 or lightness < 0.08 or lightness > 0.96 or max(rgb) - min(rgb) < 26:
         return "neutral"
-    hue = h * 360.0
-    for upper, family in ((15, "red"), (45, "orange"), (70, "yellow"), (160, "green"), (200, "cyan"),
-                          (255, "blue"), (290, "purple"), (345, "magenta"), (360, "red")):
-        if hue < upper:
-            return family
-    return "red"
+    return hue_family_of(h * 360.0)
 
 
 def sound_cell_key(noise: str, strength_pct: int) -> str:

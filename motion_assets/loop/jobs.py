@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from motion_assets.creation.build import RegistryState, RenderSettings, build_spec
+from motion_assets.creation.scene_spec import SceneVideoSpec
 from motion_assets.creation.spec import VideoSpec
 from motion_assets.extraction.frame_values import extract_color_cells, extract_lighting
 from motion_assets.extraction.sound import classify_sound_segments, read_audio_track
@@ -78,15 +79,28 @@ def make_spec(job: LoopJob, instruction: dict, state: RegistryState, settings: R
                       workflow=job.workflow, sweep_index=job.sweep_index, state=state, settings=settings)
 
 
-def render_audio(spec: VideoSpec) -> np.ndarray:
+def render_picture(spec: VideoSpec | SceneVideoSpec) -> np.ndarray:
+    """The frames of a spec: a full-frame scene, or the probe's exact primitive pattern."""
+    if isinstance(spec, SceneVideoSpec):
+        from motion_assets.rendering.scene_frames import render_scene_frames
+
+        return render_scene_frames(spec)
+    return render_frames(spec)
+
+
+def render_audio(spec: VideoSpec | SceneVideoSpec) -> np.ndarray:
+    if isinstance(spec, SceneVideoSpec):
+        from motion_assets.rendering.soundtrack import synthesize_soundtrack
+
+        return synthesize_soundtrack(spec.soundtrack, spec.duration_s, spec.seed)
     return synthesize_sound_cells(spec.sound_cells, segment_samples=SAMPLE_RATE // spec.fps, seed=spec.seed)
 
 
-def render_video(spec: VideoSpec, out_dir: Path) -> VideoRecord:
+def render_video(spec: VideoSpec | SceneVideoSpec, out_dir: Path) -> VideoRecord:
     """Render ``spec`` to ``<out_dir>/<job_id>.mp4`` (+ lossless .wav and the spec .json), all atomically."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    frames = render_frames(spec)
+    frames = render_picture(spec)
     audio = render_audio(spec)
     mp4 = encode_mp4(frames, spec.fps, audio, SAMPLE_RATE, out_dir / f"{spec.job_id}.mp4")
     wav = out_dir / f"{spec.job_id}.wav"

@@ -25,6 +25,7 @@ import numpy as np
 from matplotlib import _color_data
 
 from motion_assets.naming.dictionary import NAME_LIMIT, contradiction, is_real_word, name_problems, repeated_words
+from motion_assets.keys.cielab import srgb_to_lab
 
 NAMING_VERSION = 3
 
@@ -127,15 +128,6 @@ def spoken_numbers(text: str) -> str:
 # --- colour -----------------------------------------------------------------------------------------------------
 
 
-def _lab(rgb: np.ndarray) -> np.ndarray:
-    c = rgb / 255.0
-    c = np.where(c > 0.04045, ((c + 0.055) / 1.055) ** 2.4, c / 12.92)
-    xyz = c @ np.array([[0.4124, 0.2126, 0.0193], [0.3576, 0.7152, 0.1192], [0.1805, 0.0722, 0.9505]])
-    xyz = xyz / np.array([0.9505, 1.0, 1.089])
-    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
-    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], axis=-1)
-
-
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[tuple[str, ...], np.ndarray]:
     """XKCD survey names made only of dictionary words (no vulgar ones), with their CIELAB values."""
@@ -149,14 +141,14 @@ def _vocabulary() -> tuple[tuple[str, ...], np.ndarray]:
             continue
         names.append(word)
         values.append([int(hexcode[i : i + 2], 16) for i in (1, 3, 5)])
-    return tuple(names), _lab(np.asarray(values, dtype=np.float64))
+    return tuple(names), srgb_to_lab(np.asarray(values, dtype=np.float64))
 
 
 @lru_cache(maxsize=32768)
 def _nearest(rgb: tuple[int, int, int]) -> tuple[tuple[int, ...], tuple[float, ...], tuple[float, float]]:
     """(indices of the NEAREST vocabulary names, their distances, (dL, dC) of the colour against the nearest)."""
     names, labs = _vocabulary()
-    lab = _lab(np.asarray(rgb, dtype=np.float64))
+    lab = srgb_to_lab(np.asarray(rgb, dtype=np.float64))
     distances = np.linalg.norm(labs - lab, axis=1)
     order = np.argsort(distances, kind="stable")[:NEAREST]
     best = labs[order[0]]

@@ -10,47 +10,79 @@ byte-identical registry files.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry
 from motion_assets.registry.imported import imported_aliases, imported_rows
-from motion_assets.registry.names import assign_names
+from motion_assets.registry.names import assign_names, names_lock
+from motion_assets.registry.report import registry_table
 from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.storage.tables import TableStore
 
-__all__ = ["DISCOVERY_TABLE", "INTERPRETATION_SCHEMA", "REGISTRY_SCHEMA", "aggregate_categories",
-           "interpretation_entries"]
+__all__ = ["DISCOVERY_TABLE", "INTERPRETATION_SCHEMA", "REGISTRY_SCHEMA", "Growth", "aggregate_categories",
+           "grow_registry", "interpretation_tables"]
 
-SOURCE_SAMPLE = 5
 
-#: Which discovery table feeds which registry.
-DISCOVERY_TABLE = {
-    "static_colors": "frame_discoveries",
-    "static_sound": "frame_discoveries",
-    "dynamic_blends": "window_discoveries",
-    "narrative": "narrative_discoveries",
-    "linguistic": "linguistic_discoveries",
-}
+@dataclass(frozen=True)
+class Growth:
+    """One registry run: the fold it made, (category, entries, observations) per category written, and the names
+    that fail the naming rules after it (for backfill-names)."""
+
+    fold: Fold
+    summary: list[tuple[str, int, int]]
+    failing: list
+
+
+def grow_registry(store: TableStore, registry: str, categories: list[str], full: bool = False,
+                  chunk: int = FULL_REBUILD_CHUNK) -> Growth:
+    """A registry run: fold the batches not folded yet (every batch when ``full``), name new keys, and write the
+    requested categories' tables with the state, the ledgers and (narrative) the pairs state as one change, under
+    the registry's names lock."""
+    from motion_assets.coverage.measure import narrative_pair_coverage
+    from motion_assets.registry.backfill import name_failures
+
+    with names_lock(store, registry):
+        changes: dict = {}
+        fold = fold_registry(store, registry, changes, full=full, chunk=chunk)
+        if registry == "interpretations":
+            tables = interpretation_tables(store, categories, changes, fold=fold)
+        else:
+            tables = aggregate_categories(store, registry, categories, changes, fold=fold)
+        if registry == "narrative":  # the pairs of values one video carried, folded the same way
+            narrative_pair_coverage(store, changes, full=full)
+        summary = []
+        for category, entries in tables.items():
+            changes[(registry_table(registry), category)] = entries
+            summary.append((category, entries.num_rows,
+                            sum(entries.column("count").to_pylist()) if entries.num_rows else 0))
+        store.write_all(changes)
+        failing = name_failures(store, registry)
+    return Growth(fold, summary, failing)
 
 
 def aggregate_categories(store: TableStore, registry: str, categories: list[str],
-                         changes: dict | None = None) -> dict[str, pa.Table]:
+                         changes: dict | None = None, full: bool = False, fold: Fold | None = None
+                         ) -> dict[str, pa.Table]:
     """The named registry entries of each requested category, sorted by key: discoveries merged with imports.
 
-    Names come from the name ledger (registry/names.py); keys new to the registry are named there, over the whole
-    registry at once, so the same discoveries get the same names whichever categories a run covers. The caller
-    holds `names_lock` for the registry until the tables are written; a ledger change goes into ``changes`` (see
-    `assign_names`) to be written with them.
+    The discoveries come from the registry's stored state, into which the batches not folded yet are folded
+    first (registry/fold.py; ``full`` rebuilds it from every batch, to the same bytes). Names come from the name
+    ledger (registry/names.py); keys new to the registry are named there, over the whole registry at once, so the
+    same discoveries get the same names whichever categories a run covers. The caller holds `names_lock` for the
+    registry until the tables are written; the state, the fold ledger and a name-ledger change go into
+    ``changes`` (see `assign_names`) to be written with them. ``fold``: the fold this run already made.
     """
     unknown = [c for c in categories if c not in REGISTRY_CATEGORIES[registry]]
     if unknown:
         raise ValueError(f"{unknown} are not categories of {registry}")
-    table = DISCOVERY_TABLE[registry]
-    discovered = _discovered_rows(store, registry, table) if store.files(table) else []
+    changes = {} if changes is None else changes
+    discovered = (fold or fold_registry(store, registry, changes, full=full)).state.to_pylist()
     imported = {category: imported_rows(store, registry, category) for category in REGISTRY_CATEGORIES[registry]}
-    params = {row["key"]: json.loads(row["params"]) for rows in imported.values() for row in rows}
-    params.update((row["key"], json.loads(row["params"])) for row in discovered)
+    params = {row["key"]: row["params"] for rows in imported.values() for row in rows}  # JSON, read when naming
+    params.update((row["key"], row["params"]) for row in discovered)
     given = {row["key"]: row["name"] for rows in imported.values() for row in rows if row["name"]}
     names = assign_names(store, registry, sorted(params.items()), given=given,
                          aliases=imported_aliases(store, registry), changes=changes)
@@ -63,29 +95,10 @@ def aggregate_categories(store: TableStore, registry: str, categories: list[str]
             rows[row["key"]] = _merged(rows[row["key"]], row) if row["key"] in rows else dict(row)
     return {
         category: pa.Table.from_pylist(
-            [{**row, "name": names[key]} for key, row in sorted(categories_of[category].items())],
+            [{**row, "registry": registry, "name": names[key]} for key, row in sorted(categories_of[category].items())],
             schema=REGISTRY_SCHEMA)
         for category in categories
     }
-
-
-def _discovered_rows(store: TableStore, registry: str, table: str) -> list[dict]:
-    return store.query(
-        f"""
-        WITH ranked AS (
-            SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?
-        )
-        SELECT registry, category, key, NULL AS name, min(params) AS params, min(depth) AS depth,
-               count(*)::BIGINT AS count, count(DISTINCT job_id)::BIGINT AS jobs,
-               arg_min(job_id, seen) AS first_seen, arg_max(job_id, seen) AS last_seen,
-               list(DISTINCT job_id ORDER BY job_id)[1:{SOURCE_SAMPLE}] AS source_jobs,
-               list(DISTINCT prompt ORDER BY prompt)[1:{SOURCE_SAMPLE}] AS source_prompts,
-               bool_and(observed) AS observed
-        FROM ranked GROUP BY registry, category, key ORDER BY category, key
-        """,
-        {"d": table},
-        [registry],
-    ).to_pylist()
 
 
 def _merged(discovered: dict, imported: dict) -> dict:
@@ -102,19 +115,19 @@ def _merged(discovered: dict, imported: dict) -> dict:
     return merged
 
 
-def interpretation_entries(store: TableStore, mood: str, changes: dict | None = None) -> pa.Table:
-    """Each distinct normalised prompt once, with its instruction and how often it was seen (imports merged)."""
-    rows = {}
-    if store.files("loop_interpretations"):
-        rows = {row["normalised"]: row for row in store.query(
-            """
-            SELECT normalised, arg_min(instruction, job_order) AS instruction, count(*)::BIGINT AS count,
-                   arg_min(job_id, job_order) AS first_seen, arg_max(job_id, job_order) AS last_seen
-            FROM i WHERE mood = ? GROUP BY normalised ORDER BY normalised
-            """,
-            {"i": "loop_interpretations"},
-            [mood],
-        ).to_pylist()}
+def interpretation_tables(store: TableStore, moods: list[str], changes: dict | None = None,
+                          full: bool = False, fold: Fold | None = None) -> dict[str, pa.Table]:
+    """Per mood: each distinct normalised prompt once, with its instruction and how often it was seen (imports
+    merged), from the interpretations state with the batches not folded yet folded in (``full``: rebuilt)."""
+    changes = {} if changes is None else changes
+    folded: dict[str, dict[str, dict]] = {}
+    for row in (fold or fold_registry(store, "interpretations", changes, full=full)).state.to_pylist():
+        folded.setdefault(row["mood"], {})[row["normalised"]] = row
+    return {mood: _interpretation_entries(store, mood, folded.get(mood, {}), changes) for mood in moods}
+
+
+def _interpretation_entries(store: TableStore, mood: str, rows: dict[str, dict], changes: dict) -> pa.Table:
+    rows = dict(rows)
     imported = imported_rows(store, "interpretations", mood)
     for row in imported:
         rows[row["normalised"]] = _merged(rows[row["normalised"]], row) if row["normalised"] in rows else dict(row)

@@ -11,6 +11,7 @@ shows the names is written, so a backfill and a registry run never interleave.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -72,7 +73,8 @@ def retired_names(ledger: Mapping[str, dict]) -> set[str]:
 def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, dict]],
                  given: Mapping[str, str] | None = None, aliases: Mapping[str, Sequence[str]] | None = None,
                  changes: dict | None = None, history: Mapping[str, dict] | None = None) -> dict[str, str]:
-    """key -> name for ``entries`` ((key, params) pairs): the ledger's name where the key has one, else a new one.
+    """key -> name for ``entries`` ((key, params) pairs; params a dict or its JSON text): the ledger's name where the
+    key has one, else a new one.
 
     New names follow the naming rules, unique in the registry and never a retired name. ``given`` proposes names
     for new keys (an import of our own export keeps its names when they are free). ``aliases`` (key -> legacy
@@ -92,7 +94,8 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
         if key not in names and name and name not in taken:
             proposed[key] = name
             taken.add(name)
-    new = [(key, params) for key, params in entries if key not in names and key not in proposed]
+    new = [(key, json.loads(params) if isinstance(params, str) else params)  # a JSON text is read only when needed
+           for key, params in entries if key not in names and key not in proposed]
     if new:
         proposed.update(names_for(registry, new, taken=taken))
     changed = bool(proposed)

@@ -41,20 +41,17 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
-from functools import lru_cache
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from motion_assets.origins.probe_sound import (  # noqa: F401 (SAMPLE_RATE, REFERENCE_RMS re-exported)
+    EDGE_DIVISOR, REFERENCE_RMS, SAMPLE_RATE, edge_samples, event_tail, segment_core, thump_wave,
+)
 from motion_assets.origins.vocabulary import NOISES, STRENGTH_LEVELS_PCT
 
-SAMPLE_RATE = 48000
-#: Core RMS of a segment at strength 100 % (-20 dBFS).
-REFERENCE_RMS = 0.1
-#: Edge (cross-fade margin) length as a fraction of the segment: margin = segment_samples // EDGE_DIVISOR.
-EDGE_DIVISOR = 16
 
 #: Noises synthesised as one continuous stream per run of consecutive segments (the rest are per-segment events).
 CONTINUOUS_NOISES = frozenset({"rumble", "hum", "tone", "hiss", "rustle"})
@@ -66,23 +63,11 @@ TONE_HZ = 880.0
 HISS_BAND_HZ = (5000.0, 15000.0)
 RUSTLE_BAND_HZ = (1000.0, 4000.0)
 RUSTLE_GRAIN_S = 0.0015
-THUMP_ONSET = 0.10
 DRIP_ONSET = 0.12
 CLICK_COUNT = 6
 WHOOSH_SWEEP_HZ = (400.0, 3000.0)
 WHOOSH_HALF_BAND_HZ = 250.0
 WHOOSH_PEAK = 0.6
-
-
-def edge_samples(segment_samples: int) -> int:
-    """Length of each cross-fade edge of a segment (the margin outside its core)."""
-    return int(segment_samples) // EDGE_DIVISOR
-
-
-def segment_core(segment_samples: int) -> slice:
-    """The core of a segment (relative to the segment's first sample): where strength is defined and measured."""
-    margin = edge_samples(segment_samples)
-    return slice(margin, int(segment_samples) - margin)
 
 
 def _rng(seed: int, *labels: object) -> np.random.Generator:
@@ -141,15 +126,9 @@ def _event(noise: str, index: int, segment_samples: int, sample_rate: int, seed:
     core_s = core_len / sample_rate
     inside = (t >= 0) & (t < core_s)
     rng = _rng(seed, noise, "segment", index)
-    # A short cosine fade-out at the very end of the core, so every event is exactly zero outside it.
-    tail = np.clip((core_s - t) / (0.08 * core_s), 0.0, 1.0)
-    tail = np.sin(0.5 * np.pi * tail) ** 2
+    tail = event_tail(t, core_s)
     if noise == "thump":
-        tau = np.clip(t - THUMP_ONSET * core_s, 0.0, None)
-        glide = 55.0 * tau + 40.0 * 0.010 * (1.0 - np.exp(-tau / 0.010))  # integral of 55 + 40 e^{-tau/10ms}
-        attack = np.sin(0.5 * np.pi * np.clip(tau / 0.002, 0.0, 1.0)) ** 2
-        wave = np.sin(2.0 * np.pi * glide) * attack * np.exp(-tau / 0.009)
-        return np.where(t >= THUMP_ONSET * core_s, wave, 0.0) * tail * inside
+        return thump_wave(t, core_s)
     if noise == "drip":
         f0 = rng.uniform(900.0, 1200.0)
         rise, tau_c = 1.6 * f0, 0.003
@@ -179,17 +158,6 @@ def _event(noise: str, index: int, segment_samples: int, sample_rate: int, seed:
         swell = np.sin(np.pi * u ** (np.log(0.5) / np.log(WHOOSH_PEAK))) ** 2
         return base * np.cos(2.0 * np.pi * phase) * swell * inside
     raise ValueError(f"{noise!r} is not an impulsive noise")
-
-
-@lru_cache(maxsize=8)
-def thump_core(segment_samples: int, sample_rate: int) -> np.ndarray:
-    """The thump's waveform over one segment core (it has no random part), scaled to unit RMS; read-only."""
-    margin = edge_samples(segment_samples)
-    core = segment_core(segment_samples)
-    wave = _event("thump", 0, segment_samples, sample_rate, 0)[margin + core.start : margin + core.stop]
-    wave = wave / np.sqrt(np.mean(wave**2))
-    wave.setflags(write=False)
-    return wave
 
 
 def _validate(cells: Sequence) -> list[tuple[str, int]]:

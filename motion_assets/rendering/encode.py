@@ -8,24 +8,20 @@ written under a temporary name in the target folder and renamed into place, so a
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import imageio_ffmpeg
 import numpy as np
 
+# Decoding is measuring: it lives in extraction; re-exported here for the callers that render and read back.
+from motion_assets.extraction.media import decode_frames, ffmpeg_exe  # noqa: F401
 from motion_assets.rendering.audio import write_wav
 
 VIDEO_CODEC_ARGS = ("-c:v", "libx264", "-preset", "veryfast", "-crf", "10", "-pix_fmt", "yuv420p", "-threads", "2")
 AUDIO_CODEC_ARGS = ("-c:a", "aac", "-b:a", "192k")
 BITEXACT_ARGS = ("-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1")
-
-
-def ffmpeg_exe() -> str:
-    return imageio_ffmpeg.get_ffmpeg_exe()
 
 
 def encode_mp4(frames: np.ndarray, fps: int, audio: np.ndarray | None, sample_rate: int, out_path: Path) -> Path:
@@ -59,34 +55,3 @@ def remove_partial_files(directory: Path) -> list[Path]:
     for path in leftovers:
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     return leftovers
-
-
-def decode_frames(path: Path) -> np.ndarray:
-    """Decode every video frame of ``path`` to (frames, H, W, 3) uint8 RGB; ValueError naming the file if unreadable.
-
-    One ffmpeg process: the frame size is read from the stream description it prints while decoding.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise ValueError(f"video file not found: {path}")
-    result = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-loglevel", "level+info", "-i", str(path), "-map", "0:v:0", "-f", "rawvideo",
-         "-pix_fmt", "rgb24", "pipe:1"],
-        capture_output=True,
-    )
-    log = result.stderr.decode(errors="replace")
-    size = _STREAM_SIZE.search(log)
-    if result.returncode != 0 or not size or not result.stdout:
-        reason = log.strip().splitlines()[-1] if log.strip() else "no video stream"
-        raise ValueError(f"cannot decode video frames of {path}: {reason}")
-    width, height = int(size.group(1)), int(size.group(2))
-    if len(result.stdout) % (width * height * 3):
-        raise ValueError(f"truncated video data in {path}")
-    # A truncated or damaged file still decodes its intact frames; any decoding error means frames are missing.
-    errors = [line for line in log.splitlines() if "[error]" in line or "[fatal]" in line]
-    if errors:
-        raise ValueError(f"damaged video file {path}: {errors[0].split('] ')[-1].strip()}")
-    return np.frombuffer(result.stdout, dtype=np.uint8).reshape(-1, height, width, 3)
-
-
-_STREAM_SIZE = re.compile(r"Stream #0:\d+.*?Video: .*?(?<![0-9])(\d{2,5})x(\d{2,5})(?![0-9])")

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from motion_assets.creation.spec import MACROBLOCK, FrameLayout, SceneSpec, VideoSpec
+from motion_assets.creation.spec import SceneSpec, VideoSpec
 from motion_assets.keys.seeds import derive_seed
 from motion_assets.origins.grading import SHADE_AMPLITUDE, grade_uint8, to_uint8
+from motion_assets.origins.probe_design import (
+    ARC_LAYERS, BIRDS_EYE_RATE, CAMERA_SPEED_FACTOR, CRANE_ZOOM_RATE, DOLLY_RATES, HANDHELD_STEP_PX, MACROBLOCK,
+    PAN_PX, PARALLAX, PULSE_CYCLES, ROLL_AMPLITUDE, ROTATE_RATE, SUBJECT_SPEED_PX, TRACKING_TRAVEL, WAVE_CYCLES,
+    WHIP_PAN_FACTOR, ZOOM_RATE, FrameLayout, chart_inputs,
+)
 
 TEXTURE_TILE = 256  # a power of two: coordinates wrap with a bit mask
 WORLD_OFFSET = 1 << 16
 TEXTURE_BLOCK = 4
 TEXTURE_AMPLITUDE = SHADE_AMPLITUDE
-CAMERA_SPEED_FACTOR = {"slow": 1.0, "medium": 2.0, "fast": 3.5}
-#: Subject speed in pixels per frame (for in/out: radius change per frame).
-SUBJECT_SPEED_PX = {"still": 0.0, "slow": 1.5, "medium": 3.0, "fast": 5.0}
 SUBJECT_RADIUS_FRACTION = 0.09
 #: How far along the start->end colour line a gradient travels across the frame.
 COMPOSITION_CENTRES = {
@@ -140,42 +142,42 @@ def camera_path(scene: SceneSpec, count: int, seed: int) -> np.ndarray:
     p = t / max(count - 1, 1)
     path = np.zeros((count, 2, 4))
     path[:, :, 2] = 1.0
-    v = 2.0 * k
+    v = PAN_PX * k
     kind = scene.camera_type
     if kind == "pan":
         path[:, :, 0] = (v * t)[:, None]
     elif kind == "whip_pan":
-        path[:, :, 0] = (v * 5.0 * t)[:, None]
+        path[:, :, 0] = (v * WHIP_PAN_FACTOR * t)[:, None]
     elif kind == "tilt":
         path[:, :, 1] = (v * t)[:, None]
     elif kind == "truck":
-        path[:, 0, 0], path[:, 1, 0] = 0.5 * v * t, 1.6 * v * t
+        path[:, 0, 0], path[:, 1, 0] = PARALLAX[0] * v * t, PARALLAX[1] * v * t
     elif kind == "pedestal":
-        path[:, 0, 1], path[:, 1, 1] = 0.5 * v * t, 1.6 * v * t
+        path[:, 0, 1], path[:, 1, 1] = PARALLAX[0] * v * t, PARALLAX[1] * v * t
     elif kind == "crane":
-        path[:, 0, 1], path[:, 1, 1] = 0.5 * v * t, 1.6 * v * t
-        path[:, :, 2] = (1.0 + 0.004 * k * t)[:, None]
+        path[:, 0, 1], path[:, 1, 1] = PARALLAX[0] * v * t, PARALLAX[1] * v * t
+        path[:, :, 2] = (1.0 + CRANE_ZOOM_RATE * k * t)[:, None]
     elif kind == "arc":
-        path[:, 0, 0], path[:, 1, 0] = -0.6 * v * t, 1.0 * v * t
+        path[:, 0, 0], path[:, 1, 0] = ARC_LAYERS[0] * v * t, ARC_LAYERS[1] * v * t
     elif kind == "tracking":
         eased = (1.0 - np.cos(np.pi * p)) / 2.0
-        path[:, :, 0] = (2.2 * v * (count - 1) * eased)[:, None] / 2.0
+        path[:, :, 0] = (TRACKING_TRAVEL * v * (count - 1) * eased)[:, None] / 2.0
     elif kind == "zoom":
-        path[:, :, 2] = (1.0 + 0.008 * k * t)[:, None]
+        path[:, :, 2] = (1.0 + ZOOM_RATE * k * t)[:, None]
     elif kind == "zoom_out":
-        path[:, :, 2] = (1.0 / (1.0 + 0.008 * k * t))[:, None]
+        path[:, :, 2] = (1.0 / (1.0 + ZOOM_RATE * k * t))[:, None]
     elif kind == "dolly":
-        path[:, 0, 2], path[:, 1, 2] = 1.0 + 0.002 * k * t, 1.0 + 0.012 * k * t
+        path[:, 0, 2], path[:, 1, 2] = 1.0 + DOLLY_RATES[0] * k * t, 1.0 + DOLLY_RATES[1] * k * t
     elif kind == "roll":
-        path[:, :, 3] = (0.03 * k * np.sin(2.0 * np.pi * p))[:, None]
+        path[:, :, 3] = (ROLL_AMPLITUDE * k * np.sin(2.0 * np.pi * p))[:, None]
     elif kind == "rotate":
-        path[:, :, 3] = (0.006 * k * t)[:, None]
+        path[:, :, 3] = (ROTATE_RATE * k * t)[:, None]
     elif kind == "birds_eye":
-        path[:, :, 3] = (0.005 * k * t)[:, None]
-        path[:, :, 2] = (1.0 / (1.0 + 0.008 * k * t))[:, None]
+        path[:, :, 3] = (BIRDS_EYE_RATE * k * t)[:, None]
+        path[:, :, 2] = (1.0 / (1.0 + ZOOM_RATE * k * t))[:, None]
     elif kind == "handheld":
         rng = np.random.default_rng(seed)
-        steps = rng.choice([-1.0, 1.0], size=(count, 2)) * rng.uniform(1.5, 2.5, size=(count, 2)) * k
+        steps = rng.choice([-1.0, 1.0], size=(count, 2)) * rng.uniform(*HANDHELD_STEP_PX, size=(count, 2)) * k
         steps[0] = 0.0
         jitter = np.cumsum(steps, axis=0)
         path[:, :, 0] = jitter[:, 0:1]
@@ -193,7 +195,7 @@ def subject_path(scene: SceneSpec, count: int, width: int, height: int, seed: in
     rng = np.random.default_rng(seed)
     rhythm = scene.motion_rhythm
     if rhythm == "pulsing":
-        steps = speed * 2.0 * (np.sin(2.0 * np.pi * 3.0 * t / count) > 0)
+        steps = speed * 2.0 * (np.sin(2.0 * np.pi * PULSE_CYCLES * t / count) > 0)
     elif rhythm == "random":
         # Evenly spread step sizes (mean 1) in a random order: irregular in every clip, never by chance nearly
         # constant (steady) or two-levelled (pulsing), as independent draws sometimes were.
@@ -212,7 +214,7 @@ def subject_path(scene: SceneSpec, count: int, width: int, height: int, seed: in
         across = np.array([along[1], along[0]])
         centres = centres + travel[:, None] * along
         if rhythm == "wave":
-            centres = centres + (12.0 * np.sin(2.0 * np.pi * 2.0 * t / count))[:, None] * across
+            centres = centres + (12.0 * np.sin(2.0 * np.pi * WAVE_CYCLES * t / count))[:, None] * across
         elif rhythm == "random":
             centres = centres + np.cumsum(rng.uniform(-1.0, 1.0, size=count) * speed)[:, None] * across
     elif direction in ("in", "out") and speed > 0:
@@ -220,7 +222,7 @@ def subject_path(scene: SceneSpec, count: int, width: int, height: int, seed: in
         sign = 1.0 if direction == "in" else -1.0
         radii = radius + sign * travel * 0.5
         if rhythm == "wave":
-            radii = radii + 4.0 * np.sin(2.0 * np.pi * 2.0 * t / count)
+            radii = radii + 4.0 * np.sin(2.0 * np.pi * WAVE_CYCLES * t / count)
     return centres, radii
 
 
@@ -261,21 +263,6 @@ def fade_gain(t: int, duration_ms: int, count: int, fps: int) -> float:
 
 
 # --- swatch strip ---------------------------------------------------------------------------------------------
-
-def chart_inputs(width: int) -> np.ndarray:
-    """The lighting chart before grading: (blocks, 3) in 0-1: grey steps, then saturated hues."""
-    blocks = width // MACROBLOCK
-    greys = blocks // 2
-    grey = np.linspace(0.0, 1.0, greys)[:, None].repeat(3, axis=1)
-    hues = np.linspace(0.0, 1.0, blocks - greys, endpoint=False)
-    colours = np.stack([_hue_rgb(h) for h in hues]) * 0.8 + 0.1
-    return np.concatenate([grey, colours]).astype(np.float32)
-
-
-def _hue_rgb(hue: float) -> np.ndarray:
-    k = (np.array([5.0, 3.0, 1.0]) + hue * 6.0) % 6.0
-    return 1.0 - np.clip(np.minimum(k, 4.0 - k), 0.0, 1.0)
-
 
 def render_strip(spec: VideoSpec) -> np.ndarray:
     layout: FrameLayout = spec.layout

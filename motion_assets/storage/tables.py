@@ -263,20 +263,36 @@ class TableStore:
                       if info.type == pafs.FileType.File and info.base_name.endswith(".parquet")
                       and not info.base_name.startswith("."))
 
+    def fingerprints(self, table: str) -> dict[str, tuple[int, int]]:
+        """partition -> (size in bytes, modification time in ns) of every stored partition file: a file replaced
+        since (even by the same bytes) shows a different fingerprint."""
+        selector = pafs.FileSelector(self.table_dir(table), allow_not_found=True)
+        return {info.base_name[: -len(".parquet")]: (info.size, info.mtime_ns or 0)
+                for info in self.fs.get_file_info(selector)
+                if info.type == pafs.FileType.File and info.base_name.endswith(".parquet")
+                and not info.base_name.startswith(".")}
+
     def files(self, table: str, partitions: list[str] | None = None) -> list[str]:
         stored = self.partitions(table)
         names = stored if partitions is None else [p for p in partitions if p in stored]
         return [self.table_path(table, p) for p in names]
 
-    def query(self, sql: str, tables: dict[str, str], params: list | None = None) -> pa.Table:
-        """Run ``sql`` where each alias in ``tables`` (alias -> stored table name) is a view over that table's files.
+    def query(self, sql: str, tables: dict[str, str], params: list | None = None,
+              partitions: Mapping[str, list[str]] | None = None,
+              arrow: Mapping[str, pa.Table] | None = None) -> pa.Table:
+        """Run ``sql`` where each alias in ``tables`` (alias -> stored table name) is a view over that table's files
+        (only the listed ``partitions`` of it, for an alias given there) and each alias in ``arrow`` an in-memory
+        table.
 
         Raises LookupError naming the table when it has no files yet; callers decide what absence means.
         """
         connection = duckdb.connect()
         try:
+            for alias, table in (arrow or {}).items():
+                connection.register(_checked(alias), table)
             for alias, table in tables.items():
-                files = self.files(table)
+                chosen = (partitions or {}).get(alias)
+                files = self.files(table) if chosen is None else [self.table_path(table, p) for p in chosen]
                 if not files:
                     raise LookupError(f"table {table!r} has no stored partitions under {self.location}")
                 if self.is_local:

@@ -1,0 +1,225 @@
+"""Scene precision: random scene specs rendered to MP4, every field measured back by extraction.scene.
+
+For each spec (random prompt -> interpretation -> creation.scene_build, at a random size, frame rate and duration,
+including ones the extractors were never tuned on, e.g. 640x360 at 30 fps for 3 s) the video is rendered, the
+lossless frames and audio are measured, and the MP4 (H.264 yuv420p + AAC) is decoded and measured. Per field it
+prints the accuracy of the MP4 measurement against the spec and how often the MP4 and lossless measurements agree.
+Colours have no spec value to compare with (the spec holds pre-light, pre-grade material colours); their truth is
+the rendered pixels: a lossless dominant colour (share >= 10 %) counts as found when the MP4's nearest dominant
+colour is within ΔE2000 5.
+
+    python benchmarks/scene_precision.py [--count N] [--seed S] [--json]
+
+With --json the last stdout line is one object {"fields": {"<field>": {"accuracy": a, "mp4_vs_lossless": b,
+"n": n}}}. The baseline measured in the same run is the codec floor: render time vs measure time per video.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from motion_assets.creation.scene_build import build_scene_spec
+from motion_assets.extraction.scene import KEY_BOUNDS, measure_scene, measure_scene_file
+from motion_assets.interpretation import interpret
+from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
+from motion_assets.loop.jobs import render_audio, render_picture
+from motion_assets.origins.probe_sound import SAMPLE_RATE
+from motion_assets.rendering.encode import encode_mp4
+
+#: (width, height, fps, seconds): the first rows are sizes the tests use; the rest were never tuned on.
+FORMATS = ((256, 144, 24, 3.0), (320, 180, 25, 3.0), (640, 360, 30, 3.0), (480, 270, 15, 4.0),
+           (384, 216, 30, 2.0), (512, 288, 24, 4.0))
+PLACES = ("the ocean", "a beach", "a lake", "a river", "green hills", "mountains", "a forest", "a desert",
+          "a snow field", "a city skyline", "a street", "a cosy room", "underwater", "outer space", "the sky")
+TIMES = ("", "at dawn", "at noon", "at golden hour", "at sunset", "at dusk", "at night")
+WEATHER = ("", "in the rain", "in the snow", "in fog", "with clouds", "in a storm")
+CAMERA = ("", "static shot", "slow pan left", "pan right", "tilt up", "tilt down", "zoom in", "zoom out",
+          "dolly in", "handheld shake")
+SHOTS = ("", "", "two shots with a cut", "two shots with a dissolve", "two shots with a fade",
+         "two shots with a wipe", "three shots with cuts", "fade in and out")
+LOOKS = ("", "", "black and white", "bright", "dark", "warm", "cool", "neon", "vivid colours")
+SOUND = ("", "", "silent", "lofi music", "jazz", "electronic music, fast tempo", "piano music, slow",
+         "rock music", "ambient music", "orchestral music", "with birdsong", "low pitched music",
+         "high pitched music", "rain sounds")
+CAMERA_SEEN = {"dolly_in": "zoom_in", "dolly_out": "zoom_out"}
+
+
+def rng_for(seed: int, index: int) -> np.random.Generator:
+    digest = hashlib.sha256(f"scene-precision:{seed}:{index}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "little"))
+
+
+def random_prompt(rng: np.random.Generator) -> str:
+    parts = [str(rng.choice(options)) for options in (PLACES, TIMES, WEATHER, CAMERA, SHOTS, LOOKS, SOUND)]
+    return ", ".join(p for p in parts if p)
+
+
+def _level(value: float) -> str:
+    return ("dark", "dim", "balanced", "bright")[int(np.searchsorted(KEY_BOUNDS, value))]
+
+
+def expected_fields(spec) -> dict:
+    """The spec's value of every field that has one (a field is absent where the spec does not decide it)."""
+    boundaries = [int(b) for b in np.cumsum([s.frames for s in spec.shots])[:-1]]
+    grade = spec.shots[0].grade
+    fields = {
+        "joins": [(spec.join, b) for b in boundaries],
+        "fade_in": spec.fade_in_frames, "fade_out": spec.fade_out_frames,
+        "shot_count": len(spec.shots),
+        "monochrome": grade.monochrome,
+        "silence": spec.soundtrack.silent,
+        "music": spec.soundtrack.music is not None,
+    }
+    if grade.target_luma is not None:
+        fields["key"] = _level(grade.target_luma)
+    if grade.warmth:
+        fields["grade"] = "warm" if grade.warmth > 0 else "cool"
+    move = spec.shots[0].camera_move
+    if move not in ("orbit",):
+        fields["camera"] = CAMERA_SEEN.get(move, move)
+    if spec.soundtrack.music is not None:
+        fields["tempo"] = spec.soundtrack.music.tempo_bpm
+        fields["register"] = spec.soundtrack.music.register
+    return fields
+
+
+def measured_fields(scene) -> dict:
+    first = scene.shots[0] if scene.shots else None
+    return {
+        "joins": [(j.kind, j.start, j.frames) for j in scene.joins],
+        "fade_in": scene.fade_in_frames, "fade_out": scene.fade_out_frames,
+        "shot_count": len(scene.shots),
+        "monochrome": all(s.look.monochrome for s in scene.shots),
+        "silence": scene.silent, "music": scene.music,
+        "key": first.look.key if first else None, "grade": first.look.grade if first else None,
+        "camera": first.camera if first else None,
+        "tempo": scene.tempo_bpm, "register": scene.pitch_register,
+    }
+
+
+def field_correct(name: str, expected, measured, join_frames: int) -> bool:
+    if name == "joins":
+        if len(expected) != len(measured):
+            return False
+        tolerance = 1 if join_frames == 0 else join_frames // 2 + 1
+        return all(kind == m_kind and abs(start - m_start) <= tolerance
+                   for (kind, start), (m_kind, m_start, _) in zip(expected, measured))
+    if name in ("fade_in", "fade_out"):
+        return abs(expected - measured) <= 1
+    if name == "tempo":
+        return measured is not None and abs(measured / expected - 1) <= 0.04
+    return expected == measured
+
+
+def fields_agree(name: str, a, b) -> bool:
+    if name == "joins":
+        return [(k, s) for k, s, _ in a] == [(k, s) for k, s, _ in b] or (
+            len(a) == len(b) and all(k1 == k2 and abs(s1 - s2) <= 1 for (k1, s1, _), (k2, s2, _) in zip(a, b)))
+    if name in ("fade_in", "fade_out"):
+        return abs(a - b) <= 1
+    if name == "tempo":
+        return (a is None and b is None) or (a is not None and b is not None and abs(a / b - 1) <= 0.02)
+    return a == b
+
+
+def colour_scores(lossless, mp4) -> tuple[int, int, int, int]:
+    """(lossless colours found within ΔE 5, lossless colours, top cells equal, shots compared)."""
+    found = total = same_cell = shots = 0
+    for a, b in zip(lossless.shots, mp4.shots):
+        if not b.colours:
+            continue
+        shots += 1
+        same_cell += bool(a.colours) and a.colours[0].cell == b.colours[0].cell
+        mp4_lab = srgb_to_lab(np.array([c.rgb for c in b.colours], dtype=np.float64))
+        for colour in a.colours:
+            if colour.share < 0.1:
+                continue
+            total += 1
+            found += float(delta_e2000(srgb_to_lab(colour.rgb), mp4_lab).min()) <= 5.0
+    return found, total, same_cell, shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200, help="how many random scene specs (default 200)")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if args.count < 1:
+        print("--count must be at least 1", file=sys.stderr)
+        return 2
+    right: dict[str, int] = defaultdict(int)
+    agree: dict[str, int] = defaultdict(int)
+    seen: dict[str, int] = defaultdict(int)
+    compared: dict[str, int] = defaultdict(int)
+    colour = np.zeros(4, dtype=np.int64)
+    render_s = measure_s = 0.0
+    misses: list[str] = []
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="scene-precision-") as tmp:
+        for index in range(args.count):
+            rng = rng_for(args.seed, index)
+            width, height, fps, seconds = FORMATS[int(rng.integers(len(FORMATS)))]
+            prompt = random_prompt(rng)
+            spec = build_scene_spec(job_id=f"scene-{index:04d}", seed=int(rng.integers(1 << 31)), prompt=prompt,
+                                    instruction=interpret(prompt).to_dict(), duration_s=seconds, fps=fps,
+                                    size=(width, height))
+            t0 = time.time()
+            frames, audio = render_picture(spec), render_audio(spec)
+            mp4 = encode_mp4(frames, spec.fps, audio, SAMPLE_RATE, Path(tmp) / f"{spec.job_id}.mp4")
+            t1 = time.time()
+            lossless = measure_scene(frames, spec.fps, audio, SAMPLE_RATE)
+            decoded = measure_scene_file(mp4)
+            t2 = time.time()
+            render_s, measure_s = render_s + (t1 - t0), measure_s + (t2 - t1)
+            mp4.unlink()
+            expected = expected_fields(spec)
+            from_mp4, from_lossless = measured_fields(decoded), measured_fields(lossless)
+            for name, value in expected.items():
+                seen[name] += 1
+                ok = field_correct(name, value, from_mp4[name], spec.join_frames)
+                right[name] += ok
+                if not ok and len(misses) < 40:
+                    misses.append(f"{name}: expected {value!r}, measured {from_mp4[name]!r}  [{prompt} | "
+                                  f"{width}x{height}@{fps}]")
+            for name in from_mp4:
+                compared[name] += 1
+                agree[name] += fields_agree(name, from_mp4[name], from_lossless[name])
+            colour += colour_scores(lossless, decoded)
+            if (index + 1) % 10 == 0:
+                print(f"{index + 1}/{args.count} videos, {time.time() - started:.0f} s", file=sys.stderr)
+    fields = {name: {"accuracy": round(right[name] / seen[name], 4),
+                     "mp4_vs_lossless": round(agree[name] / compared[name], 4), "n": seen[name]}
+              for name in sorted(seen)}
+    found, total, same_cell, shots = (int(x) for x in colour)
+    fields["colours_de5"] = {"accuracy": round(found / max(total, 1), 4),
+                             "mp4_vs_lossless": round(same_cell / max(shots, 1), 4), "n": total}
+    print(f"scene precision: {args.count} random scene specs, seed {args.seed}, {time.time() - started:.0f} s")
+    print(f"render {1000 * render_s / args.count:.0f} ms/video vs measure (lossless + MP4) "
+          f"{1000 * measure_s / args.count:.0f} ms/video: measuring costs {measure_s / max(render_s, 1e-9):.2f}x "
+          "the rendering")
+    print(f"{'field':<14} {'accuracy':>9} {'mp4=lossless':>13} {'n':>5}")
+    for name, row in fields.items():
+        print(f"{name:<14} {row['accuracy']:>9.3f} {row['mp4_vs_lossless']:>13.3f} {row['n']:>5}")
+    print("colours_de5: lossless dominant colours (share >= 10 %) found in the MP4 within ΔE2000 5; its "
+          "mp4_vs_lossless is the share of shots whose top colour falls in the same colour cell")
+    if misses:
+        print("first misses:")
+        for line in misses:
+            print("  " + line)
+    if args.json:
+        print(json.dumps({"fields": fields}, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,534 @@
+"""What a scene video holds, measured from its pixels and its sound alone: an instrument for any MP4.
+
+``measure_scene(frames, fps, audio, sample_rate)`` (or ``measure_scene_file(path)``) returns a ``SceneMeasurement``:
+
+* joins and shots from the frame sequence: cuts (one large jump that is not a lightning flash), dissolves (a run of
+  frames that are blends of the frames either side), fades through black between shots, a wipe (a run where
+  columns switch one after another), and fades in and out at the ends;
+* per shot: the dominant colours (k-means in CIELAB over sampled frames, clusters closer than ``MERGE_DE`` merged,
+  with their share of the frame), each quantised to the registry's colour cell at full opacity; the look (key,
+  contrast, grade, monochrome, neon, golden hour) from pixel statistics; the camera move a viewer sees (phase
+  correlation over the whole picture, extraction.picture.camera_move) and the motion of tracked regions against it;
+* per sound window: loudness (dBFS), silence, music (steady tonal peaks) or an ambient class, and over the whole
+  track: tempo by beat tracking and the pitch register of the tonal part.
+
+Every threshold is stated here, in units of the picture (0-1 luminance, ΔE2000, pixels of a 256-wide picture per
+second) or of the sound (dBFS, Hz), so any size, frame rate and duration is measured the same way. Deterministic:
+k-means starts from fixed, evenly spread picks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.cluster.vq import kmeans2
+
+from motion_assets.extraction.audio_features import loudness_dbfs, spectral_shares, tonal_share
+from motion_assets.extraction.media import decode_frames, read_audio_track, video_fps
+from motion_assets.extraction.picture import LUMA, camera_move, chroma_p99, hsv, phase_shift
+from motion_assets.keys.canonical import color_family
+from motion_assets.keys.cielab import delta_e2000, lab_to_srgb, srgb_to_lab
+from motion_assets.keys.color_space import canonical_cell, cell_key
+
+SAMPLE_RATE = 48000
+#: Dominant colours: clusters per shot before merging, merge distance, smallest share kept.
+CLUSTERS = 6
+MERGE_DE = 10.0
+MIN_SHARE = 0.03
+#: Joins: a frame-to-frame change (0-255 luma, 96-wide picture) counts as a cut when above both of these.
+CUT_MIN_CHANGE = 10.0
+CUT_MEDIAN_FACTOR = 5.0
+#: A jump that comes back within this many frames is a flash (lightning), not a cut.
+FLASH_FRAMES = 4
+#: Dissolves and wipes: the coarse picture changes this many times faster than usual (and at least this much,
+#: 0-255 luma per frame) while the transition lasts.
+GRADUAL_RATE_FACTOR = 3.0
+GRADUAL_MIN_RATE = 0.8
+#: Fades: a frame is "dark" when its luminance is under this fraction of the video's typical luminance.
+DARK_FRACTION = 0.25
+#: Look: luminance keys, contrast (luma standard deviation) levels, grade (mean red - blue).
+KEY_BOUNDS = (0.2, 0.36, 0.56)  # dark | dim | balanced | bright (midpoints of the usual targets .13 .27 .45 .66)
+CONTRAST_BOUNDS = (0.08, 0.2)
+WARMTH_BOUND = 0.05
+MONOCHROME_CHROMA = 10.0
+#: Sound: a window is silent under this loudness; music when this share of its energy sits in tonal peaks.
+SILENCE_DBFS = -60.0
+MUSIC_TONAL_SHARE = 0.3
+SOUND_WINDOW_S = 2.0
+
+
+@dataclass(frozen=True)
+class DominantColour:
+    rgb: tuple[int, int, int]      # the cluster's mean colour, sRGB
+    share: float                   # of the shot's sampled pixels, 0-1
+    cell: str                      # registry colour cell key (full opacity)
+    family: str                    # hue family of the cell ("neutral" for greys)
+
+
+@dataclass(frozen=True)
+class Look:
+    luma: float
+    key: str                       # dark | dim | balanced | bright
+    contrast: float
+    contrast_level: str            # low | normal | high
+    warmth: float
+    grade: str                     # warm | neutral | cool
+    saturation: float
+    monochrome: bool
+    neon: bool
+    golden_hour: bool
+
+
+@dataclass(frozen=True)
+class ShotMeasurement:
+    start: int                     # first frame
+    end: int                       # one past the last frame
+    colours: tuple[DominantColour, ...]
+    look: Look
+    camera: str                    # static | pan_left | pan_right | tilt_up | tilt_down | zoom_in | zoom_out | shake
+    camera_px_per_s: float         # global picture motion, pixels of a 256-wide picture per second
+    subject_motion: str            # none | left | right | up | down: the tracked region moving against the picture
+    subject_px_per_s: float
+
+
+@dataclass(frozen=True)
+class Join:
+    kind: str                      # cut | dissolve | fade | wipe
+    start: int                     # first frame of the new shot (cut) or of the transition
+    frames: int                    # frames the transition lasts (0 for a cut)
+
+
+@dataclass(frozen=True)
+class SoundWindow:
+    start_s: float
+    end_s: float
+    loudness_dbfs: float
+    kind: str                      # silence | music | ambient
+    ambient: str                   # none | rumble | wash | hiss | crackle
+    tonal_share: float
+
+
+@dataclass(frozen=True)
+class SceneMeasurement:
+    fps: float
+    width: int
+    height: int
+    frame_count: int
+    fade_in_frames: int
+    fade_out_frames: int
+    joins: tuple[Join, ...]
+    shots: tuple[ShotMeasurement, ...]
+    sound: tuple[SoundWindow, ...]
+    silent: bool
+    music: bool
+    tempo_bpm: float | None
+    pitch_register: str | None     # low | mid | high of the tonal part, None without music
+    loudness_dbfs: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.frame_count / self.fps
+
+
+# --- joins and fades ---------------------------------------------------------------------------------------------
+
+def small_frames(frames: np.ndarray, width: int = 96) -> np.ndarray:
+    """(frames, h, w, 3) float RGB (0-255) of every frame, about ``width`` pixels wide (every n-th pixel).
+
+    Colour, not luma: a cut between two colours of equal luminance is still a cut.
+    """
+    step = max(1, frames.shape[2] // width)
+    return frames[:, ::step, ::step].astype(np.float32)
+
+
+def frame_changes(small: np.ndarray) -> np.ndarray:
+    """Mean absolute colour change from each frame to the next (0-255 per channel)."""
+    return np.abs(np.diff(small, axis=0)).mean(axis=(1, 2, 3)) if len(small) > 1 else np.zeros(0)
+
+
+def _dark_runs(lumas: np.ndarray) -> list[tuple[int, int]]:
+    typical = float(np.median(lumas))
+    if typical < 8.0:  # a dark video (or a black screen) has no fades to find
+        return []
+    dark = lumas < DARK_FRACTION * typical
+    runs, start = [], None
+    for i, d in enumerate(np.append(dark, False)):
+        if d and start is None:
+            start = i
+        elif not d and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def _ramp_length(lumas: np.ndarray, dark_end: int, step: int, typical: float) -> int:
+    """Frames from the dark run's edge until the luminance has come back (95 % of the plateau)."""
+    i = dark_end
+    plateau = typical
+    while 0 <= i < len(lumas) and lumas[i] < 0.95 * plateau:
+        i += step
+    return abs(i - dark_end)
+
+
+def measure_joins(small: np.ndarray) -> tuple[int, int, list[Join]]:
+    """(fade_in_frames, fade_out_frames, joins) of the frame sequence (``small`` from small_frames)."""
+    count = len(small)
+    lumas = (small @ LUMA).mean(axis=(1, 2))
+    changes = frame_changes(small)
+    typical = float(np.median(lumas))
+    fade_in = fade_out = 0
+    joins: list[Join] = []
+    busy = np.zeros(count, dtype=bool)  # frames inside a fade or a transition
+    for start, end in _dark_runs(lumas):
+        if start == 0:
+            fade_in = end + _ramp_length(lumas, end, 1, typical)
+            busy[:fade_in] = True
+        elif end == count:
+            fade_out = (count - start) + _ramp_length(lumas, start - 1, -1, typical)
+            busy[count - fade_out:] = True
+        else:
+            before = _ramp_length(lumas, start - 1, -1, typical)
+            after = _ramp_length(lumas, end, 1, typical)
+            joins.append(Join("fade", start - before, before + (end - start) + after))
+            busy[start - before: end + after] = True
+    if count < 3:
+        return fade_in, fade_out, joins
+    usual = float(np.median(changes))
+    threshold = max(CUT_MIN_CHANGE, CUT_MEDIAN_FACTOR * usual)
+    # Cuts: a single jump. A flash (lightning) jumps and comes back within FLASH_FRAMES frames, so the frames
+    # either side of it stay alike: both of its jumps are skipped.
+    jumps = [int(i) for i in np.flatnonzero(changes > threshold)]
+    flashed: set[int] = set()
+    for i in jumps:
+        for k in jumps:
+            if i < k <= i + FLASH_FRAMES and np.abs(small[i] - small[k + 1]).mean() < 0.5 * changes[i]:
+                flashed.update((i, k))
+    for i in jumps:
+        if busy[i] or busy[i + 1] or i in flashed:
+            continue
+        joins.append(Join("cut", int(i + 1), 0))
+        busy[i + 1] = True
+    joins += _gradual_joins(small, changes, busy)
+    return fade_in, fade_out, sorted(joins, key=lambda j: j.start)
+
+
+def _gradual_joins(small: np.ndarray, changes: np.ndarray, busy: np.ndarray) -> list[Join]:
+    """Dissolves and wipes: a burst of change in the coarse picture that carries it straight from one shot to the next.
+
+    On a coarse picture (4 x 4 blocks of the small one) rain, texture and grain average out, and a camera move
+    changes it slowly and steadily; a dissolve or a wipe changes it fast for a few frames, along a straight path
+    from the old picture to the new. In a wipe each column of the middle frame is the old or the new picture; in a
+    dissolve every column is the same blend of both.
+    """
+    count, h, w, _ = small.shape
+    coarse = small[:, : h // 4 * 4, : w // 4 * 4].reshape(count, h // 4, 4, w // 4, 4, 3).mean(axis=(2, 4))
+    rate = np.abs(np.diff(coarse, axis=0)).mean(axis=(1, 2, 3))
+    if rate.size < 3:
+        return []
+    burst = rate > max(GRADUAL_RATE_FACTOR * float(np.median(rate)), GRADUAL_MIN_RATE)
+    found: list[Join] = []
+    index = 0
+    while index < len(burst):
+        if not burst[index]:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(burst) and (burst[end + 1] or (end + 2 < len(burst) and burst[end + 2])):
+            end += 1
+        first, last = index, end  # changes first..last: frames first+1 .. last are the transition
+        index = end + 1
+        length = last - first
+        if length < 2 or busy[first + 1:last + 1].any():
+            continue
+        a, b = coarse[first], coarse[last + 1]
+        direct = float(np.abs(b - a).mean())
+        if direct < 0.6 * float(rate[first:last + 1].sum()) or direct < 2.0:
+            continue
+        middle = coarse[(first + last + 1) // 2]
+        delta = (b - a).ravel()
+        weight = float(np.clip((middle - a).ravel() @ delta / max(float(delta @ delta), 1e-9), 0, 1))
+        blend_error = float(np.abs(middle - (a + weight * (b - a))).mean())
+        column_error = float(np.minimum(np.abs(middle - a).mean(axis=0), np.abs(middle - b).mean(axis=0)).mean())
+        kind = "wipe" if column_error < 0.6 * blend_error else "dissolve"
+        found.append(Join(kind, first + 1, length))
+    return found
+
+
+# --- per shot ----------------------------------------------------------------------------------------------------
+
+def dominant_colours(frames: np.ndarray, clusters: int = CLUSTERS) -> tuple[DominantColour, ...]:
+    """The dominant colours of ``frames`` (a few frames of one shot), largest share first.
+
+    Pixels (every 4th of a 128-wide picture) are clustered by k-means in CIELAB from evenly spread starting picks
+    (deterministic); clusters within MERGE_DE (ΔE2000) are merged, clusters under MIN_SHARE dropped.
+    """
+    step = max(1, frames.shape[2] // 128)
+    pixels = frames[:, ::step, ::step].reshape(-1, 3).astype(np.float64)
+    lab = srgb_to_lab(pixels)
+    order = np.argsort(lab[:, 0], kind="stable")
+    start = lab[order[np.linspace(0, len(order) - 1, clusters).round().astype(int)]]
+    centres, labels = kmeans2(lab, start, iter=20, minit="matrix")
+    counts = np.bincount(labels, minlength=len(centres)).astype(np.float64)
+    groups: list[list[int]] = []
+    for index in np.argsort(-counts):
+        if counts[index] == 0:
+            continue
+        for group in groups:
+            if delta_e2000(centres[group[0]], centres[index]) < MERGE_DE:
+                group.append(int(index))
+                break
+        else:
+            groups.append([int(index)])
+    result = []
+    for group in groups:
+        share = float(counts[group].sum() / counts.sum())
+        if share < MIN_SHARE:
+            continue
+        mean_lab = (centres[group] * counts[group, None]).sum(axis=0) / counts[group].sum()
+        rgb = tuple(int(c) for c in np.rint(lab_to_srgb(mean_lab)))
+        snapped, _ = canonical_cell(rgb, 100)
+        result.append(DominantColour(rgb, round(share, 4), cell_key(rgb, 100), color_family(snapped, 100)))
+    return tuple(sorted(result, key=lambda c: -c.share))
+
+
+def _level(value: float, bounds: tuple[float, ...], names: tuple[str, ...]) -> str:
+    return names[int(np.searchsorted(bounds, value))]
+
+
+def measure_look(frames: np.ndarray) -> Look:
+    """Key, contrast, grade and the looks (monochrome, neon, golden hour) of a few frames of one shot."""
+    rgb = frames[:, ::2, ::2].reshape(-1, 3).astype(np.float32) / 255.0
+    luma_values = rgb @ LUMA
+    luma, contrast = float(luma_values.mean()), float(luma_values.std())
+    warmth_value = float((rgb[:, 0] - rgb[:, 2]).mean())
+    hue, saturation, value = hsv(frames[:, ::2, ::2])
+    saturation_mean = float(saturation[value > 0.1].mean()) if np.any(value > 0.1) else 0.0
+    monochrome = chroma_p99(frames) <= MONOCHROME_CHROMA
+    # Neon: a dark picture with vivid, bright pinks, purples, blues or cyans in it.
+    vivid = (saturation > 0.6) & (value > 0.6)
+    neon_hues = vivid & (((hue >= 160) & (hue < 345)))
+    neon = (not monochrome) and luma < 0.35 and float(neon_hues.mean()) > 0.02
+    # Golden hour: warm light, a good part of the picture orange or yellow, neither dark nor washed out.
+    golden = vivid | ((saturation > 0.35) & (value > 0.4))
+    gold_share = float((golden & (hue >= 15) & (hue < 70)).mean())
+    golden_hour = (not monochrome) and warmth_value > WARMTH_BOUND and gold_share > 0.2 and 0.2 < luma < 0.75
+    return Look(
+        luma=round(luma, 4),
+        key=_level(luma, KEY_BOUNDS, ("dark", "dim", "balanced", "bright")),
+        contrast=round(contrast, 4),
+        contrast_level=_level(contrast, CONTRAST_BOUNDS, ("low", "normal", "high")),
+        warmth=round(warmth_value, 4),
+        grade=_level(warmth_value, (-WARMTH_BOUND, WARMTH_BOUND), ("cool", "neutral", "warm")),
+        saturation=round(saturation_mean, 4),
+        monochrome=bool(monochrome),
+        neon=bool(neon),
+        golden_hour=bool(golden_hour),
+    )
+
+
+def region_motion(frames: np.ndarray, fps: float, grid: int = 3) -> tuple[str, float, float]:
+    """(subject direction, subject speed, picture speed): regions tracked against the whole picture's motion.
+
+    The picture is split into grid x grid regions; each region's shift between frames a quarter second apart is
+    measured by phase correlation, like the whole picture's. The region moving most against the whole picture
+    carries the subject; its direction counts when it moves at least 6 px/s (of a 256-wide picture) more.
+    Speeds are pixels per second of a 256-wide picture.
+    """
+    lag = max(1, int(round(fps / 4)))
+    if len(frames) <= lag:
+        return "none", 0.0, 0.0
+    scale = 256.0 / frames.shape[2]
+    pairs = [(i, i + lag) for i in range(0, len(frames) - lag, lag)][:8]
+    h, w = frames.shape[1] // grid, frames.shape[2] // grid
+    whole, regions = [], []
+    for i, j in pairs:
+        whole.append(phase_shift(frames[i], frames[j]))
+        regions.append([phase_shift(frames[i, r * h:(r + 1) * h, c * w:(c + 1) * w],
+                                    frames[j, r * h:(r + 1) * h, c * w:(c + 1) * w])
+                        for r in range(grid) for c in range(grid)])
+    whole_shift = np.median(np.asarray(whole), axis=0) * scale * fps / lag
+    region_shift = np.median(np.asarray(regions), axis=0) * scale * fps / lag  # (regions, 2)
+    against = region_shift - whole_shift
+    strongest = int(np.argmax(np.hypot(*against.T)))
+    dx, dy = against[strongest]
+    speed = float(np.hypot(dx, dy))
+    picture_speed = float(np.hypot(*whole_shift))
+    if speed < 6.0:
+        return "none", round(speed, 2), round(picture_speed, 2)
+    direction = ("right" if dx > 0 else "left") if abs(dx) >= abs(dy) else ("down" if dy > 0 else "up")
+    return direction, round(speed, 2), round(picture_speed, 2)
+
+
+def _steady_frames(start: int, end: int, count: int = 4) -> np.ndarray:
+    return np.unique(np.linspace(start, end - 1, min(count, end - start)).round().astype(int))
+
+
+def measure_shot(frames: np.ndarray, fps: float, start: int, end: int) -> ShotMeasurement:
+    shot = frames[start:end]
+    sample = frames[_steady_frames(start, end)]
+    direction, subject_speed, picture_speed = region_motion(shot, fps)
+    return ShotMeasurement(start, end, dominant_colours(sample), measure_look(sample),
+                           camera_move(shot, int(round(fps))), picture_speed, direction, subject_speed)
+
+
+# --- sound -------------------------------------------------------------------------------------------------------
+
+def ambient_class(audio: np.ndarray, sample_rate: int) -> str:
+    """A coarse class of a noise bed from where its energy lies and how impulsive it is.
+
+    rumble: most energy under 300 Hz (surf, thunder, wind's low roar); hiss: most above 2 kHz (rain, hiss);
+    crackle: energy in short bursts (fire, clicks); wash: broadband and steady (waves, wind, crowd, city).
+    """
+    shares = spectral_shares(audio, sample_rate)
+    frame = max(1, int(0.005 * sample_rate))
+    energy = np.add.reduceat(audio.astype(np.float64) ** 2, np.arange(0, len(audio), frame))
+    top = max(1, len(energy) // 20)
+    burst = float(np.sort(energy)[-top:].sum() / max(energy.sum(), 1e-30))
+    if burst > 0.5:
+        return "crackle"
+    if shares["low"] > 0.6:
+        return "rumble"
+    if shares["high"] > 0.5:
+        return "hiss"
+    return "wash"
+
+
+def sound_windows(audio: np.ndarray, sample_rate: int, window_s: float = SOUND_WINDOW_S) -> tuple[SoundWindow, ...]:
+    size = max(1, int(window_s * sample_rate))
+    windows = []
+    for start in range(0, max(len(audio), 1), size):
+        part = audio[start:start + size]
+        if len(part) < size // 2 and windows:
+            break
+        loud = loudness_dbfs(part)
+        tonal = tonal_share(part, sample_rate) if loud > SILENCE_DBFS else 0.0
+        if loud <= SILENCE_DBFS:
+            kind, ambient = "silence", "none"
+        elif tonal > MUSIC_TONAL_SHARE:
+            kind, ambient = "music", "none"
+        else:
+            kind, ambient = "ambient", ambient_class(part, sample_rate)
+        windows.append(SoundWindow(round(start / sample_rate, 3), round((start + len(part)) / sample_rate, 3),
+                                   round(loud, 2), kind, ambient, round(tonal, 4)))
+    return tuple(windows)
+
+
+def onset_envelope(audio: np.ndarray, sample_rate: int, hop: int = 512) -> tuple[np.ndarray, float]:
+    """Spectral flux (half-wave rectified, log-compressed) per hop and the envelope's rate in Hz."""
+    frame = 2048
+    if len(audio) < frame + hop:
+        return np.zeros(0), sample_rate / hop
+    count = 1 + (len(audio) - frame) // hop
+    index = np.arange(frame)[None, :] + hop * np.arange(count)[:, None]
+    spectra = np.log1p(100.0 * np.abs(np.fft.rfft(audio[index] * np.hanning(frame), axis=1)))
+    flux = np.maximum(np.diff(spectra, axis=0), 0.0).sum(axis=1)
+    return flux - flux.mean(), sample_rate / hop
+
+
+#: Tempo prior: beats are preferred near this tempo (BPM), with this spread in octaves (a log-normal weight).
+TEMPO_PRIOR_BPM = 120.0
+TEMPO_PRIOR_OCTAVES = 0.8
+
+
+def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: float = 200.0) -> float | None:
+    """The beat's tempo: the best-scoring lag of the onset envelope's autocorrelation between ``low`` and ``high``.
+
+    A lag scores its autocorrelation plus half of that at twice and at half the lag (the bar and the off-beat
+    agree with a true beat), weighted by a log-normal prior around TEMPO_PRIOR_BPM. None when the envelope is
+    shorter than 2 s or has no periodicity (under 10 % of its energy at the chosen lag).
+    """
+    envelope, rate = onset_envelope(audio, sample_rate)
+    if len(envelope) < 2 * rate:
+        return None
+    n = len(envelope)
+    auto = np.fft.irfft(np.abs(np.fft.rfft(envelope, 2 * n)) ** 2)[:n]
+    if auto[0] <= 0:
+        return None
+    auto = auto / auto[0]
+    lags = np.arange(int(rate * 60 / high), int(rate * 60 / low) + 1)
+    lags = lags[lags * 2 < n]
+    if lags.size == 0:
+        return None
+    grid = np.arange(n)
+    scores = np.interp(lags, grid, auto) + 0.5 * np.interp(2 * lags, grid, auto) + 0.5 * np.interp(lags / 2, grid, auto)
+    bpm = 60.0 * rate / lags
+    scores = scores * np.exp(-0.5 * (np.log2(bpm / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2)
+    best = int(lags[int(np.argmax(scores))])
+    if auto[best] < 0.1:
+        return None
+    left, centre, right = auto[best - 1], auto[best], auto[min(best + 1, n - 1)]
+    denominator = left - 2 * centre + right
+    offset = 0.5 * (left - right) / denominator if abs(denominator) > 1e-12 else 0.0
+    return round(60.0 * rate / (best + float(np.clip(offset, -0.5, 0.5))), 1)
+
+
+#: Pitch register bounds (Hz) of the tonal part's energy-weighted median frequency.
+REGISTER_BOUNDS_HZ = (200.0, 520.0)
+
+
+def pitch_register(audio: np.ndarray, sample_rate: int) -> str | None:
+    """low | mid | high: the energy-weighted median frequency of the steady tonal peaks (60 Hz - 4 kHz)."""
+    from scipy import ndimage
+
+    frame = 8192
+    freqs = np.fft.rfftfreq(frame, 1 / sample_rate)
+    band = (freqs >= 60) & (freqs < 4000)
+    weights = np.zeros(band.sum())
+    for start in range(0, len(audio) - frame + 1, frame):
+        power = (np.abs(np.fft.rfft(audio[start:start + frame] * np.hanning(frame))) ** 2)[band]
+        local = ndimage.median_filter(power, size=31, mode="nearest")
+        weights += np.where(power > 8 * local, power, 0.0)
+    if weights.sum() <= 0:
+        return None
+    cumulative = np.cumsum(weights) / weights.sum()
+    median = float(freqs[band][int(np.searchsorted(cumulative, 0.5))])
+    return _level(median, REGISTER_BOUNDS_HZ, ("low", "mid", "high"))
+
+
+# --- everything --------------------------------------------------------------------------------------------------
+
+def measure_scene(frames: np.ndarray, fps: float, audio: np.ndarray | None = None,
+                  sample_rate: int = SAMPLE_RATE) -> SceneMeasurement:
+    """Measure a decoded video ((frames, H, W, 3) uint8 RGB at ``fps``) and its mono audio."""
+    frames = np.asarray(frames)
+    if frames.ndim != 4 or frames.shape[-1] != 3 or len(frames) == 0:
+        raise ValueError(f"frames must be (frames, height, width, 3), got shape {frames.shape}")
+    count = len(frames)
+    small = small_frames(frames)
+    fade_in, fade_out, joins = measure_joins(small)
+    # Shots run between joins; a transition's frames belong to neither shot.
+    bounds, start = [], min(fade_in, count - 1)
+    for join in joins:
+        if join.start > start:
+            bounds.append((start, join.start))
+        start = join.start + join.frames
+    stop = max(count - fade_out, start + 1)
+    if stop > start:
+        bounds.append((start, min(stop, count)))
+    shots = tuple(measure_shot(frames, fps, a, b) for a, b in bounds if b > a)
+    audio = np.zeros(0, dtype=np.float32) if audio is None else np.asarray(audio, dtype=np.float32)
+    windows = sound_windows(audio, sample_rate) if audio.size else ()
+    loud = loudness_dbfs(audio) if audio.size else -200.0
+    music = any(w.kind == "music" for w in windows)
+    return SceneMeasurement(
+        fps=float(fps), width=int(frames.shape[2]), height=int(frames.shape[1]), frame_count=count,
+        fade_in_frames=int(fade_in), fade_out_frames=int(fade_out), joins=tuple(joins), shots=shots,
+        sound=windows, silent=loud <= SILENCE_DBFS, music=music,
+        tempo_bpm=tempo_bpm(audio, sample_rate) if music else None,
+        pitch_register=pitch_register(audio, sample_rate) if music else None,
+        loudness_dbfs=round(float(loud), 2),
+    )
+
+
+def measure_scene_file(path: Path) -> SceneMeasurement:
+    """Measure an MP4 (or anything ffmpeg reads); a file without an audio track is measured as silent."""
+    frames = decode_frames(Path(path))
+    try:
+        audio = read_audio_track(path, SAMPLE_RATE)
+    except ValueError as error:
+        if "cannot read an audio track" not in str(error):
+            raise
+        audio = None
+    return measure_scene(frames, video_fps(Path(path)), audio, SAMPLE_RATE)

@@ -1,0 +1,192 @@
+"""Incremental registry state: each registry run folds only the batches it has not folded yet into a stored state.
+
+The state of a registry (table ``growth_state``, one file per registry) is the aggregate of every discovery it
+has folded, per (category, key): count, distinct jobs, first and last job seen (with the order strings that rank
+them), a sample of source jobs and prompts, the depth breakdown, params and whether every row was measured. The
+fold ledger (table ``growth_ledger``, one file per registry) lists each folded batch partition with the size and
+modification time its file had when it was read.
+
+Every aggregate is one that two disjoint sets of batches combine into exactly (sums, minima and maxima, the
+smallest distinct values of a sorted sample; distinct jobs add up because a job belongs to one batch), so folding
+batch by batch, in chunks, or all at once gives the same state to the byte. A full rebuild is the same fold from
+an empty state over every batch. Every fold reads at most ``FULL_REBUILD_CHUNK`` batch files per query, so memory
+stays flat in the number of videos however many batches wait. A batch whose file changed or vanished since it was folded cannot be taken out of a minimum or a
+sample, so it makes the run rebuild fully (the reason is returned).
+
+The state is what was discovered; imports and names are merged on top of it by `registry.aggregate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from motion_assets.storage.tables import TableStore
+
+STATE_TABLE = "growth_state"
+FOLDS_TABLE = "growth_ledger"
+#: Batch files per DuckDB query when rebuilding from every batch (memory grows with the chunk, not the history).
+FULL_REBUILD_CHUNK = 500
+SOURCE_SAMPLE = 5
+
+FOLDS_SCHEMA = pa.schema([("batch", pa.string()), ("size", pa.int64()), ("mtime_ns", pa.int64())])
+
+DISCOVERED_STATE_SCHEMA = pa.schema(
+    [
+        ("category", pa.string()),
+        ("key", pa.string()),
+        ("params", pa.string()),
+        ("depth", pa.string()),
+        ("count", pa.int64()),
+        ("jobs", pa.int64()),
+        ("first_seen", pa.string()),
+        ("last_seen", pa.string()),
+        ("first_order", pa.string()),
+        ("last_order", pa.string()),
+        ("source_jobs", pa.list_(pa.string())),
+        ("source_prompts", pa.list_(pa.string())),
+        ("observed", pa.bool_()),
+    ]
+)
+
+INTERPRETATION_STATE_SCHEMA = pa.schema(
+    [
+        ("mood", pa.string()),
+        ("normalised", pa.string()),
+        ("instruction", pa.string()),
+        ("count", pa.int64()),
+        ("first_seen", pa.string()),
+        ("last_seen", pa.string()),
+        ("first_order", pa.string()),
+        ("last_order", pa.string()),
+    ]
+)
+
+# One batch's (or chunk's) discoveries of one registry, aggregated; a job's rows rank by "job_order job_id".
+_DISCOVERED_NEW = f"""
+    SELECT category, key, min(params) AS params, min(depth) AS depth, count(*)::BIGINT AS count,
+           count(DISTINCT job_id)::BIGINT AS jobs, arg_min(job_id, seen) AS first_seen,
+           arg_max(job_id, seen) AS last_seen, min(seen) AS first_order, max(seen) AS last_order,
+           list(DISTINCT job_id ORDER BY job_id)[1:{SOURCE_SAMPLE}] AS source_jobs,
+           list(DISTINCT prompt ORDER BY prompt)[1:{SOURCE_SAMPLE}] AS source_prompts,
+           bool_and(observed) AS observed
+    FROM (SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?)
+    GROUP BY category, key
+"""
+# The stored state and the new aggregate combined.
+_DISCOVERED_MERGE = f"""
+    SELECT category, key, min(params) AS params, min(depth) AS depth, sum(count)::BIGINT AS count,
+           sum(jobs)::BIGINT AS jobs, arg_min(first_seen, first_order) AS first_seen,
+           arg_max(last_seen, last_order) AS last_seen, min(first_order) AS first_order,
+           max(last_order) AS last_order,
+           list_sort(list_distinct(flatten(list(source_jobs))))[1:{SOURCE_SAMPLE}] AS source_jobs,
+           list_sort(list_distinct(flatten(list(source_prompts))))[1:{SOURCE_SAMPLE}] AS source_prompts,
+           bool_and(observed) AS observed
+    FROM (SELECT * FROM state UNION ALL BY NAME SELECT * FROM new)
+    GROUP BY category, key ORDER BY category, key
+"""
+_INTERPRETATION_NEW = """
+    SELECT mood, normalised, arg_min(instruction, job_order) AS instruction, count(*)::BIGINT AS count,
+           arg_min(job_id, job_order) AS first_seen, arg_max(job_id, job_order) AS last_seen,
+           min(job_order) AS first_order, max(job_order) AS last_order
+    FROM d GROUP BY mood, normalised
+"""
+_INTERPRETATION_MERGE = """
+    SELECT mood, normalised, arg_min(instruction, first_order) AS instruction, sum(count)::BIGINT AS count,
+           arg_min(first_seen, first_order) AS first_seen, arg_max(last_seen, last_order) AS last_seen,
+           min(first_order) AS first_order, max(last_order) AS last_order
+    FROM (SELECT * FROM state UNION ALL BY NAME SELECT * FROM new)
+    GROUP BY mood, normalised ORDER BY mood, normalised
+"""
+
+
+@dataclass(frozen=True)
+class Fold:
+    """What one registry run folded: the state after it, how many batches were folded, whether it rebuilt from
+    every batch and why."""
+
+    state: pa.Table
+    folded: int
+    rebuilt: bool
+    reason: str
+
+
+#: Which discovery table feeds which registry.
+DISCOVERY_TABLE = {
+    "static_colors": "frame_discoveries",
+    "static_sound": "frame_discoveries",
+    "dynamic_blends": "window_discoveries",
+    "narrative": "narrative_discoveries",
+    "linguistic": "linguistic_discoveries",
+}
+
+
+def source_table(registry: str) -> str:
+    """The loop table a registry folds."""
+    return "loop_interpretations" if registry == "interpretations" else DISCOVERY_TABLE[registry]
+
+
+def state_schema(registry: str) -> pa.Schema:
+    return INTERPRETATION_STATE_SCHEMA if registry == "interpretations" else DISCOVERED_STATE_SCHEMA
+
+
+def fold_registry(store: TableStore, registry: str, changes: dict, full: bool = False,
+                  chunk: int = FULL_REBUILD_CHUNK) -> Fold:
+    """Fold the batches ``registry`` has not folded yet into its stored state (every batch, from an empty state,
+    when ``full`` or when a folded batch changed); the new state and ledger go into ``changes`` (a
+    `TableStore.write_all` change set) when they changed. The caller holds the registry's `names_lock`."""
+    return fold_state(store, registry, source_table(registry), state_schema(registry),
+                      lambda state, table, batches: _fold_sql(store, registry, table, state, batches),
+                      changes, full=full, chunk=chunk)
+
+
+Folder = Callable[[pa.Table, str, list[str]], pa.Table]
+
+
+def fold_state(store: TableStore, name: str, table: str, schema: pa.Schema, folder: Folder, changes: dict,
+               full: bool = False, chunk: int = FULL_REBUILD_CHUNK) -> Fold:
+    """The fold of any state kept beside the registries (partition ``name`` of the state and ledger tables) over
+    the partitions of loop table ``table``: ``folder(state, table, batches)`` returns the state with those
+    batches folded in, and must not depend on how the batches are split."""
+    present = store.fingerprints(table)
+    ledger_table = store.read(FOLDS_TABLE, name)
+    stored = store.read(STATE_TABLE, name)
+    ledger = {} if ledger_table is None else dict(zip(
+        ledger_table.column("batch").to_pylist(),
+        zip(ledger_table.column("size").to_pylist(), ledger_table.column("mtime_ns").to_pylist())))
+    reason = "full rebuild asked" if full else ""
+    if not reason and (stored is None) != (ledger_table is None):
+        reason = "the state and its fold ledger disagree (one of them is missing)"
+    if not reason:
+        changed = sorted(b for b, fingerprint in ledger.items() if present.get(b) != fingerprint)
+        if changed:
+            gone = [b for b in changed if b not in present]
+            reason = (f"{len(gone)} folded batch(es) vanished, e.g. {gone[0]}" if gone else
+                      f"{len(changed)} folded batch(es) were rewritten, e.g. {changed[0]}")
+    if reason:
+        ledger, state = {}, schema.empty_table()
+    else:
+        state = stored if stored is not None else schema.empty_table()
+    pending = sorted(b for b in present if b not in ledger)
+    size = max(1, chunk)  # memory follows the chunk, however many batches wait
+    for start in range(0, len(pending), size):
+        state = folder(state, table, pending[start:start + size])
+    for batch in pending:
+        ledger[batch] = present[batch]
+    if pending or reason:
+        changes[(STATE_TABLE, name)] = state
+        changes[(FOLDS_TABLE, name)] = pa.Table.from_pylist(
+            [{"batch": b, "size": s, "mtime_ns": m} for b, (s, m) in sorted(ledger.items())], schema=FOLDS_SCHEMA)
+    return Fold(state, len(pending), bool(reason), reason)
+
+
+def _fold_sql(store: TableStore, registry: str, table: str, state: pa.Table, batches: list[str]) -> pa.Table:
+    if registry == "interpretations":
+        new, merge, params = _INTERPRETATION_NEW, _INTERPRETATION_MERGE, []
+    else:
+        new, merge, params = _DISCOVERED_NEW, _DISCOVERED_MERGE, [registry]
+    merged = store.query(f"WITH new AS ({new}) {merge}", {"d": table}, params, partitions={"d": batches},
+                         arrow={"state": state})
+    return merged.cast(state_schema(registry))

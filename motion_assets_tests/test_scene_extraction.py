@@ -1,0 +1,101 @@
+"""extraction.scene measures what a scene video holds, on rendered scene MP4s and on clips ffmpeg made alone."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from motion_assets.creation.scene_build import build_scene_spec
+from motion_assets.extraction.media import ffmpeg_exe
+from motion_assets.extraction.scene import measure_scene_file
+from motion_assets.interpretation import interpret
+from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
+from motion_assets.loop.jobs import render_video
+
+
+def lavfi_clip(out: Path, graph: str, audio: str | None = None, fps: int = 25) -> Path:
+    """An MP4 made by ffmpeg alone: ``graph`` is a lavfi filtergraph whose video output is labelled [out0]."""
+    command = [ffmpeg_exe(), "-y", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", graph]
+    if audio:
+        command += ["-f", "lavfi", "-i", audio, "-shortest", "-c:a", "aac", "-b:a", "192k"]
+    command += ["-r", str(fps), "-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
+    return out
+
+
+def test_a_cut_between_flat_colours_and_their_dominant_colours(tmp_path):
+    clip = lavfi_clip(tmp_path / "cut.mp4", "color=c=0xCC3333:s=160x96:d=1:r=25[a];color=c=0x3366CC:s=160x96:d=1:r=25[b];"
+                      "[a][b]concat=n=2:v=1:a=0[out0]")
+    scene = measure_scene_file(clip)
+    assert [(j.kind, j.start) for j in scene.joins] == [("cut", 25)]
+    assert len(scene.shots) == 2 and scene.silent
+    for shot, rgb, family in zip(scene.shots, ((0xCC, 0x33, 0x33), (0x33, 0x66, 0xCC)), ("red", "blue")):
+        top = shot.colours[0]
+        assert top.share > 0.97 and top.family == family
+        assert float(delta_e2000(srgb_to_lab(top.rgb), srgb_to_lab(rgb))) < 2.0
+        assert top.cell.startswith("color:") or top.cell  # a registry colour cell key
+
+
+@pytest.mark.parametrize("transition, kind", [("fade", "dissolve"), ("wipeleft", "wipe")])
+def test_dissolves_and_wipes_made_by_xfade(tmp_path, transition, kind):
+    graph = ("color=c=0xE0C040:s=192x108:d=2:r=25[a];color=c=0x204080:s=192x108:d=2:r=25[b];"
+             f"[a][b]xfade=transition={transition}:duration=0.6:offset=1[out0]")
+    scene = measure_scene_file(lavfi_clip(tmp_path / f"{transition}.mp4", graph))
+    assert len(scene.joins) == 1, scene.joins
+    join = scene.joins[0]
+    assert join.kind == kind and abs(join.start - 25) <= 2 and abs(join.frames - 15) <= 3, join
+
+
+def test_fade_in_a_pan_and_a_beat(tmp_path):
+    # A frozen test pattern seen through a window sliding right (the camera pans right: the picture slides left),
+    # faded in over half a second; a 880 Hz plink twice a second (120 BPM).
+    graph = ("testsrc2=s=480x240:r=25,trim=end_frame=1,loop=loop=60:size=1,setpts=N/25/TB,"
+             "crop=320:240:x='2*n':y=0,fade=t=in:st=0:d=0.48,trim=end_frame=60[out0]")
+    plink = "aevalsrc='0.5*sin(2*PI*880*t)*exp(-30*mod(t\\,0.5))':s=48000:d=2.4"
+    scene = measure_scene_file(lavfi_clip(tmp_path / "zoom.mp4", graph, plink))
+    assert abs(scene.fade_in_frames - 12) <= 2 and scene.fade_out_frames == 0
+    assert scene.shots[-1].camera == "pan_right"
+    assert scene.music and scene.tempo_bpm == pytest.approx(120, rel=0.03) and scene.pitch_register == "high"
+
+
+def test_noise_beds_are_ambient_not_music(tmp_path):
+    graph = "color=c=gray:s=64x64:d=2:r=25[out0]"
+    brown = measure_scene_file(lavfi_clip(tmp_path / "brown.mp4", graph, "anoisesrc=color=brown:a=0.3:d=2"))
+    white = measure_scene_file(lavfi_clip(tmp_path / "white.mp4", graph, "anoisesrc=color=white:a=0.3:d=2"))
+    assert not brown.music and {w.ambient for w in brown.sound} == {"rumble"}
+    assert not white.music and {w.ambient for w in white.sound} == {"hiss"}
+    assert -30 < white.loudness_dbfs < -5
+
+
+def scene_mp4(tmp_path: Path, prompt: str, seconds: float = 3.0, size=(256, 144)):
+    spec = build_scene_spec(job_id="scene", seed=5, prompt=prompt, instruction=interpret(prompt).to_dict(),
+                            duration_s=seconds, size=size)
+    return spec, measure_scene_file(Path(render_video(spec, tmp_path).mp4_path))
+
+
+def test_rendered_scenes_cuts_music_tempo_and_look(tmp_path):
+    spec, scene = scene_mp4(tmp_path, "neon city at night, electronic music, three shots with cuts")
+    boundaries = list(np.cumsum([s.frames for s in spec.shots])[:-1])
+    assert [j.kind for j in scene.joins] == ["cut"] * len(boundaries)
+    assert [j.start for j in scene.joins] == boundaries
+    assert scene.music and scene.tempo_bpm == pytest.approx(spec.soundtrack.music.tempo_bpm, rel=0.03)
+    assert all(shot.look.key == "dark" for shot in scene.shots)
+
+    spec, scene = scene_mp4(tmp_path, "black and white film noir street")
+    assert all(shot.look.monochrome for shot in scene.shots)
+    assert all(c.family == "neutral" for shot in scene.shots for c in shot.colours)
+
+
+def test_rendered_scenes_fades_wipes_and_colours(tmp_path):
+    spec, scene = scene_mp4(tmp_path, "green hills, fade in and out, birdsong")
+    assert abs(scene.fade_in_frames - spec.fade_in_frames) <= 1 and abs(scene.fade_out_frames - spec.fade_out_frames) <= 1
+    assert "green" in [c.family for c in scene.shots[0].colours[:2]]
+    assert not scene.music and not scene.silent
+
+    spec, scene = scene_mp4(tmp_path, "desert at noon, pan right, wipe between two shots")
+    assert [j.kind for j in scene.joins] == ["wipe"]
+    assert abs(scene.joins[0].start - spec.shots[0].frames) <= spec.join_frames // 2
+    assert scene.shots[0].camera == "pan_right" and scene.shots[0].look.key == "bright"

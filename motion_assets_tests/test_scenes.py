@@ -1,0 +1,136 @@
+"""Scenes a person recognises: prompts -> scene specs -> real MP4s, judged from the decoded picture and sound."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from motion_assets.creation.scene_build import build_scene_spec
+from motion_assets.creation.scene_spec import SceneVideoSpec
+from motion_assets.extraction.sound import read_audio_track
+from motion_assets.interpretation import interpret
+from motion_assets.loop.jobs import render_video
+from motion_assets.origins.scenes import SCENE_SETTINGS, SUBJECT_KINDS
+from motion_assets.rendering.audio import SAMPLE_RATE
+from motion_assets.rendering.encode import decode_frames
+from motion_assets.rendering.scene_frames import render_shot_frame
+from motion_assets.verification import viewer
+
+SMALL = (192, 108)
+
+
+def make(prompt: str | None = None, instruction: dict | None = None, seconds: float = 1.0, size=SMALL, seed=3):
+    instruction = instruction if instruction is not None else interpret(prompt).to_dict()
+    return build_scene_spec(job_id="clip", seed=seed, prompt=prompt or "", instruction=instruction,
+                            duration_s=seconds, size=size)
+
+
+def rendered(tmp_path: Path, spec: SceneVideoSpec) -> tuple[np.ndarray, np.ndarray, Path]:
+    record = render_video(spec, tmp_path)
+    mp4 = Path(record.mp4_path)
+    return decode_frames(mp4), read_audio_track(mp4, SAMPLE_RATE), mp4
+
+
+def test_spec_round_trips_and_the_same_spec_gives_the_same_bytes(tmp_path):
+    spec = make("a red car on a rainy street at night, slow pan left, two shots with a dissolve", seconds=1.0,
+                size=(128, 72))
+    assert SceneVideoSpec.from_json(spec.to_json()) == spec
+    first = render_video(spec, tmp_path / "a")
+    second = render_video(SceneVideoSpec.from_json(spec.to_json()), tmp_path / "b")
+    assert first.mp4_sha256 == second.mp4_sha256 and first.wav_sha256 == second.wav_sha256
+
+
+def test_named_colours_fill_the_frame_and_the_first_dominates(tmp_path):
+    frames, _, _ = rendered(tmp_path, make("green hills under a yellow sky"))
+    shares = viewer.hue_shares(frames)
+    coloured = {k: v for k, v in shares.items() if k != "neutral"}
+    assert max(coloured, key=coloured.get) == "green" and shares["green"] > 0.25, shares
+    assert shares["yellow"] > 0.1, shares
+    # Full frame: no calibration strip, the bottom rows are the scene's ground, not swatches over black/white.
+    bottom = viewer.hue_shares(frames[:, -12:])
+    assert bottom["green"] > 0.8, bottom
+
+
+def test_negated_colours_are_absent_from_every_frame(tmp_path):
+    frames, _, _ = rendered(tmp_path, make("a forest with no green"))
+    assert all(viewer.hue_shares(frame[None])["green"] == 0.0 for frame in frames)
+    frames, _, _ = rendered(tmp_path, make("sunset over the sea without any red"))
+    assert max(viewer.hue_shares(frame[None])["red"] for frame in frames) < 0.001
+
+
+def test_black_and_white_is_truly_monochrome(tmp_path):
+    frames, _, _ = rendered(tmp_path, make("black and white film noir city street at night"))
+    assert viewer.chroma_p99(frames) <= 6, viewer.chroma_p99(frames)
+    assert viewer.mean_luma(frames) < 0.4
+
+
+def test_brightness_asked_is_what_the_picture_shows(tmp_path):
+    dark, _, _ = rendered(tmp_path / "dark", make("a dark forest at night"))
+    bright, _, _ = rendered(tmp_path / "bright", make("a bright sunny beach"))
+    black, audio, _ = rendered(tmp_path / "black", make("a silent black screen"))
+    assert viewer.mean_luma(dark) < 0.2 < 0.5 < viewer.mean_luma(bright)
+    assert viewer.mean_luma(black) < 0.06
+    assert viewer.loudness_dbfs(audio) < -80
+
+
+@pytest.mark.parametrize("move,expected", [("pan_left", "pan_left"), ("pan_right", "pan_right"),
+                                           ("zoom_in", "zoom_in"), ("tilt_up", "tilt_up")])
+def test_camera_moves_in_the_viewers_direction(tmp_path, move, expected):
+    instruction = {"scene_setting": "city", "time_of_day": "day", "camera_move": move,
+                   "motion": {"speed": "medium", "direction": "none"}}
+    frames, _, _ = rendered(tmp_path, make(instruction=instruction, seconds=1.5, size=(256, 144)))
+    if move == "pan_left":
+        # Pan left: the view turns left, so what is in the picture slides right.
+        dx, _ = viewer.phase_shift(frames[0], frames[12])
+        assert dx > 0
+    assert viewer.camera_direction(frames, 24) == expected
+
+
+def test_a_static_shot_of_a_still_scene_is_truly_still(tmp_path):
+    spec = make(instruction={"scene_setting": "lake", "time_of_day": "day", "camera_move": "static",
+                             "motion": {"speed": "still", "direction": "none"}})
+    from motion_assets.rendering.scene_frames import render_scene_frames
+
+    drawn = render_scene_frames(spec)
+    assert all(np.array_equal(frame, drawn[0]) for frame in drawn)
+    # What the codec adds is noise of a level or two, far below any motion a viewer sees.
+    frames, _, _ = rendered(tmp_path, spec)
+    assert viewer.picture_motion(frames, 24) < 0.2
+
+
+def test_every_setting_and_every_subject_kind_draws_something_distinct():
+    base = make(instruction={"scene_setting": "hills", "time_of_day": "day"}).shots[0]
+    means = {}
+    for setting in SCENE_SETTINGS:
+        shot = make(instruction={"scene_setting": setting, "time_of_day": "day"}).shots[0]
+        frame = render_shot_frame(shot, 0, 24, 96, 54, 1)
+        means[setting] = hashlib.sha256(frame.tobytes()).hexdigest()
+    assert len(set(means.values())) == len(SCENE_SETTINGS)
+    empty = render_shot_frame(base, 0, 24, 96, 54, 1)
+    for kind in SUBJECT_KINDS:
+        shot = make(instruction={"scene_setting": "hills", "time_of_day": "day",
+                                 "subjects": [{"kind": kind, "count": 1, "color": None}]}).shots[0]
+        assert [s.kind for s in shot.subjects] == [kind]
+        frame = render_shot_frame(shot, 0, 24, 96, 54, 1)
+        changed = np.abs(frame.astype(int) - empty.astype(int)).max(axis=2) > 20
+        assert changed.mean() > 0.004, kind
+
+
+def test_the_prompts_length_and_shots(tmp_path):
+    spec = make(instruction={"scene_setting": "forest", "duration_seconds": 2, "shots": 2, "transition": "cut"},
+                seconds=None, size=(128, 72))
+    frames, audio, _ = rendered(tmp_path, spec)
+    assert len(frames) == 48 and abs(len(audio) / SAMPLE_RATE - 2.0) < 0.05
+    assert viewer.cut_count(frames) >= 1
+
+
+def test_soundtrack_fits_the_scene(tmp_path):
+    _, waves, _ = rendered(tmp_path / "w", make(instruction={"scene_setting": "ocean", "sound": {"presence": "ambient"}}))
+    _, music, _ = rendered(tmp_path / "m", make(instruction={"scene_setting": "room", "music_genre": "piano"}, seconds=2))
+    _, silent, _ = rendered(tmp_path / "s", make(instruction={"scene_setting": "forest", "sound": {"presence": "silence"}}))
+    assert viewer.loudness_dbfs(waves) > -40 and viewer.tonal_share(waves, SAMPLE_RATE) < 0.3
+    assert viewer.tonal_share(music, SAMPLE_RATE) > 0.3
+    assert viewer.loudness_dbfs(silent) < -80
