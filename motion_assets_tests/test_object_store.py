@@ -94,6 +94,8 @@ def test_a_loop_batch_and_its_registries_on_s3(instance, bucket_url, tmp_path, m
         instance=instance, tags=registry_range_tags("static_sound"))
     assert grown.success
     names = store.read("registry_names", "static_sound").to_pylist()
-    assert names and all(row["naming_version"] == 2 for row in names)
+    from motion_assets.naming import NAMING_VERSION
+
+    assert names and all(row["naming_version"] == NAMING_VERSION for row in names)
     rows = [r for c in store.partitions("registry_static_sound") for r in store.read("registry_static_sound", c).to_pylist()]
     assert {r["name"] for r in rows} == {row["name"] for row in names}
