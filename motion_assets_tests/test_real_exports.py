@@ -8,6 +8,7 @@ import copy
 import json
 import subprocess
 import sys
+import os
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,9 @@ from motion_assets.registry.imported import find_rejected
 from motion_assets.registry.names import NAMED_REGISTRIES, find_name, read_ledger
 from motion_assets.storage.tables import TableStore
 
-EXPORTS = Path(__file__).resolve().parents[2] / "shared" / "mission" / "exports"
-if not EXPORTS.is_dir():  # a worktree under /work/wt, or a clone beside ../shared
-    EXPORTS = Path("/work/shared/mission/exports")
+#: The older system's exports ship beside the repository (../shared); MOTION_ASSETS_EXPORTS names another folder.
+EXPORTS = Path(os.environ.get("MOTION_ASSETS_EXPORTS")
+               or Path(__file__).resolve().parents[2] / "shared" / "mission" / "exports")
 REAL = sorted(EXPORTS.glob("motion-registries-*.json")) if EXPORTS.is_dir() else []
 pytestmark = pytest.mark.skipif(not REAL, reason=f"the real exports are not here ({EXPORTS})")
 
