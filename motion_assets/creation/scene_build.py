@@ -123,7 +123,9 @@ MOTION_RATES = {"drive": (0.16, 9.0, 0.0), "fly": (0.12, 7.0, 0.01), "swim": (0.
 SUBJECT_SIZES = {"skyscraper": 0.3, "castle": 0.2, "lighthouse": 0.22, "peak": 0.26, "bridge": 0.2, "house": 0.15,
                  "cabin": 0.13, "tree": 0.16, "whale": 0.13, "ship": 0.11, "train": 0.09, "bus": 0.09,
                  "moon": 0.08, "sun": 0.09, "planet": 0.11, "balloon": 0.11, "horse": 0.1, "person": 0.1,
-                 "dancer": 0.11, "plane": 0.09, "boat": 0.1, "candle": 0.1, "fire": 0.1}
+                 "dancer": 0.11, "plane": 0.09, "boat": 0.1, "candle": 0.1, "fire": 0.1,
+                 # small things a prompt names are shown close up, as a camera would frame them
+                 "flower": 0.11, "rose": 0.11, "butterfly": 0.09, "cat": 0.09, "dog": 0.09}
 BRIGHTNESS_LUMA = {"dark": 0.13, "dim": 0.27, "balanced": 0.45, "bright": 0.66}
 SATURATION_GAIN = {"muted": 0.35, "balanced": 1.0, "vivid": 1.55}
 WARMTH = {"cool": -0.13, "neutral": 0.0, "warm": 0.12}
@@ -322,6 +324,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         colours["sky_low"] = tuple(int(round(0.45 * c + 0.55 * g)) for c, g in zip(colours["sky_low"], (120, 124, 132)))
         if sun_kind == "sun":
             sun_kind = "none"
+    if "clouds" in weather and not ("storm" in weather or "rain" in weather):  # an overcast sky is grey
+        colours["sky_top"] = tuple(int(round(0.3 * c + 0.7 * g)) for c, g in zip(colours["sky_top"], (150, 154, 160)))
+        colours["sky_low"] = tuple(int(round(0.3 * c + 0.7 * g)) for c, g in zip(colours["sky_low"], (178, 180, 184)))
     if "fog" in weather and sun_kind == "sun":
         sun_kind = "none"
     if "clouds" in weather and sun_kind == "sun" and time_of_day == "day":

@@ -243,6 +243,12 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             vec3 c = mix(haze(u_land_far, 0.35), u_land, fi / 2.0);
             c = grass(q, c);
             if (i == 2) c *= 0.92 + 0.08 * sin(q.y * 140.0 + q.x * 9.0);          // furrows of the near field
+            if (i == 2) {                                // the near field: a patchwork of fields and hedgerows
+                vec2 cell = vec2(q.x * 2.2 + 0.35 * sin(q.y * 9.0), (h - q.y) * 5.0);
+                c *= 0.86 + 0.26 * hash1(floor(cell) + 7.0);
+                vec2 e = abs(fract(cell) - 0.5);
+                c = mix(c, u_land * 0.5, smoothstep(0.46, 0.49, max(e.x, e.y)) * 0.55);
+            }
             col = mix(col, c, cover_world(q.y - h));
         }
     } else if (u_setting == 6) {                        // mountains with snow caps
@@ -313,13 +319,14 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             if (inside) {
                 vec3 facade = street ? mix(u_accent, u_land_far, hash1(vec2(cx, 9.0))) * (0.75 + 0.3 * h)
                                      : mix(u_land_far, u_accent, 0.35 * fr) * (0.55 + 0.25 * h + 0.2 * fr);
-                vec2 wcell = vec2(local / (street ? 0.05 : 0.026), (top - q.y) / (street ? 0.07 : 0.036));
+                // Skyline windows at least a few pixels wide, so their light survives chroma subsampling.
+                vec2 wcell = vec2(local / (street ? 0.05 : 0.04), (top - q.y) / (street ? 0.07 : 0.05));
                 vec2 wf = fract(wcell);
                 bool window = wf.x > 0.28 && wf.x < 0.78 && wf.y > 0.3 && wf.y < 0.75 && local > gap * 3.0
                               && local < spacing - gap * 3.0 && (top - q.y) > 0.02;
                 if (window) {
                     float lit = step(1.0 - u_windows_lit, hash1(floor(wcell) + cx * 7.0 + fr));
-                    facade = mix(mix(facade * 0.5, u_sky_low, 0.35), vec3(1.0, 0.83, 0.45), lit);
+                    facade = mix(mix(facade * 0.5, u_sky_low, 0.35), vec3(1.0, 0.76, 0.34), lit);
                 }
                 col = facade;
             }
