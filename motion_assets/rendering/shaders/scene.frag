@@ -26,6 +26,7 @@ uniform float u_fog;
 uniform float u_flash;       // lightning flash this frame, 0..1
 uniform float u_bolt_x;
 uniform vec2 u_cam;
+uniform float u_far_follow;  // how much of the camera's move the far layers follow (1: a turn, <1: parallax)
 uniform float u_zoom;
 uniform float u_dolly;
 uniform float u_roll;
@@ -807,7 +808,7 @@ void main() {
     float near_scale = u_zoom * u_dolly;
     float far_scale = u_zoom * (1.0 + (u_dolly - 1.0) * 0.3);
     vec2 p = s / near_scale + u_cam;
-    vec2 f = s / far_scale + u_cam * 0.55;
+    vec2 f = s / far_scale + u_cam * u_far_follow;
     px = 1.0 / (u_res.y * near_scale);
 #if defined(PASS_BACKGROUND)
     frag_color = vec4(draw_setting(p, f, draw_sky(f)), 1.0);
