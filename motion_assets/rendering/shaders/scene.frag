@@ -59,6 +59,13 @@ float fbm(vec2 p) {
     for (int i = 0; i < 5; i++) { v += a * vnoise(p); p = p * 2.03 + vec2(1.7, 9.2); a *= 0.5; }
     return v;
 }
+// Surface texture (grass, sand, asphalt, seabed) starts at a high frequency: octaves beyond the third would be finer
+// than a pixel at 640x360, so they are left out (they would only alias, and cost).
+float fbm_texture(vec2 p) {
+    float v = 0.0, a = 0.5;
+    for (int i = 0; i < 3; i++) { v += a * vnoise(p); p = p * 2.03 + vec2(1.7, 9.2); a *= 0.5; }
+    return v / 0.875 * 0.97;
+}
 
 // ---------- distances ----------
 float sd_circle(vec2 p, float r) { return length(p) - r; }
@@ -190,7 +197,7 @@ vec3 water_surface(vec2 p, vec3 sky, float calm) {
 }
 
 vec3 grass(vec2 p, vec3 base) {
-    float n = fbm(p * vec2(14.0, 40.0));
+    float n = fbm_texture(p * vec2(14.0, 40.0));
     return base * (0.82 + 0.3 * n);
 }
 
@@ -205,7 +212,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         float shore = hz - 0.2 + 0.018 * sin(p.x * 4.0 + u_time * 0.9) + 0.01 * sin(p.x * 11.0 - u_time * 1.3);
         if (p.y < hz) col = water_surface(p, sky_color(vec2(p.x, 2.0 * hz - p.y)), 0.2);
         float foam = smoothstep(0.012, 0.0, abs(p.y - shore - 0.006));
-        vec3 sand = u_land * (0.88 + 0.18 * fbm(p * vec2(30.0, 60.0)));
+        vec3 sand = u_land * (0.88 + 0.18 * fbm_texture(p * vec2(30.0, 60.0)));
         sand = mix(sand, sand * 0.78, smoothstep(0.05, 0.0, shore - p.y));      // wet sand by the water
         col = mix(col, sand, cover_world(p.y - shore));
         col = mix(col, vec3(0.97), foam * 0.85);
@@ -301,7 +308,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         float far = hz + 0.04 + ridge(f.x, 3.0, 0.03, 2.0);
         col = mix(col, haze(u_land_far, 0.45), cover_world(f.y - far));
         if (p.y < hz + 0.005) {
-            float shade = 0.9 + 0.1 * sin(p.x * 5.0 + sin(p.y * 30.0)) + 0.05 * fbm(p * 20.0);
+            float shade = 0.9 + 0.1 * sin(p.x * 5.0 + sin(p.y * 30.0)) + 0.05 * fbm_texture(p * 20.0);
             col = mix(u_land * shade, u_land * vec3(0.86, 0.9, 1.0), smoothstep(0.3, 0.7, fbm(p * vec2(3.0, 12.0))) * 0.4);
         }
     } else if (u_setting == 10 || u_setting == 11) {   // city skyline / street
@@ -343,7 +350,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             } else if (p.y > hz - 0.3) {
                 col = water_surface(p, mix(sky_color(vec2(p.x, 2.0 * hz - p.y)), vec3(1.0, 0.8, 0.4), u_windows_lit * 0.3), 0.6);
             } else {                                                                   // the waterfront road
-                col = u_land * (0.55 + 0.08 * fbm(p * 30.0));
+                col = u_land * (0.55 + 0.08 * fbm_texture(p * 30.0));
                 float lane = step(0.5, fract(p.x * 3.0)) * smoothstep(0.005, 0.0, abs(p.y - (hz - 0.42)));
                 col = mix(col, vec3(0.9, 0.88, 0.75), lane);
                 col = mix(col, u_land * 0.9, smoothstep(0.012, 0.0, abs(p.y - (hz - 0.3))));
@@ -383,8 +390,8 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         col += vec3(0.55, 0.75, 0.8) * shafts * 0.35;
         float floor_y = -0.34 + 0.04 * sin(p.x * 3.0);
         if (p.y < floor_y) {
-            col = u_land * (0.75 + 0.2 * fbm(p * 25.0));
-            col += vec3(0.3, 0.5, 0.5) * 0.25 * smoothstep(0.6, 0.9, fbm(p * 16.0 + u_time * 0.3));
+            col = u_land * (0.75 + 0.2 * fbm_texture(p * 25.0));
+            col += vec3(0.3, 0.5, 0.5) * 0.25 * smoothstep(0.6, 0.9, fbm_texture(p * 16.0 + u_time * 0.3));
         }
         for (int k = -3; k <= 3; k++) {
             float bx = float(k) * 0.3 + 0.1 * hash1(vec2(float(k), 5.0));
