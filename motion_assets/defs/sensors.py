@@ -29,7 +29,7 @@ from motion_assets.loop.records import incomplete_batches
 from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
 
 #: Seconds between ticks while a workflow's sensor runs.
-INTERVAL = {"explorer": 600, "exploiter": 600, "balanced": 900, "sound": 1200, "interpret": 300}
+INTERVAL = {"explorer": 600, "exploiter": 600, "balanced": 900, "sound": 1200, "scenes": 900, "interpret": 300}
 IN_PROGRESS = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
                DagsterRunStatus.STARTED]
 #: Tags of runs the command line executes in its own process: when that process is gone (killed), the run is

@@ -80,3 +80,26 @@ def fields_agree(name: str, a, b) -> bool:
     if name == "tempo":
         return (a is None and b is None) or (a is not None and b is not None and abs(a / b - 1) <= 0.02)
     return a == b
+
+
+def scene_agreement(instruction, scene) -> dict[str, dict]:
+    """{field: {"asked", "shown", "agrees"}} for what the prompt itself asked and a viewer can see or hear in the
+    measured scene: brightness, monochrome, silence or music, the camera move, the number of shots."""
+    explicit = set(instruction.get("explicit") or ())
+    first = scene.shots[0] if scene.shots else None
+    pairs: dict[str, tuple] = {}
+    if "brightness" in explicit and instruction.get("brightness") and first is not None:
+        pairs["brightness"] = (instruction["brightness"], first.look.key)
+    if instruction.get("monochrome") is True:
+        pairs["monochrome"] = (True, bool(scene.shots) and all(s.look.monochrome for s in scene.shots))
+    presence = (instruction.get("sound") or {}).get("presence")
+    if presence == "silence":
+        pairs["silence"] = (True, scene.silent)
+    elif instruction.get("music_genre"):
+        pairs["music"] = (True, scene.music)
+    move = instruction.get("camera_move")
+    if "camera" in explicit and move and move != "orbit" and first is not None:
+        pairs["camera"] = (CAMERA_SEEN.get(move, move), first.camera)
+    if isinstance(instruction.get("shots"), int):
+        pairs["shots"] = (instruction["shots"], len(scene.shots))
+    return {field: {"asked": want, "shown": got, "agrees": want == got} for field, (want, got) in pairs.items()}
