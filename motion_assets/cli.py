@@ -337,6 +337,11 @@ def cmd_ui(args: argparse.Namespace) -> int:
     import subprocess
 
     home = prepare_dagster_home()
+    from motion_assets.defs.partitions import adopt_legacy_batches
+    from motion_assets.defs.runs import persistent_instance
+
+    with persistent_instance() as instance:
+        adopt_legacy_batches(instance)  # an instance from before the per-workflow batch partitions
     print(f"DAGSTER_HOME={home}; starting dagster dev on http://127.0.0.1:{args.port}", file=sys.stderr)
     command = [sys.executable, "-m", "dagster", "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-p", str(args.port)]
     env = dict(os.environ, PYTHONWARNINGS=",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), QUIET_DEV])))

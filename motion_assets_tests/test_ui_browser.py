@@ -69,6 +69,16 @@ query($selector: RepositorySelector!, $job: String!) {
 """
 
 
+ADD_PARTITION = """
+mutation($selector: RepositorySelector!, $name: String!, $key: String!) {
+  addDynamicPartition(repositorySelector: $selector, partitionsDefName: $name, partitionKey: $key) {
+    __typename
+    ... on PythonError { message }
+  }
+}
+"""
+
+
 REEXECUTE = """
 mutation($params: ReexecutionParams!) {
   launchRunReexecution(reexecutionParams: $params) {
@@ -114,7 +124,9 @@ def test_registries_and_their_checks_are_shown_in_the_browser(tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with running_webserver(tmp_path, env) as (port, _):
         base = f"http://127.0.0.1:{port}"
-        catalog = browse(browser, f"{base}/assets", SHOTS / "catalog.png")
+        # The catalog holds every workflow's loop assets too; its selection shows the registries' groups.
+        catalog = browse(browser, f"{base}/assets?asset-selection=group%3Aregistries%20or%20group%3Anames",
+                         SHOTS / "catalog.png")
         for asset in (*REGISTRIES, "name_renames"):
             assert asset in catalog, f"{asset} missing from the asset catalog"
         groups = ",".join(f"global@global:{group}" for group in ("explorer_loop", "registries"))
@@ -178,6 +190,14 @@ def test_registries_and_their_checks_are_shown_in_the_browser(tmp_path):
                SHOTS / "explorer_loop_job_partitions.png")
         browse(browser, f"{base}/locations/motion_assets/sensors/explorer_next_batch_sensor",
                SHOTS / "explorer_next_batch_sensor.png")
+        # Launch from the preview: the UI first adds the requested partition (its addDynamicPartition mutation),
+        # then launches the run.
+        (add,) = evaluation["dynamicPartitionsRequests"]
+        added = graphql_variables(port, ADD_PARTITION, {
+            "selector": {"repositoryLocationName": "motion_assets", "repositoryName": "__repository__"},
+            "name": add["partitionsDefName"], "key": add["partitionKeys"][0]})
+        assert added["data"]["addDynamicPartition"]["__typename"] == "AddDynamicPartitionSuccess", added
+        assert instance_partitions(home) == ["explorer-000001", "explorer-000002", "interpret-000001"]
     for name in ("catalog.png", "lineage.png", "registries_lineage.png", "static_colors_clear_partition.png",
                  "static_colors_checks.png", "static_colors_coverage_check.png", "name_renames_checks.png",
                  "grow_static_colors_job_runs.png", "explorer_next_batch_sensor.png", "interpretations_stale.png",

@@ -26,10 +26,11 @@ from motion_assets.defs.partitions import workflow_batch_keys, workflow_batches
 from motion_assets.defs.resources import MotionStore
 from motion_assets.loop.batches import next_batch_keys
 from motion_assets.loop.records import incomplete_batches
-from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
+from motion_assets.origins.vocabulary import WORKFLOW_FOCUS, WORKFLOWS
 
-#: Seconds between ticks while a workflow's sensor runs.
+#: Seconds between ticks while a workflow's sensor runs (DEFAULT_INTERVAL for a workflow not listed).
 INTERVAL = {"explorer": 600, "exploiter": 600, "balanced": 900, "sound": 1200, "interpret": 300}
+DEFAULT_INTERVAL = 900
 IN_PROGRESS = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
                DagsterRunStatus.STARTED]
 #: Tags of runs the command line executes in its own process: when that process is gone (killed), the run is
@@ -67,13 +68,14 @@ def workflow_run_config(workflow: str) -> dict:
 
 def build_next_batch_sensor(workflow: str):
     job = loop_jobs[workflow]
+    interval = INTERVAL.get(workflow, DEFAULT_INTERVAL)
 
     @sensor(
         name=f"{workflow}_next_batch_sensor",
         job=job,
-        minimum_interval_seconds=INTERVAL[workflow],
+        minimum_interval_seconds=interval,
         default_status=DefaultSensorStatus.STOPPED,
-        description=f"Every {INTERVAL[workflow] // 60} minutes while running: the next {workflow} batch (extraction "
+        description=f"Every {interval // 60} minutes while running: the next {workflow} batch (extraction "
         f"focus: {WORKFLOW_FOCUS[workflow] or 'none'}), an unfinished one first, never while one runs. To run the "
         "next batch now: Test sensor, then Launch (the batch partition is added then, not by the preview).",
     )
@@ -98,4 +100,4 @@ def build_next_batch_sensor(workflow: str):
     return next_batch_sensor
 
 
-WORKFLOW_SENSORS = [build_next_batch_sensor(w) for w in INTERVAL]
+WORKFLOW_SENSORS = [build_next_batch_sensor(w) for w in WORKFLOWS]

@@ -31,10 +31,9 @@ def build_workflow_assets(workflow: str) -> list[AssetsDefinition]:
     partitions = workflow_batches[workflow]
     chosen = templates(workflow)
     keys = {key: loop_asset_key(workflow, key.path[-1]) for template in chosen for key in template.keys}
-    return [template.map_asset_specs(lambda spec: spec.replace_attributes(partitions_def=partitions))
-            .with_attributes(asset_key_replacements=keys, group_names_by_key={new: workflow_group(workflow)
-                                                                              for new in keys.values()})
-            for template in chosen]
+    group = workflow_group(workflow)
+    return [template.map_asset_specs(lambda spec: spec.replace_attributes(partitions_def=partitions, group_name=group))
+            .with_attributes(asset_key_replacements=keys) for template in chosen]
 
 
 WORKFLOW_ASSETS = {workflow: build_workflow_assets(workflow) for workflow in WORKFLOWS}
