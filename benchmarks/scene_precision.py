@@ -10,6 +10,9 @@ colour is within ΔE2000 5.
 
     python benchmarks/scene_precision.py [--count N] [--seed S] [--json]
 
+The extractors were developed on --seed 1; the default seed (2026) draws other specs, so the figures it prints
+are measured on scenes the thresholds were never set on.
+
 With --json the last stdout line is one object {"fields": {"<field>": {"accuracy": a, "mp4_vs_lossless": b,
 "n": n}}}. The baseline measured in the same run is the codec floor: render time vs measure time per video.
 """
@@ -28,16 +31,20 @@ from pathlib import Path
 import numpy as np
 
 from motion_assets.creation.scene_build import build_scene_spec
-from motion_assets.extraction.scene import KEY_BOUNDS, measure_scene, measure_scene_file
+from motion_assets.extraction.scene import measure_scene, measure_scene_file
 from motion_assets.interpretation import interpret
 from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
 from motion_assets.loop.jobs import render_audio, render_picture
 from motion_assets.origins.probe_sound import SAMPLE_RATE
 from motion_assets.rendering.encode import encode_mp4
+from motion_assets.verification.scene_fields import expected_fields, field_correct, fields_agree, measured_fields
 
-#: (width, height, fps, seconds): the first rows are sizes the tests use; the rest were never tuned on.
-FORMATS = ((256, 144, 24, 3.0), (320, 180, 25, 3.0), (640, 360, 30, 3.0), (480, 270, 15, 4.0),
-           (384, 216, 30, 2.0), (512, 288, 24, 4.0))
+#: (width, height, fps, seconds): small formats keep the benchmark affordable; every LARGE_EVERY-th spec is
+#: LARGE (640x360 at 30 fps for 3 s), a size the tests never use.
+FORMATS = ((160, 90, 24, 3.0), (192, 108, 25, 3.0), (160, 90, 30, 2.0), (192, 108, 15, 4.0), (224, 126, 12, 4.0),
+           (256, 144, 24, 3.0), (192, 108, 30, 2.5))
+LARGE = (640, 360, 30, 3.0)
+LARGE_EVERY = 8
 PLACES = ("the ocean", "a beach", "a lake", "a river", "green hills", "mountains", "a forest", "a desert",
           "a snow field", "a city skyline", "a street", "a cosy room", "underwater", "outer space", "the sky")
 TIMES = ("", "at dawn", "at noon", "at golden hour", "at sunset", "at dusk", "at night")
@@ -50,9 +57,6 @@ LOOKS = ("", "", "black and white", "bright", "dark", "warm", "cool", "neon", "v
 SOUND = ("", "", "silent", "lofi music", "jazz", "electronic music, fast tempo", "piano music, slow",
          "rock music", "ambient music", "orchestral music", "with birdsong", "low pitched music",
          "high pitched music", "rain sounds")
-CAMERA_SEEN = {"dolly_in": "zoom_in", "dolly_out": "zoom_out"}
-
-
 def rng_for(seed: int, index: int) -> np.random.Generator:
     digest = hashlib.sha256(f"scene-precision:{seed}:{index}".encode()).digest()
     return np.random.default_rng(int.from_bytes(digest[:8], "little"))
@@ -63,72 +67,18 @@ def random_prompt(rng: np.random.Generator) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _level(value: float) -> str:
-    return ("dark", "dim", "balanced", "bright")[int(np.searchsorted(KEY_BOUNDS, value))]
+def make_spec(seed: int, index: int):
+    """(spec, prompt) of the ``index``-th random scene of ``seed``: a random prompt at a random format."""
+    rng = rng_for(seed, index)
+    width, height, fps, seconds = FORMATS[int(rng.integers(len(FORMATS)))]
+    if index % LARGE_EVERY == LARGE_EVERY - 1:
+        width, height, fps, seconds = LARGE
+    prompt = random_prompt(rng)
+    spec = build_scene_spec(job_id=f"scene-{index:04d}", seed=int(rng.integers(1 << 31)), prompt=prompt,
+                            instruction=interpret(prompt).to_dict(), duration_s=seconds, fps=fps,
+                            size=(width, height))
+    return spec, prompt
 
-
-def expected_fields(spec) -> dict:
-    """The spec's value of every field that has one (a field is absent where the spec does not decide it)."""
-    boundaries = [int(b) for b in np.cumsum([s.frames for s in spec.shots])[:-1]]
-    grade = spec.shots[0].grade
-    fields = {
-        "joins": [(spec.join, b) for b in boundaries],
-        "fade_in": spec.fade_in_frames, "fade_out": spec.fade_out_frames,
-        "shot_count": len(spec.shots),
-        "monochrome": grade.monochrome,
-        "silence": spec.soundtrack.silent,
-        "music": spec.soundtrack.music is not None,
-    }
-    if grade.target_luma is not None:
-        fields["key"] = _level(grade.target_luma)
-    if grade.warmth:
-        fields["grade"] = "warm" if grade.warmth > 0 else "cool"
-    move = spec.shots[0].camera_move
-    if move not in ("orbit",):
-        fields["camera"] = CAMERA_SEEN.get(move, move)
-    if spec.soundtrack.music is not None:
-        fields["tempo"] = spec.soundtrack.music.tempo_bpm
-        fields["register"] = spec.soundtrack.music.register
-    return fields
-
-
-def measured_fields(scene) -> dict:
-    first = scene.shots[0] if scene.shots else None
-    return {
-        "joins": [(j.kind, j.start, j.frames) for j in scene.joins],
-        "fade_in": scene.fade_in_frames, "fade_out": scene.fade_out_frames,
-        "shot_count": len(scene.shots),
-        "monochrome": all(s.look.monochrome for s in scene.shots),
-        "silence": scene.silent, "music": scene.music,
-        "key": first.look.key if first else None, "grade": first.look.grade if first else None,
-        "camera": first.camera if first else None,
-        "tempo": scene.tempo_bpm, "register": scene.pitch_register,
-    }
-
-
-def field_correct(name: str, expected, measured, join_frames: int) -> bool:
-    if name == "joins":
-        if len(expected) != len(measured):
-            return False
-        tolerance = 1 if join_frames == 0 else join_frames // 2 + 1
-        return all(kind == m_kind and abs(start - m_start) <= tolerance
-                   for (kind, start), (m_kind, m_start, _) in zip(expected, measured))
-    if name in ("fade_in", "fade_out"):
-        return abs(expected - measured) <= 1
-    if name == "tempo":
-        return measured is not None and abs(measured / expected - 1) <= 0.04
-    return expected == measured
-
-
-def fields_agree(name: str, a, b) -> bool:
-    if name == "joins":
-        return [(k, s) for k, s, _ in a] == [(k, s) for k, s, _ in b] or (
-            len(a) == len(b) and all(k1 == k2 and abs(s1 - s2) <= 1 for (k1, s1, _), (k2, s2, _) in zip(a, b)))
-    if name in ("fade_in", "fade_out"):
-        return abs(a - b) <= 1
-    if name == "tempo":
-        return (a is None and b is None) or (a is not None and b is not None and abs(a / b - 1) <= 0.02)
-    return a == b
 
 
 def colour_scores(lossless, mp4) -> tuple[int, int, int, int]:
@@ -167,12 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="scene-precision-") as tmp:
         for index in range(args.count):
-            rng = rng_for(args.seed, index)
-            width, height, fps, seconds = FORMATS[int(rng.integers(len(FORMATS)))]
-            prompt = random_prompt(rng)
-            spec = build_scene_spec(job_id=f"scene-{index:04d}", seed=int(rng.integers(1 << 31)), prompt=prompt,
-                                    instruction=interpret(prompt).to_dict(), duration_s=seconds, fps=fps,
-                                    size=(width, height))
+            spec, prompt = make_spec(args.seed, index)
+            width, height, fps = spec.width, spec.height, spec.fps
             t0 = time.time()
             frames, audio = render_picture(spec), render_audio(spec)
             mp4 = encode_mp4(frames, spec.fps, audio, SAMPLE_RATE, Path(tmp) / f"{spec.job_id}.mp4")

@@ -71,7 +71,7 @@ def test_loop_batch_grows_every_registry_and_rerun_is_byte_identical(instance, d
     # Materializations recorded with UI metadata.
     event = instance.get_latest_materialization_event(AssetKey(["explorer", "loop_videos"]))
     metadata = event.asset_materialization.metadata
-    assert metadata["videos"].value == 2 and "data:image/png;base64" in metadata["preview"].value
+    assert metadata["videos"].value == 2 and metadata["contact_sheets"].value.count("data:image/jpeg;base64") == 2
 
 
 def test_definitions_hold_the_whole_lineage():

@@ -49,6 +49,10 @@ class RenderSettings:
     height: int = 512
     fps: int = 24
     duration_s: float = 1.0
+    #: Scenes (the creative workflow): their own frame size and length, used where the prompt gives none.
+    scene_width: int = 320
+    scene_height: int = 180
+    scene_duration_s: float = 4.0
 
     @property
     def frame_count(self) -> int:

@@ -130,18 +130,24 @@ def _roughen(prompt: str, rng: np.random.Generator) -> str:
     return prompt
 
 
+def choose(rng: np.random.Generator, options: tuple[str, ...], usage: Mapping[str, int] | None = None,
+           exploit: bool = False) -> str:
+    """One of ``options``: uniformly without ``usage``, else steered by the registry keys each option asks for."""
+    if usage is None:
+        return options[int(rng.integers(len(options)))]
+    seen = np.array([sum(usage.get(key, 0) for key in keys) for keys in option_keys(options)], dtype=float)
+    # Exploring favours what is under-covered (never seen first); exploiting stays with what worked (seen
+    # before) and favours its under-used entries.
+    weights = np.where(seen > 0, 1.0 / np.maximum(seen, 1.0), 0.0) if exploit else 1.0 / (1.0 + seen)
+    if weights.sum() == 0:
+        weights = np.ones(len(options))
+    return options[int(rng.choice(len(options), p=weights / weights.sum()))]
+
+
 def compose_prompt(rng: np.random.Generator, usage: Mapping[str, int] | None = None, exploit: bool = False) -> str:
     """One natural-English loop prompt drawn from ``rng``, steered by ``usage`` (see the module docstring)."""
     def one(options: tuple[str, ...]) -> str:
-        if usage is None or options not in STEERED:
-            return options[int(rng.integers(len(options)))]
-        seen = np.array([sum(usage.get(key, 0) for key in keys) for keys in option_keys(options)], dtype=float)
-        # Exploring favours what is under-covered (never seen first); exploiting stays with what worked (seen
-        # before) and favours its under-used entries.
-        weights = np.where(seen > 0, 1.0 / np.maximum(seen, 1.0), 0.0) if exploit else 1.0 / (1.0 + seen)
-        if weights.sum() == 0:
-            weights = np.ones(len(options))
-        return options[int(rng.choice(len(options), p=weights / weights.sum()))]
+        return choose(rng, options, usage if options in STEERED else None, exploit)
 
     def colour() -> str:
         if float(rng.random()) < 0.5:

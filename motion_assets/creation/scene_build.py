@@ -10,6 +10,7 @@ subject; colours the prompt excludes lose their hue in the grade, so no pixel sh
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -338,9 +339,15 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     if palette and setting not in ("sky", "room", "underwater", "space", "street"):
         first = SETTING_REGIONS[setting][0]
         horizon += 0.1 if first in ("land", "water") else -0.1 if first.startswith("sky") else 0.0
+    # The next shot is framed higher or lower, as an editor's next angle would be: two views of a land that repeats
+    # (a snow field, the sea, a forest at night) would otherwise look the same, and the cut between them unseen.
+    horizon += (0.0, 0.09, -0.09)[number % 3]
     camera = fields["camera_move"]
     rate = CAMERA_BASE_RATE[camera] * (speed if camera != "static" and speed > 0 else 1.0)
     aspect_half = 0.9
+    # Each later shot looks at another stretch of the same world; its subjects stand where that shot looks.
+    view_x = round(number * 1.7 * aspect_half, 4)
+    subjects = tuple(replace(s, x=round(s.x + view_x, 4)) for s in subjects)
     return Shot(
         setting=setting, time_of_day=time_of_day, frames=frames, horizon=horizon,
         sky_top=colours["sky_top"], sky_low=colours["sky_low"], land=colours["land"], land_far=colours["land_far"],
@@ -348,7 +355,7 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         sun_pos=(round(float(rng.uniform(-0.5, 0.5)), 4), round(horizon + sun_height + (0.1 if setting == "sky" else 0.0), 4)),
         sun_color=sun_color, stars=stars, windows_lit=windows, weather=tuple(weather), subjects=subjects,
         camera_move=camera, camera_rate=round(rate, 5),
-        camera_start=(round(number * 1.7 * aspect_half, 4), 0.0), animate=not still_scene,
+        camera_start=(view_x, 0.0), animate=not still_scene,
         lightning_frames=lightning_frames, grade=grade)
 
 

@@ -9,17 +9,22 @@ from motion_assets.defs.registry_assets import REGISTRIES
 from motion_assets.defs.registry_freshness import registries_up_to_date
 from motion_assets.defs.workflow_assets import WORKFLOW_ASSETS
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.origins.vocabulary import RENDER_WORKFLOWS, WORKFLOW_FOCUS
+from motion_assets.origins.vocabulary import PROBE_WORKFLOWS, SCENE_WORKFLOWS, WORKFLOW_FOCUS
 
 
 def _description(workflow: str) -> str:
-    if workflow not in RENDER_WORKFLOWS:
-        return (f"One {workflow} batch: generated prompts interpreted, their spans recorded; nothing rendered. "
-                f"Its partitions are the {workflow} batches ('{workflow}-000001', ...).")
-    return (f"Workflow '{workflow}': one batch, from prompts the loop composes (never a person's) to videos and "
-            f"their measured discoveries, extraction focus {WORKFLOW_FOCUS[workflow]} on its sensor. Its partitions "
-            f"are the {workflow} batches ('{workflow}-000001', ...). Scenes for a person's prompt come from "
-            "`motion-assets generate`.")
+    partitions = f"Its partitions are the {workflow} batches ('{workflow}-000001', ...)."
+    if workflow in PROBE_WORKFLOWS:
+        return (f"Probe workflow '{workflow}': one batch acquiring the primitive spaces exactly, from prompts the loop "
+                "composes (never a person's), rendered as the calibration pattern (swatch strip, per-frame sound "
+                f"cells); prompts to discoveries, extraction focus {WORKFLOW_FOCUS[workflow]} on its sensor. "
+                f"{partitions} Scenes for a person's prompt come from `motion-assets generate`.")
+    if workflow in SCENE_WORKFLOWS:
+        return (f"Creative workflow '{workflow}': one batch of full-frame scenes with a soundtrack, from prompts the "
+                "loop composes across the scene grammar (setting, time of day, weather, subjects, camera, shots, "
+                "music); each video measured from its MP4 as a viewer sees and hears it (dominant colours, look, "
+                f"camera, joins, sound) and its contact sheet shown on loop_videos. {partitions}")
+    return f"One {workflow} batch: generated prompts interpreted, their spans recorded; nothing rendered. {partitions}"
 
 
 loop_jobs = {

@@ -29,7 +29,9 @@ from dagster import (
 from PIL import Image
 
 from motion_assets.creation.build import RegistryState
+from motion_assets.creation.scene_spec import SceneVideoSpec
 from motion_assets.creation.spec import VideoSpec
+from motion_assets.extraction.scene import measure_scene_file
 from motion_assets.defs.check_results import check_result
 from motion_assets.defs.partitions import loop_batches
 from motion_assets.defs.resources import LoopSettings, MotionStore
@@ -43,8 +45,10 @@ from motion_assets.loop.jobs import (
     measure_video,
     narrative_discoveries as narrative_rows,
     render_video,
+    spec_from_json,
     window_discoveries as window_rows,
 )
+from motion_assets.loop.scene_discoveries import scene_frame_discoveries, scene_values, scene_window_discoveries
 from motion_assets.rendering.encode import decode_frames, remove_partial_files
 from motion_assets.loop.records import (
     DISCOVERY_RECORD_SCHEMA,
@@ -60,6 +64,8 @@ from motion_assets.loop.records import (
 )
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.agreement import agreement, explicit_fields
+from motion_assets.verification.contact_sheet import sheet_image
+from motion_assets.verification.scene_fields import expected_fields, field_correct, measured_fields, scene_agreement
 from motion_assets.verification.precision import (
     Score,
     discovery_problems,
@@ -89,11 +95,25 @@ def _instructions(store: TableStore, batch: str) -> dict[str, dict]:
     return {row["job_id"]: json.loads(row["instruction"]) for row in table.to_pylist()}
 
 
-def _specs(store: TableStore, batch: str) -> dict[str, VideoSpec]:
+def _specs(store: TableStore, batch: str) -> dict[str, VideoSpec | SceneVideoSpec]:
     table = store.read("loop_specs", batch)
     if table is None:
         raise FileNotFoundError(f"loop_specs has no partition {batch}")
-    return {row["job_id"]: VideoSpec.from_json(row["spec"]) for row in table.to_pylist()}
+    return {row["job_id"]: spec_from_json(row["spec"]) for row in table.to_pylist()}
+
+
+def _spec_row(job_id: str, spec: VideoSpec | SceneVideoSpec) -> dict:
+    """What the UI shows of a spec: a scene's place, time, weather, subjects and camera; a probe's scene fields."""
+    if isinstance(spec, SceneVideoSpec):
+        first = spec.shots[0]
+        subjects = sorted({s.kind for shot in spec.shots for s in shot.subjects})
+        music = spec.soundtrack.music.genre if spec.soundtrack.music else "silent" if spec.soundtrack.silent else "none"
+        return {"job_id": job_id, "setting": first.setting, "time": first.time_of_day,
+                "weather": "+".join(first.weather) or "clear", "subjects": ", ".join(subjects) or "none",
+                "camera": first.camera_move, "shots": f"{len(spec.shots)} ({spec.join})", "music": music,
+                "spec": spec.to_json()}
+    return {"job_id": job_id, "camera": spec.scene.camera_type, "gradient": spec.scene.gradient_type,
+            "lighting": spec.scene.lighting, "transition": spec.scene.transition_type, "spec": spec.to_json()}
 
 
 def own_keys(context: AssetExecutionContext) -> dict[str, AssetKey]:
@@ -160,45 +180,52 @@ def loop_specs(context: AssetExecutionContext, motion_store: MotionStore, loop_s
     store = motion_store.tables()
     instructions = _instructions(store, context.partition_key)
     state = registry_state_before(store, context.partition_key)
-    rows = []
-    for job in _jobs(store, context.partition_key):
-        spec = make_spec(job, instructions[job.job_id], state, loop_settings.render_settings())
-        rows.append({"job_id": job.job_id, "camera": spec.scene.camera_type, "gradient": spec.scene.gradient_type,
-                     "lighting": spec.scene.lighting, "transition": spec.scene.transition_type,
-                     "spec": spec.to_json()})
+    rows = [_spec_row(job.job_id, make_spec(job, instructions[job.job_id], state, loop_settings.render_settings()))
+            for job in _jobs(store, context.partition_key)]
     path = store.write("loop_specs", context.partition_key, pa.Table.from_pylist(rows))
     return MaterializeResult(metadata={"specs": len(rows), "path": store.shown(path),
-                                       "scenes": _rows_preview(rows, ["job_id", "camera", "gradient", "lighting",
-                                                                      "transition"])})
+                                       "scenes": _rows_preview(rows, [c for c in rows[0] if c != "spec"] if rows
+                                                               else ["job_id"])})
 
 
-def _preview_markdown(mp4_path: str) -> str:
-    frame = decode_frames(mp4_path)[0]
-    image = Image.fromarray(frame).resize((160, 160))
+def _contact_sheet(mp4_path: str, fps: int, caption: str, sheet_path: Path) -> str:
+    """Write the video's contact sheet (six frames, labelled with their times and the prompt) beside it, and return
+    a small inline copy (JPEG) for the materialization's metadata."""
+    image = sheet_image(decode_frames(mp4_path), fps, tiles=6, columns=3, width=320, caption=caption)
+    temporary = sheet_path.with_name(f".{sheet_path.name}.tmp")
+    image.save(temporary, format="PNG")
+    temporary.replace(sheet_path)
+    small = image.resize((image.width // 2, image.height // 2), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return f"![first frame](data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()})"
+    small.save(buffer, format="JPEG", quality=72)
+    return f"![contact sheet](data:image/jpeg;base64,{base64.b64encode(buffer.getvalue()).decode()})"
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs], retry_policy=TRANSIENT_RETRY,
-       description="The probe videos: H.264 + AAC MP4s of the calibration pattern (swatch strip, sound cells) with "
-       "their lossless WAV and spec beside them.",
+       description="The batch's videos, H.264 + AAC MP4s with their lossless WAV, spec and contact sheet beside them: "
+       "full-frame scenes with a soundtrack in the scenes workflow, the calibration pattern (swatch strip, sound "
+       "cells) in the probe workflows. The materialization shows each video's contact sheet.",
        check_specs=[AssetCheckSpec(
            "rerender_identical", asset="loop_videos", blocking=True,
            description="Rendering the batch's first spec again gives byte-identical MP4 and WAV files.")])
 def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
     store = motion_store.tables()
-    rows, preview = [], "none"
+    specs = _specs(store, context.partition_key)
+    prompts = {job.job_id: job.prompt for job in _jobs(store, context.partition_key)}
+    rows, sheets = [], []
     with store.media_workspace(context.partition_key) as out_dir:
         removed = remove_partial_files(out_dir)
         if removed:
             context.log.warning(f"removed {len(removed)} partial file(s) an interrupted run left in {out_dir}")
-        for job_id, spec in sorted(_specs(store, context.partition_key).items()):
+        for job_id, spec in sorted(specs.items()):
             record = render_video(spec, out_dir).__dict__
-            if not rows:  # read while the file is local (an object store gets it uploaded just below)
-                preview = _preview_markdown(record["mp4_path"])
+            # read while the file is local (an object store gets it uploaded just below)
+            sheet = Path(out_dir) / f"{job_id}.sheet.png"
+            inline = _contact_sheet(record["mp4_path"], spec.fps, f"{job_id}: {prompts.get(job_id, '')}", sheet)
             for field in ("mp4_path", "wav_path", "spec_path"):
                 record[field] = store.publish_media(context.partition_key, record[field])
+            sheets.append(f"**{job_id}** {prompts.get(job_id, '')}  \n`{store.publish_media(context.partition_key, str(sheet))}`"
+                          f"  \n{inline}")
             rows.append(record)
             context.log.info(f"rendered {job_id}: {record['mp4_path']} ({record['mp4_bytes']} bytes)")
     path = store.write("loop_videos", context.partition_key, pa.Table.from_pylist(rows))
@@ -207,9 +234,9 @@ def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
         "path": store.shown(path),
         "total_bytes": sum(r["mp4_bytes"] for r in rows),
         "files": _rows_preview(rows, ["job_id", "mp4_path", "mp4_bytes"]),
-        "preview": MetadataValue.md(preview),
+        "contact_sheets": MetadataValue.md("\n\n".join(sheets) or "none"),
     })
-    yield _rerender_check(_specs(store, context.partition_key), rows)
+    yield _rerender_check(specs, rows)
 
 
 def _rerender_check(specs: dict[str, VideoSpec], rows: list[dict]) -> AssetCheckResult:
@@ -241,8 +268,9 @@ PRECISION_CHECKS = [
                    description="Every discovery has a canonical key and a depth breakdown summing to exactly 100; "
                    "colour breakdowns reconstruct their colour within half an 8-bit step."),
     AssetCheckSpec("dynamic_recovery", asset="window_discoveries",
-                   description="Motion, gradient, camera, lighting, composition, transition and sound blend "
-                   "measured from each MP4 equal what its spec rendered."),
+                   description="What each MP4 shows equals what its spec rendered: for a probe video its motion, "
+                   "gradient, camera, lighting, composition, transition and sound blend; for a scene its shots and "
+                   "joins, fades, key, grade, monochrome, camera, silence, music, tempo and pitch register."),
 ]
 
 
@@ -314,9 +342,29 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     agreements: dict[str, dict] = {}
     colours, sounds = Score(), Score()
     dynamic: dict[str, str] = {}
+    scene_batch = any(isinstance(spec, SceneVideoSpec) for spec in specs.values())
     for video in videos.to_pylist():
         job = jobs[video["job_id"]]
         spec = specs[job.job_id]
+        if isinstance(spec, SceneVideoSpec):
+            with store.local_media(video["mp4_path"]) as mp4:
+                scene = measure_scene_file(mp4)
+            job_frame = scene_frame_discoveries(job, scene) if focus != "window" else []
+            job_window = scene_window_discoveries(job, scene) if focus != "frame" else []
+            frame += job_frame
+            window += job_window
+            analysis: dict = {"focus": focus, "scene": _scene_summary(scene)}
+            if focus != "frame":
+                recovered = _scene_recovery(spec, scene)
+                analysis["recovery"] = recovered
+                dynamic.update({f"{job.job_id} {name}": f"job={job.job_id}: {name} expected {r['expected']!r}, "
+                                f"measured {r['measured']!r}" for name, r in recovered.items() if not r["agrees"]})
+                analysis["agreement"] = agreements[job.job_id] = scene_agreement(instructions[job.job_id], scene)
+            learning.append(learning_record(job.job_id, batch, job.prompt, instructions[job.job_id], spec.to_json(),
+                                            _plain(analysis)))
+            discovery.append(discovery_record(job.job_id, batch, focus, job_frame + job_window, known,
+                                              added_in_batch))
+            continue
         with store.local_media(video["mp4_path"]) as mp4:
             measured = measure_video(mp4, spec.fps, focus)
         job_frame = frame_rows(job, measured) if focus != "window" else []
@@ -350,7 +398,10 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     yield MaterializeResult(asset_key=key["discovery_records"], metadata={
         "records": len(discovery), "focus": focus, "growth": growth,
         "added": MetadataValue.json({r["job_id"]: json.loads(r["added"]) for r in discovery})})
-    if focus != "window":
+    if scene_batch:
+        yield _not_exact("frame_colors_precision", key["frame_discoveries"])
+        yield _not_exact("frame_sound_precision", key["frame_discoveries"])
+    elif focus != "window":
         yield _score_result("frame_colors_precision", key["frame_discoveries"], colours)
         yield _score_result("frame_sound_precision", key["frame_discoveries"], sounds)
     else:
@@ -378,6 +429,44 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
         yield _agreement_check(agreements, key["learning_records"])
     else:
         yield _not_extracted("prompt_agreement", key["learning_records"], focus)
+
+
+def _plain(value):
+    """``value`` with numpy scalars and tuples made plain JSON values (measurements carry numpy numbers)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value.item() if hasattr(value, "item") else value
+
+
+def _scene_summary(scene) -> dict:
+    """The scene measurement in the learning record: per shot its look, camera and dominant colours with shares."""
+    return {
+        "shots": [{"frames": [shot.start, shot.end], "key": shot.look.key, "grade": shot.look.grade,
+                   "monochrome": shot.look.monochrome, "camera": shot.camera,
+                   "colours": [{"rgb": list(c.rgb), "share": c.share, "cell": c.cell} for c in shot.colours]}
+                  for shot in scene.shots],
+        "joins": [[j.kind, j.start, j.frames] for j in scene.joins],
+        "fades": [scene.fade_in_frames, scene.fade_out_frames],
+        "silent": scene.silent, "music": scene.music, "tempo_bpm": scene.tempo_bpm,
+        "loudness_dbfs": scene.loudness_dbfs,
+        "values": [[frame, category, params] for frame, category, params in scene_values(scene)],
+    }
+
+
+def _scene_recovery(spec: SceneVideoSpec, scene) -> dict[str, dict]:
+    """Each field the spec decides, against the same field measured from the MP4."""
+    measured = measured_fields(scene)
+    return {name: {"expected": expected, "measured": measured[name],
+                   "agrees": bool(field_correct(name, expected, measured[name], spec.join_frames))}
+            for name, expected in expected_fields(spec).items()}
+
+
+def _not_exact(check: str, asset_key: AssetKey) -> AssetCheckResult:
+    return check_result(True, "not checked: a scene batch; the exact round trip of the primitive spaces is the probe "
+                        "workflows' (dynamic_recovery compares this batch's scenes with their specs)",
+                        {"checked": False, "reason": "scene batch"}, check_name=check, asset_key=asset_key)
 
 
 def _agreement_check(agreements: dict[str, dict], asset_key: AssetKey) -> AssetCheckResult:

@@ -25,9 +25,14 @@ class LoopSettings(ConfigurableResource):
     height: int = 512
     fps: int = 24
     duration_s: float = 1.0
+    #: Frame size and default length of the scenes workflow's videos (a prompt's own length wins).
+    scene_width: int = 320
+    scene_height: int = 180
+    scene_duration_s: float = 4.0
     base_seed: int = 0
     #: frame | window | all; empty means the LOOP_EXTRACTION_FOCUS environment variable, else all.
     extraction_focus: str = ""
 
     def render_settings(self) -> RenderSettings:
-        return RenderSettings(self.width, self.height, self.fps, self.duration_s)
+        return RenderSettings(self.width, self.height, self.fps, self.duration_s, self.scene_width,
+                              self.scene_height, self.scene_duration_s)

@@ -29,7 +29,7 @@ from motion_assets.loop.records import incomplete_batches
 from motion_assets.origins.vocabulary import WORKFLOW_FOCUS, WORKFLOWS
 
 #: Seconds between ticks while a workflow's sensor runs (DEFAULT_INTERVAL for a workflow not listed).
-INTERVAL = {"explorer": 600, "exploiter": 600, "balanced": 900, "sound": 1200, "interpret": 300}
+INTERVAL = {"explorer": 600, "exploiter": 600, "balanced": 900, "sound": 1200, "scenes": 900, "interpret": 300}
 DEFAULT_INTERVAL = 900
 IN_PROGRESS = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
                DagsterRunStatus.STARTED]

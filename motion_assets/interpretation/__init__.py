@@ -45,7 +45,7 @@ from motion_assets.interpretation.lexicon import (
     colour_names,
     family,
 )
-from motion_assets.interpretation.lexicon import BED_NOUNS, GENRE_TEMPO
+from motion_assets.interpretation.lexicon import BED_NOUNS, GENRE_TEMPO, SCENE_SETTING_WORDS, SUBJECT_WORDS
 from motion_assets.interpretation.scene_reading import read_scene, scene_matches, scene_single_words
 from motion_assets.naming.dictionary import english_words, is_real_word, zipf
 from motion_assets.origins.scenes import WEATHER as _SCENE_WEATHER
@@ -399,6 +399,10 @@ def _resolve(spans: list[Span], tokens: list[str]) -> None:
         if head in ("quiet", "soft", "gentle", "faint", "distant") and after_span is not None and (
                 any(d in ("noise", "presence") for d, _, _ in after_span.readings) or after in BED_NOUNS):
             span.readings = [("diminish", -0.2, "sense")]  # "quiet wind" is a soft wind, not silence
+            continue
+        if head == "quiet" and (SCENE_SETTING_WORDS.get(after, "room") != "room" or after in SUBJECT_WORDS):
+            # "a quiet beach" is a peaceful beach with its soft sounds; "a quiet library" is a silent room
+            span.readings = [("diminish", -0.2, "sense")]
             continue
         if head == "bright" and after in NEUTRAL_COLOURS:
             span.readings = [("brightness", "bright", "sense")]  # "bright white studio": a bright, neutral look

@@ -343,7 +343,8 @@ _add("theme", "conflict", "synonym", "war", "battle", "conflict", "rivalry")
 _add("theme", "identity", "synonym", "identity", "self discovery", "coming of age")
 _add("time_of_day", "dawn", "synonym", "dawn", "daybreak", "first light", "crack of dawn")
 _add("time_of_day", "sunrise", "synonym", "sunrise", "sun rise", "sunup")
-_add("time_of_day", "morning", "synonym", "morning", "mornings", "early morning", "breakfast time", "am")
+_add("time_of_day", "sunrise", "phrase", "early morning", "early in the morning", "first thing in the morning")
+_add("time_of_day", "morning", "synonym", "morning", "mornings", "breakfast time", "am")
 _add("time_of_day", "noon", "synonym", "noon", "midday", "high noon", "lunchtime")
 _add("time_of_day", "afternoon", "synonym", "afternoon", "afternoons", "late afternoon")
 _add("time_of_day", "golden_hour", "phrase", "golden hour", "magic hour")
@@ -634,12 +635,12 @@ for _setting, _phrases_ in {
     "hills": ("hills", "hill", "fields", "field", "meadow", "meadows", "countryside", "farmland", "prairie",
               "grassland", "rolling hills", "valley", "pasture", "hillside", "wheat field", "lavender field",
               "farm", "savanna", "moor", "moors", "plains"),
-    "mountains": ("mountains", "mountain", "mountain range", "alps", "mountainside", "mountain top", "mountaintop",
+    "mountains": ("mountains", "mountain", "mountain range", "mountain valley", "alpine valley", "alps", "mountainside", "mountain top", "mountaintop",
                   "peaks", "himalayas", "rockies"),
     "forest": ("forest", "woods", "jungle", "woodland", "rainforest", "rain forest", "grove", "forests",
                "pine forest", "the trees"),
     "desert": ("desert", "dunes", "sand dunes", "sahara", "badlands", "deserts", "dune"),
-    "snow_field": ("snow field", "snowfield", "snow fields", "snowy field", "tundra", "arctic", "ice field",
+    "snow_field": ("snow field", "snowfield", "snow fields", "snowy field", "field of snow", "fields of snow", "tundra", "arctic", "ice field",
                    "glacier", "polar", "antarctica", "antarctic", "frozen tundra"),
     "city": ("city", "skyline", "downtown", "cityscape", "metropolis", "town", "city skyline", "cities",
              "new york", "tokyo", "london", "paris", "manhattan", "city centre", "city center", "urban"),

@@ -256,7 +256,7 @@ def read_scene(tokens: list[str], fixed: list[str], matches: list[SceneMatch], n
                 sense(match, field, {"not": value}, variant)
                 continue
             if field == "scene_setting":
-                settings.append(str(value))
+                settings.append((match.start, match.end, str(value)))
             elif field == "subject":
                 colour, first = _colour_before(tokens, match.start)
                 count, at = _count_before(tokens, first, match.plural)
@@ -298,6 +298,10 @@ def read_scene(tokens: list[str], fixed: list[str], matches: list[SceneMatch], n
         covered.update(range(first, first + len(counted[1].split())))
         senses.append({"span": counted[1], "domain": "shots", "value": shots, "variant": "phrase",
                        "confidence": 0.9})
+    # In a compound the last noun is the place ("a city street", "a mountain lake"): a setting word directly
+    # before another one only qualifies it.
+    starts = {start for start, _, _ in settings}
+    settings = [value for start, end, value in settings if end not in starts]
     setting = next((s for s in settings if s not in excluded["scene_setting"] and s != "sky"), None)
     if setting is None and "sky" in settings and "sky" not in excluded["scene_setting"]:
         setting = "sky"

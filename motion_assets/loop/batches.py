@@ -15,6 +15,7 @@ import numpy as np
 
 from motion_assets.coverage.sweeps import explorer_cell
 from motion_assets.creation.prompts import compose_prompt, describe_cell
+from motion_assets.creation.scene_prompts import compose_scene_prompt
 from motion_assets.origins.vocabulary import WORKFLOWS
 from motion_assets.keys.seeds import derive_seed
 
@@ -64,7 +65,8 @@ def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0,
                usage: Mapping[str, int] | None = None) -> list[LoopJob]:
     """The jobs of one batch; same batch, K, base seed and usage -> same jobs, prompts and seeds.
 
-    The explorer's prompt asks for its cell of the dynamic sweep (coverage.sweeps). For the others ``usage``
+    The explorer's prompt asks for its cell of the dynamic sweep (coverage.sweeps); the scenes workflow's, for its
+    setting, time of day and weather of the scene sweep (creation.scene_prompts). For the others ``usage``
     (registry key -> observations in the workflow's earlier batches) steers the prompts: the exploiter asks for
     what worked before, favouring its under-used entries; the balanced workflow alternates; the rest ask for what is
     under-covered.
@@ -79,6 +81,8 @@ def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0,
         rng = np.random.default_rng(derive_seed(seed, "prompt"))
         if workflow == "explorer":
             prompt = describe_cell(explorer_cell(sweep_index), rng)
+        elif workflow == "scenes":
+            prompt = compose_scene_prompt(sweep_index, rng, usage)
         else:
             prompt = compose_prompt(rng, usage,
                                     exploit=workflow == "exploiter" or (workflow == "balanced" and index % 2 == 1))

@@ -17,7 +17,8 @@ import numpy as np
 import pyarrow as pa
 
 from motion_assets.creation.build import RegistryState, RenderSettings, build_spec
-from motion_assets.creation.scene_spec import SceneVideoSpec
+from motion_assets.creation.scene_build import build_scene_spec
+from motion_assets.creation.scene_spec import SceneVideoSpec, is_scene_document
 from motion_assets.creation.spec import VideoSpec
 from motion_assets.extraction.frame_values import extract_color_cells, extract_lighting
 from motion_assets.extraction.sound import classify_sound_segments, read_audio_track
@@ -32,7 +33,7 @@ from motion_assets.keys.canonical import (
 )
 from motion_assets.keys.depth import color_depth, largest_remainder_percentages
 from motion_assets.loop.batches import LoopJob
-from motion_assets.origins.vocabulary import NOISE_KIND, NOISE_PITCH
+from motion_assets.origins.vocabulary import NOISE_KIND, NOISE_PITCH, SCENE_WORKFLOWS
 from motion_assets.rendering.audio import SAMPLE_RATE, synthesize_sound_cells, write_wav
 from motion_assets.rendering.encode import decode_frames, encode_mp4
 from motion_assets.rendering.frames import render_frames
@@ -74,9 +75,21 @@ class Measurements:
     window: WindowValues | None
 
 
-def make_spec(job: LoopJob, instruction: dict, state: RegistryState, settings: RenderSettings) -> VideoSpec:
+def make_spec(job: LoopJob, instruction: dict, state: RegistryState,
+              settings: RenderSettings) -> VideoSpec | SceneVideoSpec:
+    """A scenes job gets a full-frame scene of the prompt's length (else the settings'); a probe job the
+    calibration pattern that acquires the primitive spaces exactly."""
+    if job.workflow in SCENE_WORKFLOWS:
+        return build_scene_spec(job_id=job.job_id, seed=job.seed, prompt=job.prompt, instruction=instruction,
+                                duration_s=None if instruction.get("duration_seconds") else settings.scene_duration_s,
+                                fps=settings.fps, size=(settings.scene_width, settings.scene_height))
     return build_spec(job_id=job.job_id, seed=job.seed, prompt=job.prompt, instruction=instruction,
                       workflow=job.workflow, sweep_index=job.sweep_index, state=state, settings=settings)
+
+
+def spec_from_json(text: str) -> VideoSpec | SceneVideoSpec:
+    """A stored spec document as the spec it records (scene specs carry ``kind: scene``)."""
+    return SceneVideoSpec.from_json(text) if is_scene_document(text) else VideoSpec.from_json(text)
 
 
 def render_picture(spec: VideoSpec | SceneVideoSpec) -> np.ndarray:

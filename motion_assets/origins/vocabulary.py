@@ -143,10 +143,15 @@ NARRATIVE: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
+#: Probe workflows: they acquire the primitive spaces exactly, rendering the calibration pattern (swatch strip,
+#: per-frame sound cells) from prompts the loop composes; never used for a person's prompt.
+PROBE_WORKFLOWS: tuple[str, ...] = ("explorer", "exploiter", "balanced", "sound")
+#: Creative workflows: full-frame scenes with a soundtrack, measured as a viewer sees and hears them.
+SCENE_WORKFLOWS: tuple[str, ...] = ("scenes",)
 #: Workflows that render and extract videos.
-RENDER_WORKFLOWS: tuple[str, ...] = ("explorer", "exploiter", "balanced", "sound")
+RENDER_WORKFLOWS: tuple[str, ...] = (*PROBE_WORKFLOWS, *SCENE_WORKFLOWS)
 #: Every loop workflow: ``interpret`` reads generated prompts only (interpretation and linguistic registries).
 WORKFLOWS: tuple[str, ...] = (*RENDER_WORKFLOWS, "interpret")
 #: The extraction focus each workflow's schedule runs with (None: the workflow extracts nothing).
 WORKFLOW_FOCUS = MappingProxyType(
-    {"explorer": "all", "exploiter": "all", "balanced": "all", "sound": "frame", "interpret": None})
+    {"explorer": "all", "exploiter": "all", "balanced": "all", "sound": "frame", "scenes": "all", "interpret": None})

@@ -52,7 +52,7 @@ def read_ledger(store: TableStore, registry: str) -> dict[str, dict]:
     """
     table = store.read(NAMES_TABLE, registry)
     if table is not None:
-        return {row["key"]: row for row in table.to_pylist()}
+        return ledger_rows(table)
     rows = {}
     for category in REGISTRY_CATEGORIES.get(registry, ()):
         stored = store.read(registry_table(registry), category)
@@ -62,8 +62,17 @@ def read_ledger(store: TableStore, registry: str) -> dict[str, dict]:
     return rows
 
 
+def ledger_rows(table: pa.Table) -> dict[str, dict]:
+    """key -> ledger row of a stored ledger table (column by column: a ledger holds a row per key ever named)."""
+    fields = LEDGER_SCHEMA.names
+    columns = [table.column(field).to_pylist() for field in fields]
+    return {values[0]: dict(zip(fields, values)) for values in zip(*columns)}
+
+
 def ledger_table(rows: Iterable[dict]) -> pa.Table:
-    return pa.Table.from_pylist(sorted(rows, key=lambda r: r["key"]), schema=LEDGER_SCHEMA)
+    ordered = sorted(rows, key=lambda r: r["key"])
+    return pa.Table.from_pydict({field: [row[field] for row in ordered] for field in LEDGER_SCHEMA.names},
+                                schema=LEDGER_SCHEMA)
 
 
 def retired_names(ledger: Mapping[str, dict]) -> set[str]:
@@ -85,7 +94,7 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
     ledger is written at once.
     """
     pending = (changes or {}).get((NAMES_TABLE, registry))
-    ledger = {row["key"]: row for row in pending.to_pylist()} if pending is not None else read_ledger(store, registry)
+    ledger = ledger_rows(pending) if pending is not None else read_ledger(store, registry)
     names = {key: row["name"] for key, row in ledger.items()}
     history = history or {}
     taken = set(names.values()) | retired_names(ledger) | retired_names(history)
