@@ -435,7 +435,7 @@ def measure_shot(frames: np.ndarray, fps: float, start: int, end: int) -> ShotMe
     sample = frames[_steady_frames(start, end)]
     direction, subject_speed, picture_speed = region_motion(shot, fps)
     return ShotMeasurement(start, end, dominant_colours(sample), measure_look(sample),
-                           camera_move(shot, int(round(fps))), picture_speed, direction, subject_speed)
+                           camera_move(shot, fps), picture_speed, direction, subject_speed)
 
 
 # --- sound -------------------------------------------------------------------------------------------------------
