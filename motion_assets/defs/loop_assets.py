@@ -62,6 +62,7 @@ from motion_assets.loop.records import (
     missing_records,
     resolve_focus,
 )
+from motion_assets.registry.admission import record_checks
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.agreement import agreement, explicit_fields
 from motion_assets.verification.contact_sheet import sheet_image
@@ -296,6 +297,9 @@ AGREEMENT_CHECK = AssetCheckSpec(
     "prompt_agreement", asset="learning_records",
     description="Each video shows what its prompt asked for: brightness, temperature, saturation, motion speed, "
     "camera and sound presence/pitch measured from the MP4 against the interpretation (fields the prompt named).")
+#: The checks of a batch's discoveries; the blocking ones decide whether the registries may grow from the batch.
+BATCH_CHECKS = [*PRECISION_CHECKS, RECORD_CHECK, AGREEMENT_CHECK]
+BLOCKING_CHECKS = frozenset(spec.name for spec in BATCH_CHECKS if spec.blocking)
 
 
 def _not_extracted(check: str, asset_key: AssetKey, focus: str) -> AssetCheckResult:
@@ -306,7 +310,7 @@ def _not_extracted(check: str, asset_key: AssetKey, focus: str) -> AssetCheckRes
 @multi_asset(
     partitions_def=loop_batches,
     retry_policy=TRANSIENT_RETRY,
-    check_specs=[*PRECISION_CHECKS, RECORD_CHECK, AGREEMENT_CHECK],
+    check_specs=BATCH_CHECKS,
     specs=[
         AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
                   description="Per-frame values measured from each MP4: colour cells and sound cells."),
@@ -386,6 +390,9 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
         learning.append(learning_record(job.job_id, batch, job.prompt, instructions[job.job_id], spec.to_json(),
                                         analysis))
         discovery.append(discovery_record(job.job_id, batch, focus, job_frame + job_window, known, added_in_batch))
+    # Until the checks below have passed, no registry grows from what is written next (registry/admission.py).
+    record_checks(store, batch, [(spec.name, True, "pending", "checks not run yet") for spec in BATCH_CHECKS
+                                 if spec.blocking])
     for name, rows in (("frame_discoveries", frame), ("window_discoveries", window)):
         path = store.write(name, batch, discovery_table(rows))
         yield MaterializeResult(asset_key=key[name], metadata={
@@ -398,37 +405,50 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     yield MaterializeResult(asset_key=key["discovery_records"], metadata={
         "records": len(discovery), "focus": focus, "growth": growth,
         "added": MetadataValue.json({r["job_id"]: json.loads(r["added"]) for r in discovery})})
+    checks: list[AssetCheckResult] = []
     if scene_batch:
-        yield _not_exact("frame_colors_precision", key["frame_discoveries"])
-        yield _not_exact("frame_sound_precision", key["frame_discoveries"])
+        checks.append(_not_exact("frame_colors_precision", key["frame_discoveries"]))
+        checks.append(_not_exact("frame_sound_precision", key["frame_discoveries"]))
     elif focus != "window":
-        yield _score_result("frame_colors_precision", key["frame_discoveries"], colours)
-        yield _score_result("frame_sound_precision", key["frame_discoveries"], sounds)
+        checks.append(_score_result("frame_colors_precision", key["frame_discoveries"], colours))
+        checks.append(_score_result("frame_sound_precision", key["frame_discoveries"], sounds))
     else:
-        yield _not_extracted("frame_colors_precision", key["frame_discoveries"], focus)
-        yield _not_extracted("frame_sound_precision", key["frame_discoveries"], focus)
+        checks.append(_not_extracted("frame_colors_precision", key["frame_discoveries"], focus))
+        checks.append(_not_extracted("frame_sound_precision", key["frame_discoveries"], focus))
     problems = discovery_problems(frame + window)
-    yield check_result(
+    checks.append(check_result(
         not problems, f"{len(problems)} of {len(frame) + len(window)} discoveries have a bad key or depth"
         if problems else f"all {len(frame) + len(window)} discoveries have canonical keys and depths summing to 100",
         check_name="depth_and_keys", asset_key=key["frame_discoveries"],
         metadata={"rows": len(frame) + len(window),
-                  "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")})
+                  "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")}))
     if focus != "frame":
-        yield check_result(
+        checks.append(check_result(
             not dynamic, f"{len(dynamic)} dynamic value(s) measured differently from the spec" if dynamic else
             f"every dynamic value of {len(videos)} video(s) measured as rendered",
             check_name="dynamic_recovery", asset_key=key["window_discoveries"], severity=AssetCheckSeverity.WARN,
             metadata={"windows": len(videos), "not_recovered": len(dynamic),
                       "mismatches": MetadataValue.md("\n".join(f"- {v}" for v in list(dynamic.values())[:20])
-                                                     or "none")})
+                                                     or "none")}))
     else:
-        yield _not_extracted("dynamic_recovery", key["window_discoveries"], focus)
-    yield _records_check(store, batch, list(jobs), key["discovery_records"])
+        checks.append(_not_extracted("dynamic_recovery", key["window_discoveries"], focus))
+    checks.append(_records_check(store, batch, list(jobs), key["discovery_records"]))
     if focus != "frame":
-        yield _agreement_check(agreements, key["learning_records"])
+        checks.append(_agreement_check(agreements, key["learning_records"]))
     else:
-        yield _not_extracted("prompt_agreement", key["learning_records"], focus)
+        checks.append(_not_extracted("prompt_agreement", key["learning_records"], focus))
+    # The verdicts are stored before any result is reported: a failing blocking check ends the step.
+    record_checks(store, batch, [(c.check_name, c.check_name in BLOCKING_CHECKS, _status(c),
+                                  c.metadata["summary"].value) for c in checks])
+    yield from checks
+
+
+def _status(result: AssetCheckResult) -> str:
+    """passed | failed | skipped: a check that did not look (another focus, a scene batch) is skipped."""
+    checked = result.metadata.get("checked")
+    if checked is not None and checked.value is False:
+        return "skipped"
+    return "passed" if result.passed else "failed"
 
 
 def _plain(value):
