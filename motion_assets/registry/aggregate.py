@@ -17,7 +17,8 @@ import pyarrow as pa
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry
 from motion_assets.registry.imported import imported_aliases, imported_rows
-from motion_assets.registry.names import assign_names, names_lock
+from motion_assets.registry.names import NAMES_TABLE, assign_names, ledger_rows, name_verdicts, names_lock, \
+    read_ledger
 from motion_assets.registry.report import registry_table
 from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.storage.tables import TableStore
@@ -58,8 +59,12 @@ def grow_registry(store: TableStore, registry: str, categories: list[str], full:
             changes[(registry_table(registry), category)] = entries
             summary.append((category, entries.num_rows,
                             sum(entries.column("count").to_pylist()) if entries.num_rows else 0))
+        # The rules' verdict on every current name, judging only names new since the last run, written with it.
+        pending = changes.get((NAMES_TABLE, registry))
+        ledger = ledger_rows(pending) if pending is not None else read_ledger(store, registry)
+        verdicts = name_verdicts(store, registry, (row["name"] for row in ledger.values()), changes)
         store.write_all(changes)
-        failing = name_failures(store, registry)
+        failing = name_failures(store, registry, ledger, verdicts)
     return Growth(fold, summary, failing)
 
 
