@@ -75,17 +75,18 @@ def cmd_loop(args: argparse.Namespace) -> int:
     store = TableStore(_data_dir())
     store.ensure_writable()
     prepare_dagster_home()
-    from motion_assets.defs.partitions import loop_batches
+    from motion_assets.defs.partitions import add_batches, adopt_legacy_batches
     from motion_assets.defs.runs import batches_to_run, default_parallel_batches, fail_abandoned_runs, \
         grow_registries, loop_parallelism, persistent_instance, run_loop_batches, stored_batch_size
 
     with persistent_instance() as instance:
+        adopt_legacy_batches(instance)
         # Nothing lost: batches a killed or failed loop left unfinished are completed first, in order.
         unfinished, keys = batches_to_run(instance, store, args.workflow, args.batches)
         if unfinished:
             print(f"completing {len(unfinished)} unfinished {args.workflow} batch(es) first: "
                   f"{', '.join(unfinished)}", file=sys.stderr)
-        instance.add_dynamic_partitions(loop_batches.name, keys)
+        add_batches(instance, keys)
         batches = unfinished + keys
         steps = len(batches) + 1
         abandoned = fail_abandoned_runs(instance)
@@ -342,6 +343,11 @@ def cmd_ui(args: argparse.Namespace) -> int:
     import subprocess
 
     home = prepare_dagster_home()
+    from motion_assets.defs.partitions import adopt_legacy_batches
+    from motion_assets.defs.runs import persistent_instance
+
+    with persistent_instance() as instance:
+        adopt_legacy_batches(instance)  # an instance from before the per-workflow batch partitions
     print(f"DAGSTER_HOME={home}; starting dagster dev on http://127.0.0.1:{args.port}", file=sys.stderr)
     command = [sys.executable, "-m", "dagster", "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-p", str(args.port)]
     env = dict(os.environ, PYTHONWARNINGS=",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), QUIET_DEV])))

@@ -94,8 +94,8 @@ def test_a_retried_step_counts_nothing_twice(instance, data_dir, monkeypatch):
     from dagster import materialize
 
     from motion_assets.defs import loop_assets
-    from motion_assets.defs.loop_assets import LOOP_ASSETS
-    from motion_assets.defs.partitions import loop_batches
+    from motion_assets.defs.workflow_assets import loop_assets_for
+    from motion_assets.defs.partitions import add_batches
     from motion_assets.defs.resources import LoopSettings, MotionStore
 
     real, calls = loop_assets.measure_video, []
@@ -107,8 +107,8 @@ def test_a_retried_step_counts_nothing_twice(instance, data_dir, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(loop_assets, "measure_video", fails_once_midway)
-    instance.add_dynamic_partitions(loop_batches.name, ["explorer-000001"])
-    result = materialize(LOOP_ASSETS, instance=instance, partition_key="explorer-000001",
+    add_batches(instance, ["explorer-000001"])
+    result = materialize(loop_assets_for("explorer-000001"), instance=instance, partition_key="explorer-000001",
                          resources={"motion_store": MotionStore(data_dir=str(data_dir)),
                                     "loop_settings": LoopSettings(videos_per_batch=2)})
     assert result.success and len(calls) == 4

@@ -8,16 +8,16 @@ import pytest
 from dagster import materialize
 
 from motion_assets.defs import loop_assets
-from motion_assets.defs.loop_assets import LOOP_ASSETS
-from motion_assets.defs.partitions import loop_batches
+from motion_assets.defs.workflow_assets import loop_assets_for
+from motion_assets.defs.partitions import add_batches
 from motion_assets.defs.resources import LoopSettings, MotionStore
 from motion_assets.loop.records import FocusConfigError, missing_records, resolve_focus
 from motion_assets.storage.tables import TableStore
 
 
 def run(instance, data_dir, batch, raise_on_error=True, **settings):
-    instance.add_dynamic_partitions(loop_batches.name, [batch])
-    return materialize(LOOP_ASSETS, instance=instance, partition_key=batch, raise_on_error=raise_on_error,
+    add_batches(instance, [batch])
+    return materialize(loop_assets_for(batch), instance=instance, partition_key=batch, raise_on_error=raise_on_error,
                        resources={"motion_store": MotionStore(data_dir=str(data_dir)),
                                   "loop_settings": LoopSettings(videos_per_batch=2, **settings)})
 
@@ -102,8 +102,8 @@ def test_the_data_location_may_be_a_file_url(instance, tmp_path):
     target = tmp_path / "shared data"
     url = target.as_uri()  # file:///.../shared%20data
     assert local_path(url) == target.resolve()
-    instance.add_dynamic_partitions(loop_batches.name, ["explorer-000001"])
-    result = materialize(LOOP_ASSETS, instance=instance, partition_key="explorer-000001",
+    add_batches(instance, ["explorer-000001"])
+    result = materialize(loop_assets_for("explorer-000001"), instance=instance, partition_key="explorer-000001",
                          resources={"motion_store": MotionStore(data_dir=url),
                                     "loop_settings": LoopSettings(videos_per_batch=1)})
     assert result.success

@@ -190,3 +190,14 @@ def _fold_sql(store: TableStore, registry: str, table: str, state: pa.Table, bat
     merged = store.query(f"WITH new AS ({new}) {merge}", {"d": table}, params, partitions={"d": batches},
                          arrow={"state": state})
     return merged.cast(state_schema(registry))
+
+
+def unfolded_batches(store: TableStore, registry: str) -> list[str]:
+    """The batches of ``registry``'s loop table its stored state lacks: stored since its last run, or rewritten
+    since it folded them (the batches its next run folds). Reads file listings and the ledger only."""
+    present = store.fingerprints(source_table(registry))
+    ledger_table = store.read(FOLDS_TABLE, registry)
+    ledger = {} if ledger_table is None else dict(zip(
+        ledger_table.column("batch").to_pylist(),
+        zip(ledger_table.column("size").to_pylist(), ledger_table.column("mtime_ns").to_pylist())))
+    return sorted(b for b, fingerprint in present.items() if ledger.get(b) != fingerprint)
