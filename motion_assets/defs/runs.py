@@ -155,6 +155,51 @@ def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_
     return {"run_id": result.run_id, "growth": growth, "checks_passed": passed, "check_lines": lines}
 
 
+def default_parallel_batches() -> int:
+    """The cores this process may use: how many loop batches run at once unless told otherwise."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def loop_parallelism(workflow: str, limit: int) -> int:
+    """How many batches of ``workflow`` one loop call runs at once: up to ``limit`` for a workflow whose batches
+    follow from their keys alone (`INDEPENDENT_WORKFLOWS`), else 1, since each batch is steered by what the
+    earlier ones discovered and running them at once would change what they store."""
+    from motion_assets.loop.batches import INDEPENDENT_WORKFLOWS
+
+    return max(1, limit) if workflow in INDEPENDENT_WORKFLOWS else 1
+
+
+def run_loop_batches(instance: DagsterInstance, workflow: str, batches: list[tuple[str, int]], parallel: int):
+    """Materialize ``batches`` ((key, videos) pairs) and yield (key, `run_loop_batch` outcome) in batch order.
+
+    With ``parallel`` > 1 up to that many batch runs execute at once, each in its own worker process on the same
+    instance (the runs show in the UI like any other); the first failure is raised once the runs under way end,
+    and batches not started yet are not run."""
+    if parallel <= 1 or len(batches) <= 1:
+        for key, videos in batches:
+            yield key, run_loop_batch(instance, workflow, key, videos)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: workers fork from one clean process that imported the definitions once, never from this one
+    # (whose DuckDB and SQLite handles must not be shared with a child).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    pool = ProcessPoolExecutor(max_workers=min(parallel, len(batches)), mp_context=context)
+    try:
+        futures = [pool.submit(_run_loop_batch_in_worker, workflow, key, videos) for key, videos in batches]
+        for (key, _), future in zip(batches, futures):
+            yield key, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_loop_batch_in_worker(workflow: str, batch: str, videos_per_batch: int) -> dict:
+    with persistent_instance() as instance:
+        return run_loop_batch(instance, workflow, batch, videos_per_batch)
+
+
 def grow_registries(instance: DagsterInstance, registries: list[str] | None = None) -> dict:
     """Recompute the registries (default: all, and the word candidates), all categories in one run per registry
     (its checks run with it). Returns ``checks_passed`` and ``check_lines`` over all the runs.
