@@ -10,6 +10,9 @@ colour is within ΔE2000 5.
 
     python benchmarks/scene_precision.py [--count N] [--seed S] [--json]
 
+The extractors were developed on --seed 1; the default seed (2026) draws other specs, so the figures it prints
+are measured on scenes the thresholds were never set on.
+
 With --json the last stdout line is one object {"fields": {"<field>": {"accuracy": a, "mp4_vs_lossless": b,
 "n": n}}}. The baseline measured in the same run is the codec floor: render time vs measure time per video.
 """
@@ -36,9 +39,12 @@ from motion_assets.origins.probe_sound import SAMPLE_RATE
 from motion_assets.rendering.encode import encode_mp4
 from motion_assets.verification.scene_fields import expected_fields, field_correct, fields_agree, measured_fields
 
-#: (width, height, fps, seconds): the first rows are sizes the tests use; the rest were never tuned on.
-FORMATS = ((256, 144, 24, 3.0), (320, 180, 25, 3.0), (640, 360, 30, 3.0), (480, 270, 15, 4.0),
-           (384, 216, 30, 2.0), (512, 288, 24, 4.0))
+#: (width, height, fps, seconds): small formats keep the benchmark affordable; every LARGE_EVERY-th spec is
+#: LARGE (640x360 at 30 fps for 3 s), a size the tests never use.
+FORMATS = ((160, 90, 24, 3.0), (192, 108, 25, 3.0), (160, 90, 30, 2.0), (192, 108, 15, 4.0), (224, 126, 12, 4.0),
+           (256, 144, 24, 3.0), (192, 108, 30, 2.5))
+LARGE = (640, 360, 30, 3.0)
+LARGE_EVERY = 8
 PLACES = ("the ocean", "a beach", "a lake", "a river", "green hills", "mountains", "a forest", "a desert",
           "a snow field", "a city skyline", "a street", "a cosy room", "underwater", "outer space", "the sky")
 TIMES = ("", "at dawn", "at noon", "at golden hour", "at sunset", "at dusk", "at night")
@@ -59,6 +65,20 @@ def rng_for(seed: int, index: int) -> np.random.Generator:
 def random_prompt(rng: np.random.Generator) -> str:
     parts = [str(rng.choice(options)) for options in (PLACES, TIMES, WEATHER, CAMERA, SHOTS, LOOKS, SOUND)]
     return ", ".join(p for p in parts if p)
+
+
+def make_spec(seed: int, index: int):
+    """(spec, prompt) of the ``index``-th random scene of ``seed``: a random prompt at a random format."""
+    rng = rng_for(seed, index)
+    width, height, fps, seconds = FORMATS[int(rng.integers(len(FORMATS)))]
+    if index % LARGE_EVERY == LARGE_EVERY - 1:
+        width, height, fps, seconds = LARGE
+    prompt = random_prompt(rng)
+    spec = build_scene_spec(job_id=f"scene-{index:04d}", seed=int(rng.integers(1 << 31)), prompt=prompt,
+                            instruction=interpret(prompt).to_dict(), duration_s=seconds, fps=fps,
+                            size=(width, height))
+    return spec, prompt
+
 
 
 def colour_scores(lossless, mp4) -> tuple[int, int, int, int]:
@@ -97,12 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="scene-precision-") as tmp:
         for index in range(args.count):
-            rng = rng_for(args.seed, index)
-            width, height, fps, seconds = FORMATS[int(rng.integers(len(FORMATS)))]
-            prompt = random_prompt(rng)
-            spec = build_scene_spec(job_id=f"scene-{index:04d}", seed=int(rng.integers(1 << 31)), prompt=prompt,
-                                    instruction=interpret(prompt).to_dict(), duration_s=seconds, fps=fps,
-                                    size=(width, height))
+            spec, prompt = make_spec(args.seed, index)
+            width, height, fps = spec.width, spec.height, spec.fps
             t0 = time.time()
             frames, audio = render_picture(spec), render_audio(spec)
             mp4 = encode_mp4(frames, spec.fps, audio, SAMPLE_RATE, Path(tmp) / f"{spec.job_id}.mp4")

@@ -62,7 +62,7 @@ def main() -> int:
     from motion_assets.cli import prepare_dagster_home
 
     prepare_dagster_home()
-    from motion_assets.defs.partitions import loop_batches
+    from motion_assets.defs.partitions import add_batches
     from motion_assets.defs.runs import persistent_instance, run_loop_batch
 
     port = free_port()
@@ -80,7 +80,7 @@ def main() -> int:
                 pass
             time.sleep(1)
         with persistent_instance() as instance:
-            instance.add_dynamic_partitions(loop_batches.name, ["explorer-000001", "explorer-000002"])
+            add_batches(instance, ["explorer-000001", "explorer-000002"])
             settings = {"resources": {"loop_settings": {"config": {"videos_per_batch": args.videos_per_batch}}}}
             started = time.monotonic()
             launched = graphql(port, LAUNCH, {"params": {

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from motion_assets.defs.partitions import loop_batches
+from motion_assets.defs.partitions import add_batches
 from motion_assets.defs.runs import persistent_instance, run_loop_batch
 from motion_assets.loop.batches import parse_batch_key
 
@@ -16,7 +16,7 @@ def main(batches: list[str]) -> int:
     with persistent_instance() as instance:
         for batch in batches:
             workflow, _ = parse_batch_key(batch)
-            instance.add_dynamic_partitions(loop_batches.name, [batch])
+            add_batches(instance, [batch])
             run_loop_batch(instance, workflow, batch, videos_per_batch=2)
     return 0
 

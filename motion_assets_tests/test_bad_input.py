@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from dagster import materialize
 
-from motion_assets.defs.loop_assets import LOOP_ASSETS
-from motion_assets.defs.partitions import loop_batches
+from motion_assets.defs.workflow_assets import loop_assets_for
+from motion_assets.defs.partitions import add_batches
 from motion_assets.defs.resources import LoopSettings, MotionStore
 from motion_assets.extraction.sound import read_audio_track
 from motion_assets.loop.jobs import measure_video, render_video
@@ -106,12 +106,12 @@ def test_a_video_without_audio_and_empty_or_corrupt_wavs_name_the_problem(tmp_pa
 
 def test_invalid_run_config_fails_the_run_with_the_reason_and_keeps_stored_data(instance, data_dir):
     resources = {"motion_store": MotionStore(data_dir=str(data_dir))}
-    instance.add_dynamic_partitions(loop_batches.name, ["explorer-000001"])
-    first = materialize(LOOP_ASSETS, instance=instance, partition_key="explorer-000001",
+    add_batches(instance, ["explorer-000001"])
+    first = materialize(loop_assets_for("explorer-000001"), instance=instance, partition_key="explorer-000001",
                         resources={**resources, "loop_settings": LoopSettings(videos_per_batch=1)})
     assert first.success
     before = tree_digest(data_dir)
-    bad = materialize(LOOP_ASSETS, instance=instance, partition_key="explorer-000001", raise_on_error=False,
+    bad = materialize(loop_assets_for("explorer-000001"), instance=instance, partition_key="explorer-000001", raise_on_error=False,
                       resources={**resources, "loop_settings": LoopSettings(videos_per_batch=0)})
     assert not bad.success
     failure = next(e for e in bad.all_events if e.event_type_value == "STEP_FAILURE")
@@ -131,8 +131,8 @@ def test_an_unwritable_data_directory_is_named_and_nothing_starts(cli_env, tmp_p
 def test_an_unwritable_data_directory_fails_the_asset_run_with_the_reason(instance, tmp_path):
     blocker = tmp_path / "a_file"
     blocker.write_text("not a directory")
-    instance.add_dynamic_partitions(loop_batches.name, ["explorer-000001"])
-    result = materialize(LOOP_ASSETS, instance=instance, partition_key="explorer-000001", raise_on_error=False,
+    add_batches(instance, ["explorer-000001"])
+    result = materialize(loop_assets_for("explorer-000001"), instance=instance, partition_key="explorer-000001", raise_on_error=False,
                          resources={"motion_store": MotionStore(data_dir=str(blocker / "data")),
                                     "loop_settings": LoopSettings(videos_per_batch=1)})
     assert not result.success

@@ -167,6 +167,21 @@ def test_hundred_thousand_random_values_of_every_kind_are_named(kind):
     assert not bad, bad[:5]
 
 
+def test_the_stored_colour_space_names_are_the_names_the_rules_give():
+    """The package stores the names of the whole colour space (computing them costs seconds per process); they
+    must be the rules' names for this naming version. After a naming change: python -m motion_assets.registry.naming"""
+    from motion_assets.registry.naming import SPACE_NAMES_FILE, _stored_space_names, compute_space_color_names
+
+    stored = _stored_space_names()
+    opacities = sorted({o for _, o in all_color_cells()})
+    assert sorted(stored) == opacities, f"{SPACE_NAMES_FILE} is missing or of another naming version"
+    for opacity in opacities:
+        computed = compute_space_color_names(opacity)
+        differ = [(rgb, name, stored[opacity].get(rgb)) for rgb, name in computed.items()
+                  if stored[opacity].get(rgb) != name]
+        assert not differ and len(stored[opacity]) == len(computed), (opacity, len(differ), differ[:3])
+
+
 def test_every_colour_cell_is_named_and_reads_well():
     names = names_for("static_colors", _color_entries(all_color_cells()))
     assert len(set(names.values())) == len(names) == 20_686

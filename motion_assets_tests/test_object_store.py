@@ -9,8 +9,8 @@ import pytest
 from dagster import materialize
 from moto.server import ThreadedMotoServer
 
-from motion_assets.defs.loop_assets import LOOP_ASSETS
-from motion_assets.defs.partitions import loop_batches
+from motion_assets.defs.workflow_assets import loop_assets_for
+from motion_assets.defs.partitions import add_batches
 from motion_assets.defs.resources import LoopSettings, MotionStore
 from motion_assets.storage.tables import TableStore
 
@@ -73,10 +73,10 @@ def test_a_loop_batch_and_its_registries_on_s3(instance, bucket_url, tmp_path, m
     from motion_assets.defs.jobs import registry_range_tags
     from motion_assets.definitions import defs
 
-    instance.add_dynamic_partitions(loop_batches.name, ["sound-000001"])
+    add_batches(instance, ["sound-000001"])
     local = tmp_path / "local"
     for location in (bucket_url, str(local)):
-        result = materialize(LOOP_ASSETS, instance=instance, partition_key="sound-000001",
+        result = materialize(loop_assets_for("sound-000001"), instance=instance, partition_key="sound-000001",
                              resources={"motion_store": MotionStore(data_dir=location),
                                         "loop_settings": LoopSettings(videos_per_batch=1)})
         assert result.success

@@ -22,7 +22,8 @@ from dagster import AssetKey, AssetMaterialization, DagsterInstance, DagsterRunS
 from motion_assets_tests.conftest import REPO_ROOT
 from motion_assets_tests.postgres_server import PostgresUnavailable, running_postgres
 
-pytestmark = pytest.mark.postgres
+#: One worker (pytest -n) starts the server once for the module.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
 
 _databases = itertools.count(1)
 
@@ -98,13 +99,13 @@ def test_the_instance_stores_everything_in_postgres(pg):
 @pytest.mark.slow
 def test_loop_runs_and_registries_on_postgres(pg):
     server, _ = pg
-    from motion_assets.defs.partitions import loop_batches
+    from motion_assets.defs.partitions import add_batches
     from motion_assets.defs.runs import grow_registries, run_loop_batch
     from motion_assets.registry.report import registry_report
     from motion_assets.storage.tables import TableStore, data_dir_from_env
 
     with DagsterInstance.get() as instance:
-        instance.add_dynamic_partitions(loop_batches.name, ["explorer-000001"])
+        add_batches(instance, ["explorer-000001"])
         run_loop_batch(instance, "explorer", "explorer-000001", videos_per_batch=1)
         grow_registries(instance)
         runs = instance.get_runs()
@@ -112,16 +113,17 @@ def test_loop_runs_and_registries_on_postgres(pg):
     # The same facts, read from PostgreSQL itself.
     assert query(server, "SELECT count(*) FROM runs WHERE status = 'SUCCESS'")[0][0] == len(runs)
     assert ("explorer-000001",) in query(
-        server, "SELECT partition FROM dynamic_partitions WHERE partitions_def_name = %s", loop_batches.name)
+        server, "SELECT partition FROM dynamic_partitions WHERE partitions_def_name = %s", "explorer_batches")
     materialized = dict(query(server, "SELECT asset_key, count(*) FROM event_logs "
                                       "WHERE dagster_event_type = 'ASSET_MATERIALIZATION' GROUP BY asset_key"))
     for asset in ("loop_prompts", "loop_specs", "loop_videos", "frame_discoveries", "learning_records",
-                  "discovery_records", "static_colors", "static_sound", "dynamic_blends", "narrative",
-                  "linguistic", "interpretations"):
+                  "discovery_records"):
+        assert materialized.get(AssetKey(["explorer", asset]).to_string(), 0) > 0, f"no {asset} in PostgreSQL"
+    for asset in ("static_colors", "static_sound", "dynamic_blends", "narrative", "linguistic", "interpretations"):
         assert materialized.get(f'["{asset}"]', 0) > 0, f"no materialization of {asset} in PostgreSQL"
     partitions = {row[0] for row in query(server, "SELECT DISTINCT partition FROM event_logs WHERE asset_key = %s "
                                                   "AND dagster_event_type = 'ASSET_MATERIALIZATION'",
-                                          '["loop_videos"]')}
+                                          AssetKey(["explorer", "loop_videos"]).to_string())}
     assert partitions == {"explorer-000001"}
     checks = dict(query(server, "SELECT check_name, bool_and(execution_status = 'SUCCEEDED') "
                                 "FROM asset_check_executions GROUP BY check_name"))
@@ -142,7 +144,7 @@ def test_a_workflow_sensor_tick_on_postgres(pg):
     from dagster._daemon.sensor import execute_sensor_iteration
     from dagster._time import get_current_datetime
 
-    from motion_assets.defs.partitions import loop_batches
+    from motion_assets.defs.partitions import add_batches
 
     started = subprocess.run([sys.executable, "-m", "dagster", "sensor", "start", "sound_next_batch_sensor", "-w",
                               str(REPO_ROOT / "workspace.yaml")], env=env, cwd=REPO_ROOT, capture_output=True,
@@ -174,7 +176,7 @@ def test_a_workflow_sensor_tick_on_postgres(pg):
     assert tags["dagster/sensor_name"] == "sound_next_batch_sensor"
     assert tags["workflow"] == "sound"
     assert ("sound-000001",) in query(
-        server, "SELECT partition FROM dynamic_partitions WHERE partitions_def_name = %s", loop_batches.name)
+        server, "SELECT partition FROM dynamic_partitions WHERE partitions_def_name = %s", "sound_batches")
     assert query(server, "SELECT count(*) FROM runs")[0][0] == 1
 
 
@@ -188,7 +190,7 @@ def test_a_registry_growth_sensor_tick_on_postgres(pg):
     from dagster._daemon.asset_daemon import AssetDaemon
     from dagster._time import get_current_datetime
 
-    from motion_assets.defs.partitions import loop_batches
+    from motion_assets.defs.partitions import add_batches
     from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 
     with DagsterInstance.get() as instance, daemon_workspace(instance) as (context, repository):
@@ -201,10 +203,11 @@ def test_a_registry_growth_sensor_tick_on_postgres(pg):
 
         tick()  # nothing has landed yet: the first tick only records the state it saw
         # A loop batch lands (its discovery assets materialized, as the loop job records them).
-        instance.add_dynamic_partitions(loop_batches.name, ["explorer-000001"])
+        add_batches(instance, ["explorer-000001"])
         for asset in ("frame_discoveries", "window_discoveries", "narrative_discoveries", "linguistic_discoveries",
                       "loop_interpretations"):
-            instance.report_runless_asset_event(AssetMaterialization(AssetKey(asset), partition="explorer-000001"))
+            instance.report_runless_asset_event(AssetMaterialization(AssetKey(["explorer", asset]),
+                                                                     partition="explorer-000001"))
         with freeze_time(get_current_datetime() + timedelta(seconds=61)):  # past the sensor's minimum interval
             tick()
         ticks = instance.get_ticks(sensor.get_remote_origin_id(), sensor.selector_id)

@@ -12,10 +12,10 @@ from PIL import Image
 from motion_assets.creation.scene_build import scene_fields
 from motion_assets.creation.scene_prompts import scene_combination
 from motion_assets.creation.scene_spec import SceneVideoSpec
-from motion_assets.defs.loop_assets import LOOP_ASSETS
-from motion_assets.defs.partitions import loop_batches
+from motion_assets.defs.partitions import add_batches
 from motion_assets.defs.registry_assets import read_registry
 from motion_assets.defs.resources import LoopSettings, MotionStore
+from motion_assets.defs.workflow_assets import loop_assets_for
 from motion_assets.extraction.media import decode_frames
 from motion_assets.interpretation import interpret
 from motion_assets.loop.batches import plan_batch
@@ -45,8 +45,8 @@ def test_scene_prompts_say_their_sweep_cell_and_are_reproducible():
 
 def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(instance, data_dir: Path):
     batch = "scenes-000001"
-    instance.add_dynamic_partitions(loop_batches.name, [batch])
-    result = materialize(LOOP_ASSETS, instance=instance, partition_key=batch,
+    add_batches(instance, [batch])
+    result = materialize(loop_assets_for(batch), instance=instance, partition_key=batch,
                          resources={"motion_store": MotionStore(data_dir=str(data_dir)),
                                     "loop_settings": SCENE_SETTINGS})
     assert result.success
@@ -63,7 +63,7 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
         assert frames.shape == (48, 90, 160, 3)
         sheet = Image.open(Path(video["mp4_path"]).with_suffix(".sheet.png"))
         assert sheet.width > 900 and sheet.height > 300  # six frames, three across, with the prompt above
-    metadata = instance.get_latest_materialization_event(AssetKey("loop_videos")).asset_materialization.metadata
+    metadata = instance.get_latest_materialization_event(AssetKey(["scenes", "loop_videos"])).asset_materialization.metadata
     assert metadata["contact_sheets"].value.count("data:image/jpeg;base64") == 2
 
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}

@@ -78,6 +78,8 @@ def running_webserver(tmp_path: Path, env: dict[str, str] | None = None):
 
 
 def test_webserver_serves_assets_and_lineage(tmp_path):
+    from motion_assets.origins.vocabulary import RENDER_WORKFLOWS
+
     with running_webserver(tmp_path) as (_, data):
         assert [e["name"] for e in data["locationStatusesOrError"]["entries"]] == ["motion_assets"]
         nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
@@ -85,9 +87,10 @@ def test_webserver_serves_assets_and_lineage(tmp_path):
                          "interpretations"):
             assert registry in nodes and nodes[registry]["hasAssetChecks"]
         deps = {name: {"/".join(d["path"]) for d in node["dependencyKeys"]} for name, node in nodes.items()}
-        assert deps["static_colors"] == {"frame_discoveries"}
-        assert deps["frame_discoveries"] == {"loop_videos"}
-        assert deps["loop_videos"] == {"loop_specs"}
+        assert deps["static_colors"] == {f"{w}/frame_discoveries" for w in RENDER_WORKFLOWS}
+        assert deps["explorer/frame_discoveries"] == {"explorer/loop_videos"}
+        assert deps["sound/loop_videos"] == {"sound/loop_specs"}
+        assert nodes["sound/loop_videos"]["groupName"] == "sound_loop"
 
 
 @pytest.mark.slow

@@ -366,6 +366,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     if palette and setting not in ("sky", "room", "underwater", "space", "street"):
         first = SETTING_REGIONS[setting][0]
         horizon += 0.1 if first in ("land", "water") else -0.1 if first.startswith("sky") else 0.0
+    # The next shot is framed higher or lower, as an editor's next angle would be: two views of a land that repeats
+    # (a snow field, the sea, a forest at night) would otherwise look the same, and the cut between them unseen.
+    horizon += (0.0, 0.09, -0.09)[number % 3]
     camera = fields["camera_move"]
     rate = CAMERA_BASE_RATE[camera] * (speed if camera != "static" and speed > 0 else 1.0)
     aspect_half = 0.9

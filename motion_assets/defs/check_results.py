@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dagster import AssetCheckResult, AssetCheckSeverity, MetadataValue
+from dagster import AssetCheckResult, AssetCheckSeverity, AssetKey, MetadataValue
 
 
 def check_result(passed: bool, summary: str, metadata: Mapping | None = None, *,
                  severity: AssetCheckSeverity = AssetCheckSeverity.ERROR, check_name: str | None = None,
-                 asset_key: str | None = None) -> AssetCheckResult:
+                 asset_key: str | AssetKey | None = None) -> AssetCheckResult:
     """The result with ``summary`` (one line) as its description and its ``summary`` metadata entry."""
     line = " ".join(summary.split())
     return AssetCheckResult(check_name=check_name, asset_key=asset_key, passed=passed, severity=severity,

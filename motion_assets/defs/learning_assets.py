@@ -20,6 +20,7 @@ from dagster import (
 )
 
 from motion_assets.defs.resources import MotionStore
+from motion_assets.defs.workflow_assets import upstream_keys
 from motion_assets.interpretation.learning import MIN_AGREEMENT, MIN_PROMPTS, candidates
 
 CANDIDATE_SCHEMA = pa.schema([("span", pa.string()), ("domain", pa.string()), ("value", pa.string()),
@@ -30,7 +31,7 @@ CANDIDATE_SCHEMA = pa.schema([("span", pa.string()), ("domain", pa.string()), ("
 @asset(
     group_name="registries",
     automation_condition=AutomationCondition.eager(),
-    deps=[AssetDep("loop_interpretations", partition_mapping=AllPartitionMapping())],
+    deps=[AssetDep(key, partition_mapping=AllPartitionMapping()) for key in upstream_keys("loop_interpretations")],
     description="Words the interpreter did not know, each with the meaning it keeps company with and the evidence "
     f"(distinct prompts, agreement); promotable when seen in {MIN_PROMPTS}+ prompts with {MIN_AGREEMENT:.0%}+ "
     "agreement.",

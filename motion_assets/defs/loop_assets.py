@@ -17,6 +17,7 @@ from dagster import (
     AssetCheckSeverity,
     AssetCheckSpec,
     AssetExecutionContext,
+    AssetKey,
     AssetSpec,
     Failure,
     MaterializeResult,
@@ -61,6 +62,7 @@ from motion_assets.loop.records import (
     missing_records,
     resolve_focus,
 )
+from motion_assets.registry.admission import record_checks
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.agreement import agreement, explicit_fields
 from motion_assets.verification.contact_sheet import sheet_image
@@ -113,6 +115,12 @@ def _spec_row(job_id: str, spec: VideoSpec | SceneVideoSpec) -> dict:
                 "spec": spec.to_json()}
     return {"job_id": job_id, "camera": spec.scene.camera_type, "gradient": spec.scene.gradient_type,
             "lighting": spec.scene.lighting, "transition": spec.scene.transition_type, "spec": spec.to_json()}
+
+
+def own_keys(context: AssetExecutionContext) -> dict[str, AssetKey]:
+    """The keys of the assets this step makes, by name: each workflow's copy of a loop asset carries its workflow
+    as a key prefix (``explorer/frame_discoveries``)."""
+    return {key.path[-1]: key for key in context.assets_def.keys}
 
 
 def _rows_preview(rows: list[dict], columns: list[str], limit: int = 10) -> MetadataValue:
@@ -267,7 +275,7 @@ PRECISION_CHECKS = [
 ]
 
 
-def _score_result(check: str, asset_key: str, score: Score) -> AssetCheckResult:
+def _score_result(check: str, asset_key: AssetKey, score: Score) -> AssetCheckResult:
     summary = (f"precision {score.precision:.2%}, recall {score.recall:.2%}: {score.matched} of {score.expected} "
                f"rendered cells extracted, {score.extracted - score.matched} extracted that were not rendered")
     return check_result(
@@ -289,9 +297,12 @@ AGREEMENT_CHECK = AssetCheckSpec(
     "prompt_agreement", asset="learning_records",
     description="Each video shows what its prompt asked for: brightness, temperature, saturation, motion speed, "
     "camera and sound presence/pitch measured from the MP4 against the interpretation (fields the prompt named).")
+#: The checks of a batch's discoveries; the blocking ones decide whether the registries may grow from the batch.
+BATCH_CHECKS = [*PRECISION_CHECKS, RECORD_CHECK, AGREEMENT_CHECK]
+BLOCKING_CHECKS = frozenset(spec.name for spec in BATCH_CHECKS if spec.blocking)
 
 
-def _not_extracted(check: str, asset_key: str, focus: str) -> AssetCheckResult:
+def _not_extracted(check: str, asset_key: AssetKey, focus: str) -> AssetCheckResult:
     return check_result(True, f"not extracted in this run: extraction focus is {focus}",
                         {"focus": focus, "checked": False}, check_name=check, asset_key=asset_key)
 
@@ -299,7 +310,7 @@ def _not_extracted(check: str, asset_key: str, focus: str) -> AssetCheckResult:
 @multi_asset(
     partitions_def=loop_batches,
     retry_policy=TRANSIENT_RETRY,
-    check_specs=[*PRECISION_CHECKS, RECORD_CHECK, AGREEMENT_CHECK],
+    check_specs=BATCH_CHECKS,
     specs=[
         AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
                   description="Per-frame values measured from each MP4: colour cells and sound cells."),
@@ -322,6 +333,7 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
         context.log.warning(note)
     store = motion_store.tables()
     batch = context.partition_key
+    key = own_keys(context)
     videos = store.read("loop_videos", batch)
     if videos is None:
         raise FileNotFoundError(f"loop_videos has no partition {batch}")
@@ -378,49 +390,65 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
         learning.append(learning_record(job.job_id, batch, job.prompt, instructions[job.job_id], spec.to_json(),
                                         analysis))
         discovery.append(discovery_record(job.job_id, batch, focus, job_frame + job_window, known, added_in_batch))
+    # Until the checks below have passed, no registry grows from what is written next (registry/admission.py).
+    record_checks(store, batch, [(spec.name, True, "pending", "checks not run yet") for spec in BATCH_CHECKS
+                                 if spec.blocking])
     for name, rows in (("frame_discoveries", frame), ("window_discoveries", window)):
         path = store.write(name, batch, discovery_table(rows))
-        yield MaterializeResult(asset_key=name, metadata={
+        yield MaterializeResult(asset_key=key[name], metadata={
             "rows": len(rows), "distinct_keys": len({r["key"] for r in rows}), "path": store.shown(path), "focus": focus})
     store.write("learning_records", batch, pa.Table.from_pylist(learning, schema=LEARNING_SCHEMA))
     store.write("discovery_records", batch, pa.Table.from_pylist(discovery, schema=DISCOVERY_RECORD_SCHEMA))
     growth = growth_line(focus, discovery)
     context.log.info(growth)
-    yield MaterializeResult(asset_key="learning_records", metadata={"records": len(learning)})
-    yield MaterializeResult(asset_key="discovery_records", metadata={
+    yield MaterializeResult(asset_key=key["learning_records"], metadata={"records": len(learning)})
+    yield MaterializeResult(asset_key=key["discovery_records"], metadata={
         "records": len(discovery), "focus": focus, "growth": growth,
         "added": MetadataValue.json({r["job_id"]: json.loads(r["added"]) for r in discovery})})
+    checks: list[AssetCheckResult] = []
     if scene_batch:
-        yield _not_exact("frame_colors_precision", "frame_discoveries")
-        yield _not_exact("frame_sound_precision", "frame_discoveries")
+        checks.append(_not_exact("frame_colors_precision", key["frame_discoveries"]))
+        checks.append(_not_exact("frame_sound_precision", key["frame_discoveries"]))
     elif focus != "window":
-        yield _score_result("frame_colors_precision", "frame_discoveries", colours)
-        yield _score_result("frame_sound_precision", "frame_discoveries", sounds)
+        checks.append(_score_result("frame_colors_precision", key["frame_discoveries"], colours))
+        checks.append(_score_result("frame_sound_precision", key["frame_discoveries"], sounds))
     else:
-        yield _not_extracted("frame_colors_precision", "frame_discoveries", focus)
-        yield _not_extracted("frame_sound_precision", "frame_discoveries", focus)
+        checks.append(_not_extracted("frame_colors_precision", key["frame_discoveries"], focus))
+        checks.append(_not_extracted("frame_sound_precision", key["frame_discoveries"], focus))
     problems = discovery_problems(frame + window)
-    yield check_result(
+    checks.append(check_result(
         not problems, f"{len(problems)} of {len(frame) + len(window)} discoveries have a bad key or depth"
         if problems else f"all {len(frame) + len(window)} discoveries have canonical keys and depths summing to 100",
-        check_name="depth_and_keys", asset_key="frame_discoveries",
+        check_name="depth_and_keys", asset_key=key["frame_discoveries"],
         metadata={"rows": len(frame) + len(window),
-                  "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")})
+                  "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")}))
     if focus != "frame":
-        yield check_result(
+        checks.append(check_result(
             not dynamic, f"{len(dynamic)} dynamic value(s) measured differently from the spec" if dynamic else
             f"every dynamic value of {len(videos)} video(s) measured as rendered",
-            check_name="dynamic_recovery", asset_key="window_discoveries", severity=AssetCheckSeverity.WARN,
+            check_name="dynamic_recovery", asset_key=key["window_discoveries"], severity=AssetCheckSeverity.WARN,
             metadata={"windows": len(videos), "not_recovered": len(dynamic),
                       "mismatches": MetadataValue.md("\n".join(f"- {v}" for v in list(dynamic.values())[:20])
-                                                     or "none")})
+                                                     or "none")}))
     else:
-        yield _not_extracted("dynamic_recovery", "window_discoveries", focus)
-    yield _records_check(store, batch, list(jobs))
+        checks.append(_not_extracted("dynamic_recovery", key["window_discoveries"], focus))
+    checks.append(_records_check(store, batch, list(jobs), key["discovery_records"]))
     if focus != "frame":
-        yield _agreement_check(agreements)
+        checks.append(_agreement_check(agreements, key["learning_records"]))
     else:
-        yield _not_extracted("prompt_agreement", "learning_records", focus)
+        checks.append(_not_extracted("prompt_agreement", key["learning_records"], focus))
+    # The verdicts are stored before any result is reported: a failing blocking check ends the step.
+    record_checks(store, batch, [(c.check_name, c.check_name in BLOCKING_CHECKS, _status(c),
+                                  c.metadata["summary"].value) for c in checks])
+    yield from checks
+
+
+def _status(result: AssetCheckResult) -> str:
+    """passed | failed | skipped: a check that did not look (another focus, a scene batch) is skipped."""
+    checked = result.metadata.get("checked")
+    if checked is not None and checked.value is False:
+        return "skipped"
+    return "passed" if result.passed else "failed"
 
 
 def _plain(value):
@@ -455,13 +483,13 @@ def _scene_recovery(spec: SceneVideoSpec, scene) -> dict[str, dict]:
             for name, expected in expected_fields(spec).items()}
 
 
-def _not_exact(check: str, asset_key: str) -> AssetCheckResult:
+def _not_exact(check: str, asset_key: AssetKey) -> AssetCheckResult:
     return check_result(True, "not checked: a scene batch; the exact round trip of the primitive spaces is the probe "
                         "workflows' (dynamic_recovery compares this batch's scenes with their specs)",
                         {"checked": False, "reason": "scene batch"}, check_name=check, asset_key=asset_key)
 
 
-def _agreement_check(agreements: dict[str, dict]) -> AssetCheckResult:
+def _agreement_check(agreements: dict[str, dict], asset_key: AssetKey) -> AssetCheckResult:
     compared = [(job_id, field, value) for job_id, fields in sorted(agreements.items())
                 for field, value in fields.items()]
     missed = [f"job={job_id}: asked {field} {value['asked']!r}, shown {value['shown']!r}"
@@ -469,12 +497,12 @@ def _agreement_check(agreements: dict[str, dict]) -> AssetCheckResult:
     rate = 1.0 - len(missed) / len(compared) if compared else 1.0
     return check_result(
         not missed, f"{len(compared) - len(missed)} of {len(compared)} asked fields shown ({rate:.0%})",
-        check_name="prompt_agreement", asset_key="learning_records", severity=AssetCheckSeverity.WARN,
+        check_name="prompt_agreement", asset_key=asset_key, severity=AssetCheckSeverity.WARN,
         metadata={"compared": len(compared), "agreement_rate": round(rate, 4),
                   "missed": MetadataValue.md("\n".join(f"- {m}" for m in missed[:20]) or "none")})
 
 
-def _records_check(store: TableStore, batch: str, job_ids: list[str]) -> AssetCheckResult:
+def _records_check(store: TableStore, batch: str, job_ids: list[str], asset_key: AssetKey) -> AssetCheckResult:
     """Read back what was stored: a record counts only once it is on disk."""
     stored = {}
     for table in ("learning_records", "discovery_records"):
@@ -484,7 +512,7 @@ def _records_check(store: TableStore, batch: str, job_ids: list[str]) -> AssetCh
     return check_result(
         not problems, f"{len(problems)} record(s) missing for {len(job_ids)} job(s)" if problems else
         f"learning and discovery records stored for all {len(job_ids)} job(s)",
-        check_name="records_complete", asset_key="discovery_records",
+        check_name="records_complete", asset_key=asset_key,
         metadata={"jobs": len(job_ids), "missing": len(problems),
                   "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")})
 
@@ -513,5 +541,8 @@ def linguistic_discoveries(context: AssetExecutionContext, motion_store: MotionS
     return MaterializeResult(metadata={"rows": len(rows), "path": store.shown(path)})
 
 
+#: The loop assets as templates: each workflow runs its own copy (defs/workflow_assets.py), partitioned by its
+#: own batches. A workflow that renders runs them all; the others (interpret) run INTERPRET_ASSETS.
 LOOP_ASSETS = [loop_prompts, loop_interpretations, loop_specs, loop_videos, video_discoveries,
                narrative_discoveries, linguistic_discoveries]
+INTERPRET_ASSETS = [loop_prompts, loop_interpretations, linguistic_discoveries]

@@ -41,7 +41,8 @@ from motion_assets.coverage.measure import (
 from motion_assets.coverage.plot import coverage_plot_markdown
 from motion_assets.coverage.spaces import registry_space
 from motion_assets.defs.check_results import check_result
-from motion_assets.defs.partitions import loop_batches, registry_partitions
+from motion_assets.defs.partitions import all_batch_keys, registry_partitions
+from motion_assets.defs.workflow_assets import upstream_keys
 from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES, is_canonical_key
 from motion_assets.loop.batches import unfinished_batches
@@ -108,7 +109,7 @@ def build_registry_asset(registry: str):
         name=registry,
         group_name=GROUP,
         partitions_def=registry_partitions[registry],
-        deps=[AssetDep(upstream, partition_mapping=AllPartitionMapping())],
+        deps=[AssetDep(key, partition_mapping=AllPartitionMapping()) for key in upstream_keys(upstream)],
         backfill_policy=BackfillPolicy.single_run(),
         automation_condition=GROW_AFTER_BATCHES,
         description=DESCRIPTIONS[registry],
@@ -296,7 +297,7 @@ def build_coverage_checks(registry: str):
                  "as waiting.")
     def batches_complete(context: AssetCheckExecutionContext, motion_store: MotionStore) -> AssetCheckResult:
         store = motion_store.tables()
-        batches = context.instance.get_dynamic_partitions(loop_batches.name)
+        batches = all_batch_keys(context.instance)
         incomplete = incomplete_batches(store, batches)
         broken, waiting = unfinished_batches(batches, incomplete)
         summary = (f"{len(broken)} incomplete batch(es): {', '.join(broken[:5])}" if broken else

@@ -12,9 +12,8 @@ from dagster import DagsterInstance
 
 from motion_assets.definitions import defs
 from motion_assets.defs.jobs import grow_jobs, loop_jobs, registry_range_tags
-from motion_assets.defs.partitions import loop_batches
+from motion_assets.defs.registry_freshness import UP_TO_DATE_CHECK_NAMES
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.loop.batches import BATCH_KEY
 from motion_assets.loop.records import FOCUS_ENV
 from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
 
@@ -82,9 +81,10 @@ def fail_abandoned_runs(instance: DagsterInstance) -> list[str]:
     return ids
 
 
-def check_outcomes(result) -> tuple[int, list[str]]:
-    """(passed, the others as ``name: summary`` lines, failures first) of a run's check evaluations."""
-    evaluations = result.get_asset_check_evaluations()
+def check_outcomes(result, leave_out: frozenset[str] = frozenset()) -> tuple[int, list[str]]:
+    """(passed, the others as ``name: summary`` lines, failures first) of a run's check evaluations, except the
+    checks named in ``leave_out``."""
+    evaluations = [e for e in result.get_asset_check_evaluations() if e.check_name not in leave_out]
     others = sorted((e for e in evaluations if not e.passed), key=lambda e: e.severity.value != "ERROR")
     lines = [f"{'FAILED' if e.severity.value == 'ERROR' else 'warning'} {e.asset_key.to_user_string()}."
              f"{e.check_name}: {e.description or ''}" for e in others]
@@ -111,13 +111,14 @@ def batches_to_run(instance: DagsterInstance, store, workflow: str, count: int) 
     """(unfinished, new): every added batch of ``workflow`` that is not complete (started and left unfinished,
     failed, or added and never run), in batch order, and the ``count`` batch keys after the highest one. The new
     keys are not added here."""
-    from motion_assets.loop.batches import next_batch_keys, parse_batch_key
+    from motion_assets.defs.partitions import workflow_batch_keys
+    from motion_assets.loop.batches import next_batch_keys
     from motion_assets.loop.records import incomplete_batches
 
-    existing = instance.get_dynamic_partitions(loop_batches.name)
-    ours = sorted((b for b in existing if BATCH_KEY.match(b) and parse_batch_key(b)[0] == workflow),
-                  key=lambda b: parse_batch_key(b)[1])
-    return list(incomplete_batches(store, ours)), next_batch_keys(existing, workflow, count)
+    ours = workflow_batch_keys(instance, workflow)
+    # Batches stored but not on the instance (a new instance over old data) are never planned again.
+    return list(incomplete_batches(store, ours)), next_batch_keys([*ours, *store.partitions("loop_prompts")],
+                                                                  workflow, count)
 
 
 def stored_batch_size(store, batch: str, default: int) -> int:
@@ -142,14 +143,61 @@ def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_
     result = execute_on_location(instance, loop_jobs[workflow].name,
                                  {"resources": {"loop_settings": {"config": settings}}, **QUIET_LOGGING},
                                  partition_key=batch)
-    passed, lines = check_outcomes(result)
+    # The registries' up-to-date checks warn after every batch until the registries grow; the loop grows them
+    # last, and those runs check them again, so a batch's outcome leaves them out.
+    passed, lines = check_outcomes(result, leave_out=UP_TO_DATE_CHECK_NAMES)
     if not result.success:
         failure = next((e for e in result.all_events if e.is_step_failure), None)
         reason = failure.step_failure_data.error.message.strip() if failure else "; ".join(lines)
         raise RuntimeError(f"loop batch {batch} failed (run {result.run_id}): {reason}")
     growth = next((m.metadata["growth"].value for m in result.asset_materializations_for_node("video_discoveries")
-                   if m.asset_key.to_user_string() == "discovery_records"), None)
+                   if m.asset_key.path[-1] == "discovery_records"), None)
     return {"run_id": result.run_id, "growth": growth, "checks_passed": passed, "check_lines": lines}
+
+
+def default_parallel_batches() -> int:
+    """The cores this process may use: how many loop batches run at once unless told otherwise."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def loop_parallelism(workflow: str, limit: int) -> int:
+    """How many batches of ``workflow`` one loop call runs at once: up to ``limit`` for a workflow whose batches
+    follow from their keys alone (`INDEPENDENT_WORKFLOWS`), else 1, since each batch is steered by what the
+    earlier ones discovered and running them at once would change what they store."""
+    from motion_assets.loop.batches import INDEPENDENT_WORKFLOWS
+
+    return max(1, limit) if workflow in INDEPENDENT_WORKFLOWS else 1
+
+
+def run_loop_batches(instance: DagsterInstance, workflow: str, batches: list[tuple[str, int]], parallel: int):
+    """Materialize ``batches`` ((key, videos) pairs) and yield (key, `run_loop_batch` outcome) in batch order.
+
+    With ``parallel`` > 1 up to that many batch runs execute at once, each in its own worker process on the same
+    instance (the runs show in the UI like any other); the first failure is raised once the runs under way end,
+    and batches not started yet are not run."""
+    if parallel <= 1 or len(batches) <= 1:
+        for key, videos in batches:
+            yield key, run_loop_batch(instance, workflow, key, videos)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: workers fork from one clean process that imported the definitions once, never from this one
+    # (whose DuckDB and SQLite handles must not be shared with a child).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    pool = ProcessPoolExecutor(max_workers=min(parallel, len(batches)), mp_context=context)
+    try:
+        futures = [pool.submit(_run_loop_batch_in_worker, workflow, key, videos) for key, videos in batches]
+        for (key, _), future in zip(batches, futures):
+            yield key, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_loop_batch_in_worker(workflow: str, batch: str, videos_per_batch: int) -> dict:
+    with persistent_instance() as instance:
+        return run_loop_batch(instance, workflow, batch, videos_per_batch)
 
 
 def grow_registries(instance: DagsterInstance, registries: list[str] | None = None) -> dict:

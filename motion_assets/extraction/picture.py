@@ -107,26 +107,123 @@ def zoom_factor(a: np.ndarray, b: np.ndarray) -> float:
     return best
 
 
-def camera_move(frames: np.ndarray, fps: int) -> str:
-    """The camera move a viewer sees: "pan_left" when the picture slides right, "zoom_in" when it grows, ...
+#: Camera: pictures are compared as 128-wide grey copies (area-averaged, lightly blurred), frames CAMERA_LAG_S
+#: apart, at up to CAMERA_PAIRS places in the shot.
+CAMERA_WIDTH = 128
+CAMERA_BLUR_PX = 1.0
+CAMERA_LAG_S = 0.5
+CAMERA_PAIRS = 5
+#: Scales tried between two frames: a coarse pass, then a fine one around the best, then a parabolic fit.
+CAMERA_COARSE_SCALES = tuple(float(v) for v in np.exp(np.linspace(np.log(0.85), np.log(1.18), 9)))
+#: A zoom: the picture's width scales by at least ZOOM_MIN_PER_S (log scale per second) and scaling explains the
+#: next frame better than a shift alone by ZOOM_MIN_GAIN (mean grey level, 0-255). The width only: a tilt over
+#: layers at different depths stretches the picture vertically, not horizontally.
+ZOOM_MIN_PER_S = 0.02
+ZOOM_MIN_GAIN = 0.1
+#: A pan or tilt moves the picture at least this fast (pixels per second of a 256-wide picture).
+PAN_MIN_PX_PER_S = 2.0
+#: Shake: the frame-to-frame shift jitters around its trend by at least this (pixels of a 256-wide picture).
+SHAKE_MIN_JITTER_PX = 0.1
 
-    Measured between frames a quarter second apart over the first shot's frames, as the median shift.
+
+def subpixel_shift(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(dx, dy) from grey picture ``a`` to ``b`` (same size) by phase correlation, the peak refined by a parabola:
+    sub-pixel, in ``a``'s pixels, x right and y down."""
+    window = np.outer(np.hanning(a.shape[0]), np.hanning(a.shape[1]))
+    fa, fb = np.fft.fft2((a - a.mean()) * window), np.fft.fft2((b - b.mean()) * window)
+    cross = fb * np.conj(fa)
+    cross /= np.maximum(np.abs(cross), 1e-9)
+    corr = np.fft.ifft2(cross).real
+    h, w = corr.shape
+    y, x = np.unravel_index(int(np.argmax(corr)), corr.shape)
+    fx = x + _parabola_offset(corr[y, (x - 1) % w], corr[y, x], corr[y, (x + 1) % w])
+    fy = y + _parabola_offset(corr[(y - 1) % h, x], corr[y, x], corr[(y + 1) % h, x])
+    return (fx if fx <= w / 2 else fx - w), (fy if fy <= h / 2 else fy - h)
+
+
+def _parabola_offset(minus: float, centre: float, plus: float) -> float:
+    """Where a parabola through three equally spaced samples peaks (or dips), -0.5..0.5 from the centre one."""
+    denominator = minus - 2 * centre + plus
+    return float(np.clip(0.5 * (minus - plus) / denominator, -0.5, 0.5)) if abs(denominator) > 1e-12 else 0.0
+
+
+def camera_gray(frame: np.ndarray, width: int = CAMERA_WIDTH) -> np.ndarray:
+    """A ``width``-wide (at most) grey copy of ``frame``, area-averaged and blurred by CAMERA_BLUR_PX."""
+    factor = max(1, int(round(frame.shape[1] / width)))
+    g = frame[: frame.shape[0] // factor * factor, : frame.shape[1] // factor * factor].astype(np.float32) @ LUMA
+    g = g.reshape(g.shape[0] // factor, factor, g.shape[1] // factor, factor).mean(axis=(1, 3))
+    return ndimage.gaussian_filter(g, CAMERA_BLUR_PX)
+
+
+def _aligned_error(a: np.ndarray, b: np.ndarray, scale: float) -> float:
+    """Mean grey difference of ``b`` and ``a`` widened by ``scale`` about its centre and shifted onto ``b``
+    (the middle three fifths)."""
+    h, w = a.shape
+    widened = ndimage.affine_transform(a, [1.0, 1 / scale], offset=[0.0, (w - w / scale) / 2], order=1,
+                                       mode="nearest")
+    dx, dy = subpixel_shift(widened, b)
+    aligned = ndimage.shift(widened, (dy, dx), order=1, mode="nearest")
+    core = (slice(h // 5, h - h // 5), slice(w // 5, w - w // 5))
+    return float(np.mean(np.abs(aligned[core] - b[core])))
+
+
+def width_scale(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(scale, gain): how much wider ``b``'s picture is than ``a``'s (> 1: it grew), and how much better that
+    scale (with the best shift) explains ``b`` than the shift alone (mean grey level)."""
+    coarse = [_aligned_error(a, b, s) for s in CAMERA_COARSE_SCALES]
+    k = int(np.argmin(coarse))
+    low, high = CAMERA_COARSE_SCALES[max(0, k - 1)], CAMERA_COARSE_SCALES[min(len(coarse) - 1, k + 1)]
+    fine = np.exp(np.linspace(np.log(low), np.log(high), 9))
+    errors = [_aligned_error(a, b, s) for s in fine]
+    j = int(np.argmin(errors))
+    log_scale = float(np.log(fine[j]))
+    if 0 < j < len(fine) - 1:
+        log_scale += _parabola_offset(errors[j - 1], errors[j], errors[j + 1]) * float(np.log(fine[1] / fine[0]))
+    return float(np.exp(log_scale)), _aligned_error(a, b, 1.0) - errors[j]
+
+
+def camera_motion(frames: np.ndarray, fps: float) -> dict[str, float]:
+    """The whole picture's motion over ``frames`` (one shot at ``fps``), as medians over the shot:
+
+    ``vx``, ``vy``: pixels per second of a 256-wide picture (the picture sliding right, down); ``zoom``: the log
+    scale of its width per second (> 0: it grows); ``zoom_gain``: how much better a scale explains the frames
+    than a shift (mean grey level); ``jitter``: standard deviation of the frame-to-frame shift around its trend
+    (pixels of a 256-wide picture).
     """
-    lag = max(1, fps // 4)
-    pairs = [(i, i + lag) for i in range(0, max(1, len(frames) - lag), lag)][:12]
-    if not pairs or len(frames) <= lag:
-        return "static"
-    shifts = np.array([phase_shift(frames[i], frames[j]) for i, j in pairs])
-    dx, dy = np.median(shifts, axis=0) / lag
-    threshold = max(0.1, 0.0005 * frames.shape[2])
-    if max(abs(dx), abs(dy)) >= threshold:
-        if abs(dx) >= abs(dy):
-            return "pan_left" if dx > 0 else "pan_right"
-        return "tilt_up" if dy > 0 else "tilt_down"
-    scale = zoom_factor(frames[0], frames[min(len(frames) - 1, lag * 4)])
-    if abs(np.log(scale)) > 0.015:
-        return "zoom_in" if scale > 1 else "zoom_out"
-    return "shake" if np.abs(shifts).max() >= 1.5 else "static"
+    count = len(frames)
+    still = {"vx": 0.0, "vy": 0.0, "zoom": 0.0, "zoom_gain": 0.0, "jitter": 0.0}
+    if count < 2:
+        return still
+    grays = [camera_gray(f) for f in frames]
+    unit = 256.0 / grays[0].shape[1]
+    lag = max(1, min(int(round(CAMERA_LAG_S * fps)), count - 1))
+    seconds = lag / fps
+    starts = np.unique(np.linspace(0, count - 1 - lag, min(CAMERA_PAIRS, count - lag)).round().astype(int))
+    shifts = np.array([subpixel_shift(grays[i], grays[i + lag]) for i in starts])
+    scales = np.array([width_scale(grays[i], grays[i + lag]) for i in starts])
+    steps = np.array([subpixel_shift(grays[i], grays[i + 1]) for i in range(min(count - 1, int(2 * fps)))])
+    jitter = float(np.sqrt(np.mean(np.var(np.diff(steps, axis=0), axis=0) / 2))) * unit if len(steps) > 2 else 0.0
+    vx, vy = np.median(shifts, axis=0) * unit / seconds
+    return {"vx": float(vx), "vy": float(vy), "zoom": float(np.median(np.log(scales[:, 0]))) / seconds,
+            "zoom_gain": float(np.median(scales[:, 1])), "jitter": jitter}
+
+
+def camera_move(frames: np.ndarray, fps: float) -> str:
+    """The camera move a viewer sees: "pan_left" when the picture slides right, "tilt_up" when it slides down,
+    "zoom_in" when it grows, "shake" when it jitters in place, else "static" (camera_motion of the shot)."""
+    motion = camera_motion(frames, fps)
+    vx, vy = motion["vx"], motion["vy"]
+    speed = float(np.hypot(vx, vy))
+    # A pan over layers at different depths stretches the picture a little too: a zoom moves the picture's edges
+    # (128 px from the centre of a 256-wide picture) at least half as fast as the whole picture moves.
+    if abs(motion["zoom"]) >= ZOOM_MIN_PER_S and motion["zoom_gain"] >= ZOOM_MIN_GAIN \
+            and abs(motion["zoom"]) * 128 >= 0.5 * speed:
+        return "zoom_in" if motion["zoom"] > 0 else "zoom_out"
+    if speed >= PAN_MIN_PX_PER_S:
+        if abs(vx) >= abs(vy):
+            return "pan_left" if vx > 0 else "pan_right"
+        return "tilt_up" if vy > 0 else "tilt_down"
+    return "shake" if motion["jitter"] >= SHAKE_MIN_JITTER_PX else "static"
 
 
 def picture_motion(frames: np.ndarray, fps: int) -> float:

@@ -37,15 +37,25 @@ SAMPLE_RATE = 48000
 CLUSTERS = 6
 MERGE_DE = 10.0
 MIN_SHARE = 0.03
-#: Joins: a frame-to-frame change (0-255 luma, 96-wide picture) counts as a cut when above both of these.
-CUT_MIN_CHANGE = 10.0
-CUT_MEDIAN_FACTOR = 5.0
+#: Joins: a frame-to-frame change of the coarse picture (picture_grid; 0-255 per channel) is a cut when it stands
+#: out of the changes around it (CUT_NEIGHBOURS either side) by CUT_Z robust deviations, is CUT_RATIO times their
+#: median and at least CUT_MIN_CHANGE.
+CUT_NEIGHBOURS = 8
+CUT_Z = 6.0
+CUT_RATIO = 1.5
+CUT_MIN_CHANGE = 1.0
 #: A jump that comes back within this many frames is a flash (lightning), not a cut.
 FLASH_FRAMES = 4
-#: Dissolves and wipes: the coarse picture changes this many times faster than usual (and at least this much,
-#: 0-255 luma per frame) while the transition lasts.
-GRADUAL_RATE_FACTOR = 3.0
-GRADUAL_MIN_RATE = 0.8
+#: A cut's jump is this many times both changes beside it (a dissolve's changes come in a run).
+CUT_ISOLATION = 2.0
+#: Dissolves and wipes: the change across a window of GRADUAL_SPANS_S seconds stands out of the same change at the
+#: windows around it by GRADUAL_Z robust deviations and GRADUAL_RATIO times, and is at least GRADUAL_MIN_CHANGE.
+GRADUAL_SPANS_S = (0.3, 0.5, 0.75)
+GRADUAL_Z = 5.0
+GRADUAL_RATIO = 1.4
+GRADUAL_MIN_CHANGE = 1.5
+#: A wipe's middle frame has columns (or rows) of both pictures: their blend weights spread by more than this.
+WIPE_WEIGHT_SPREAD = 0.25
 #: Fades: a frame is "dark" when its luminance is under this fraction of the video's typical luminance.
 DARK_FRACTION = 0.25
 #: Look: luminance keys, contrast (luma standard deviation) levels, grade (mean red - blue).
@@ -134,18 +144,52 @@ class SceneMeasurement:
 
 # --- joins and fades ---------------------------------------------------------------------------------------------
 
-def small_frames(frames: np.ndarray, width: int = 96) -> np.ndarray:
-    """(frames, h, w, 3) float RGB (0-255) of every frame, about ``width`` pixels wide (every n-th pixel).
+#: The picture a join detector compares: block means on a grid this many columns wide (rows follow the aspect),
+#: so any frame size is compared at the same scale and rain, snow, grain and texture average out.
+GRID_COLUMNS = 24
+
+
+def picture_grid(frames: np.ndarray, columns: int = GRID_COLUMNS) -> np.ndarray:
+    """(frames, rows, columns, 3) float block means (0-255) of every frame: a resolution-independent coarse picture.
 
     Colour, not luma: a cut between two colours of equal luminance is still a cut.
     """
-    step = max(1, frames.shape[2] // width)
-    return frames[:, ::step, ::step].astype(np.float32)
+    count, height, width, _ = frames.shape
+    columns = max(1, min(columns, width))
+    rows = max(1, min(height, int(round(columns * height / width))))
+    bh, bw = height // rows, width // columns
+    top, left = (height - rows * bh) // 2, (width - columns * bw) // 2
+    crop = frames[:, top:top + rows * bh, left:left + columns * bw]
+    grid = np.empty((count, rows, columns, 3), dtype=np.float32)
+    for start in range(0, count, 32):  # in chunks: a large video never needs a float copy of every frame
+        part = crop[start:start + 32].astype(np.float32)
+        grid[start:start + 32] = part.reshape(len(part), rows, bh, columns, bw, 3).mean(axis=(2, 4))
+    return grid
 
 
-def frame_changes(small: np.ndarray) -> np.ndarray:
+def frame_changes(grid: np.ndarray) -> np.ndarray:
     """Mean absolute colour change from each frame to the next (0-255 per channel)."""
-    return np.abs(np.diff(small, axis=0)).mean(axis=(1, 2, 3)) if len(small) > 1 else np.zeros(0)
+    return np.abs(np.diff(grid, axis=0)).mean(axis=(1, 2, 3)) if len(grid) > 1 else np.zeros(0)
+
+
+def change_scores(changes: np.ndarray, half: int = CUT_NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
+    """(robust z, ratio) of each frame-to-frame change against the changes around it.
+
+    The neighbourhood is ``half`` changes either side, leaving out the change itself and its direct neighbours (a
+    cut's own jump must not raise its baseline); its spread is the median absolute deviation, floored so a
+    perfectly still picture does not turn the smallest flicker into a cut.
+    """
+    z = np.zeros(len(changes))
+    ratio = np.zeros(len(changes))
+    for i in range(len(changes)):
+        around = np.r_[changes[max(0, i - half):max(0, i - 1)], changes[i + 2:i + half + 1]]
+        if around.size == 0:
+            around = np.zeros(1)
+        centre = float(np.median(around))
+        spread = 1.4826 * float(np.median(np.abs(around - centre))) + 0.02 * centre + 0.05
+        z[i] = (changes[i] - centre) / spread
+        ratio[i] = changes[i] / max(centre, 0.05)
+    return z, ratio
 
 
 def _dark_runs(lumas: np.ndarray) -> list[tuple[int, int]]:
@@ -172,8 +216,8 @@ def _ramp_length(lumas: np.ndarray, dark_end: int, step: int, typical: float) ->
     return abs(i - dark_end)
 
 
-def measure_joins(small: np.ndarray) -> tuple[int, int, list[Join]]:
-    """(fade_in_frames, fade_out_frames, joins) of the frame sequence (``small`` from small_frames)."""
+def measure_joins(small: np.ndarray, fps: float = 24.0) -> tuple[int, int, list[Join]]:
+    """(fade_in_frames, fade_out_frames, joins) of the frame sequence (``small`` from picture_grid)."""
     count = len(small)
     lumas = (small @ LUMA).mean(axis=(1, 2))
     changes = frame_changes(small)
@@ -195,65 +239,86 @@ def measure_joins(small: np.ndarray) -> tuple[int, int, list[Join]]:
             busy[start - before: end + after] = True
     if count < 3:
         return fade_in, fade_out, joins
-    usual = float(np.median(changes))
-    threshold = max(CUT_MIN_CHANGE, CUT_MEDIAN_FACTOR * usual)
+    z, ratio = change_scores(changes)
     # Cuts: a single jump. A flash (lightning) jumps and comes back within FLASH_FRAMES frames, so the frames
     # either side of it stay alike: both of its jumps are skipped.
-    jumps = [int(i) for i in np.flatnonzero(changes > threshold)]
+    beside = np.maximum(np.r_[0.0, changes[:-1]], np.r_[changes[1:], 0.0])
+    jumps = [int(i) for i in np.flatnonzero((z > CUT_Z) & (ratio > CUT_RATIO) & (changes > CUT_MIN_CHANGE)
+                                            & (changes > CUT_ISOLATION * beside))]
     flashed: set[int] = set()
     for i in jumps:
-        for k in jumps:
-            if i < k <= i + FLASH_FRAMES and np.abs(small[i] - small[k + 1]).mean() < 0.5 * changes[i]:
-                flashed.update((i, k))
+        for k in range(i + 1, min(i + FLASH_FRAMES, count - 2) + 1):
+            if np.abs(small[i] - small[k + 1]).mean() < 0.4 * changes[i]:
+                flashed.update(range(i, k + 1))
+                break
     for i in jumps:
         if busy[i] or busy[i + 1] or i in flashed:
             continue
         joins.append(Join("cut", int(i + 1), 0))
-        busy[i + 1] = True
-    joins += _gradual_joins(small, changes, busy)
+        busy[i:i + 2] = True
+    busy[sorted(flashed)] = True
+    busy[[k + 1 for k in flashed]] = True
+    joins += _gradual_joins(small, fps, busy)
     return fade_in, fade_out, sorted(joins, key=lambda j: j.start)
 
 
-def _gradual_joins(small: np.ndarray, changes: np.ndarray, busy: np.ndarray) -> list[Join]:
-    """Dissolves and wipes: a burst of change in the coarse picture that carries it straight from one shot to the next.
+def _gradual_joins(grid: np.ndarray, fps: float, busy: np.ndarray) -> list[Join]:
+    """Dissolves and wipes: windows across which the coarse picture changes far more than across the windows
+    around them.
 
-    On a coarse picture (4 x 4 blocks of the small one) rain, texture and grain average out, and a camera move
-    changes it slowly and steadily; a dissolve or a wipe changes it fast for a few frames, along a straight path
-    from the old picture to the new. In a wipe each column of the middle frame is the old or the new picture; in a
-    dissolve every column is the same blend of both.
+    On the coarse picture (picture_grid) rain, texture and grain average out, and a camera move changes it at a
+    steady rate, so the change across a window of a fixed length is about the same everywhere in a shot; a
+    window that holds a transition adds the difference between the two shots. Each window length of
+    GRADUAL_SPANS_S is scored against the same length's windows nearby (those not overlapping it); the strongest
+    window wins and the transition is taken to fill it. In a wipe each column of the middle frame is the old or the
+    new picture; in a dissolve every column is the same blend of both.
     """
-    count, h, w, _ = small.shape
-    coarse = small[:, : h // 4 * 4, : w // 4 * 4].reshape(count, h // 4, 4, w // 4, 4, 3).mean(axis=(2, 4))
-    rate = np.abs(np.diff(coarse, axis=0)).mean(axis=(1, 2, 3))
-    if rate.size < 3:
-        return []
-    burst = rate > max(GRADUAL_RATE_FACTOR * float(np.median(rate)), GRADUAL_MIN_RATE)
+    count = len(grid)
     found: list[Join] = []
-    index = 0
-    while index < len(burst):
-        if not burst[index]:
-            index += 1
+    taken = busy.copy()
+    candidates = []
+    for seconds in GRADUAL_SPANS_S:
+        span = max(3, int(round(seconds * fps)))
+        if count <= 2 * span:
             continue
-        end = index
-        while end + 1 < len(burst) and (burst[end + 1] or (end + 2 < len(burst) and burst[end + 2])):
-            end += 1
-        first, last = index, end  # changes first..last: frames first+1 .. last are the transition
-        index = end + 1
-        length = last - first
-        if length < 2 or busy[first + 1:last + 1].any():
+        across = np.abs(grid[span:] - grid[:-span]).mean(axis=(1, 2, 3))  # across[i]: frame i -> frame i + span
+        for i in range(len(across)):
+            around = np.r_[across[max(0, i - 3 * span):max(0, i - span)], across[i + span + 1:i + 3 * span + 1]]
+            if around.size < 3:
+                continue
+            centre = float(np.median(around))
+            spread = 1.4826 * float(np.median(np.abs(around - centre))) + 0.02 * centre + 0.05
+            z = (across[i] - centre) / spread
+            if z > GRADUAL_Z and across[i] > GRADUAL_RATIO * centre and across[i] > GRADUAL_MIN_CHANGE:
+                candidates.append((z, i, span))
+    for _, first, span in sorted(candidates, reverse=True):
+        last = first + span  # the frames before and after: first + 1 .. last - 1 are the transition
+        # A window that touches a cut, a fade or a join already found (or comes within two frames of one) is
+        # that join seen again.
+        if taken[max(0, first - 2):last + 3].any():
             continue
-        a, b = coarse[first], coarse[last + 1]
-        direct = float(np.abs(b - a).mean())
-        if direct < 0.6 * float(rate[first:last + 1].sum()) or direct < 2.0:
-            continue
-        middle = coarse[(first + last + 1) // 2]
-        delta = (b - a).ravel()
-        weight = float(np.clip((middle - a).ravel() @ delta / max(float(delta @ delta), 1e-9), 0, 1))
-        blend_error = float(np.abs(middle - (a + weight * (b - a))).mean())
-        column_error = float(np.minimum(np.abs(middle - a).mean(axis=0), np.abs(middle - b).mean(axis=0)).mean())
-        kind = "wipe" if column_error < 0.6 * blend_error else "dissolve"
-        found.append(Join(kind, first + 1, length))
+        found.append(Join(_gradual_kind(grid[first], grid[(first + last) // 2], grid[last]), first + 1, span - 1))
+        taken[first:last + 1] = True
     return found
+
+
+def _gradual_kind(before: np.ndarray, middle: np.ndarray, after: np.ndarray) -> str:
+    """"wipe" when the middle frame's columns (or rows) are each the old or the new picture, else "dissolve".
+
+    Each column that changed gets its blend weight (0 = the old picture, 1 = the new one): a dissolve blends every
+    column alike, a wipe has switched some columns fully and not yet the others, so its weights spread widely.
+    """
+    spreads = []
+    for axis in (0, 1):  # rows then columns of the grid: a wipe runs across either
+        delta = (after - before).swapaxes(0, axis).reshape(after.shape[axis], -1)
+        moved = (middle - before).swapaxes(0, axis).reshape(after.shape[axis], -1)
+        energy = (delta ** 2).sum(axis=1)
+        changed = energy > 0.25 * float(np.median(energy)) + 1e-6
+        if changed.sum() < 3:
+            continue
+        weights = np.clip((moved * delta).sum(axis=1)[changed] / energy[changed], -0.5, 1.5)
+        spreads.append(float(weights.std()))
+    return "wipe" if spreads and max(spreads) > WIPE_WEIGHT_SPREAD else "dissolve"
 
 
 # --- per shot ----------------------------------------------------------------------------------------------------
@@ -370,7 +435,7 @@ def measure_shot(frames: np.ndarray, fps: float, start: int, end: int) -> ShotMe
     sample = frames[_steady_frames(start, end)]
     direction, subject_speed, picture_speed = region_motion(shot, fps)
     return ShotMeasurement(start, end, dominant_colours(sample), measure_look(sample),
-                           camera_move(shot, int(round(fps))), picture_speed, direction, subject_speed)
+                           camera_move(shot, fps), picture_speed, direction, subject_speed)
 
 
 # --- sound -------------------------------------------------------------------------------------------------------
@@ -415,48 +480,67 @@ def sound_windows(audio: np.ndarray, sample_rate: int, window_s: float = SOUND_W
     return tuple(windows)
 
 
-def onset_envelope(audio: np.ndarray, sample_rate: int, hop: int = 512) -> tuple[np.ndarray, float]:
-    """Spectral flux (half-wave rectified, log-compressed) per hop and the envelope's rate in Hz."""
+#: Onset bands (Hz): the beat is tracked in each band alone and the bands' periodicities averaged, so a steady
+#: broadband noise (rain, surf) that floods the high bands cannot hide the beat the low and middle bands carry.
+ONSET_BANDS_HZ = ((0.0, 200.0), (200.0, 1500.0), (1500.0, 5000.0), (5000.0, 24000.0))
+#: Beat tracking needs this much sound (seconds): at 50 BPM that is a beat and a quarter.
+TEMPO_MIN_S = 1.5
+
+
+def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[np.ndarray, float]:
+    """The mean over ONSET_BANDS_HZ of each band's onset-envelope autocorrelation (1 at lag 0, unbiased for the
+    shrinking overlap) and the envelope's rate in Hz. The envelope is the half-wave rectified spectral flux of the
+    log-compressed magnitude spectrum (2048-sample frames)."""
     frame = 2048
-    if len(audio) < frame + hop:
-        return np.zeros(0), sample_rate / hop
-    count = 1 + (len(audio) - frame) // hop
+    rate = sample_rate / hop
+    count = 1 + (len(audio) - frame) // hop if len(audio) >= frame else 0
+    if count < 3:
+        return np.zeros(0), rate
     index = np.arange(frame)[None, :] + hop * np.arange(count)[:, None]
-    spectra = np.log1p(100.0 * np.abs(np.fft.rfft(audio[index] * np.hanning(frame), axis=1)))
-    flux = np.maximum(np.diff(spectra, axis=0), 0.0).sum(axis=1)
-    return flux - flux.mean(), sample_rate / hop
+    magnitude = np.abs(np.fft.rfft(audio[index] * np.hanning(frame), axis=1))
+    freqs = np.fft.rfftfreq(frame, 1 / sample_rate)
+    spectra = np.log1p(1000.0 * magnitude / max(float(magnitude.max()), 1e-12))
+    flux = np.maximum(np.diff(spectra, axis=0), 0.0)
+    n = count - 1
+    autos = []
+    for low, high in ONSET_BANDS_HZ:
+        envelope = flux[:, (freqs >= low) & (freqs < high)].sum(axis=1)
+        envelope = envelope - envelope.mean()
+        auto = np.fft.irfft(np.abs(np.fft.rfft(envelope, 2 * n)) ** 2)[:n]
+        if auto[0] > 1e-12:
+            autos.append(auto / auto[0] * n / (n - np.arange(n)))
+    return (np.mean(autos, axis=0) if autos else np.zeros(0)), rate
 
 
 #: Tempo prior: beats are preferred near this tempo (BPM), with this spread in octaves (a log-normal weight).
 TEMPO_PRIOR_BPM = 120.0
 TEMPO_PRIOR_OCTAVES = 0.8
+#: The chosen lag must carry at least this autocorrelation to be a beat.
+TEMPO_MIN_PERIODICITY = 0.05
 
 
 def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: float = 200.0) -> float | None:
-    """The beat's tempo: the best-scoring lag of the onset envelope's autocorrelation between ``low`` and ``high``.
+    """The beat's tempo: the best-scoring lag of the onset periodicity between ``low`` and ``high`` BPM.
 
-    A lag scores its autocorrelation plus half of that at twice and at half the lag (the bar and the off-beat
-    agree with a true beat), weighted by a log-normal prior around TEMPO_PRIOR_BPM. None when the envelope is
-    shorter than 2 s or has no periodicity (under 10 % of its energy at the chosen lag).
+    A lag scores its periodicity plus half of that at twice and at half the lag (the bar and the off-beat agree
+    with a true beat), weighted by a log-normal prior around TEMPO_PRIOR_BPM; a lag must fit 1.5 times in the
+    sound. None when the sound is shorter than TEMPO_MIN_S or has no periodicity (TEMPO_MIN_PERIODICITY).
     """
-    envelope, rate = onset_envelope(audio, sample_rate)
-    if len(envelope) < 2 * rate:
+    if len(audio) < TEMPO_MIN_S * sample_rate:
         return None
-    n = len(envelope)
-    auto = np.fft.irfft(np.abs(np.fft.rfft(envelope, 2 * n)) ** 2)[:n]
-    if auto[0] <= 0:
-        return None
-    auto = auto / auto[0]
+    auto, rate = onset_periodicity(np.asarray(audio, dtype=np.float64), sample_rate)
+    n = len(auto)
     lags = np.arange(int(rate * 60 / high), int(rate * 60 / low) + 1)
-    lags = lags[lags * 2 < n]
+    lags = lags[lags * 1.5 < n]
     if lags.size == 0:
         return None
     grid = np.arange(n)
-    scores = np.interp(lags, grid, auto) + 0.5 * np.interp(2 * lags, grid, auto) + 0.5 * np.interp(lags / 2, grid, auto)
+    scores = np.interp(lags, grid, auto) + 0.5 * np.interp(2 * lags, grid, auto, right=0.0) \
+        + 0.5 * np.interp(lags / 2, grid, auto)
     bpm = 60.0 * rate / lags
     scores = scores * np.exp(-0.5 * (np.log2(bpm / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2)
     best = int(lags[int(np.argmax(scores))])
-    if auto[best] < 0.1:
+    if auto[best] < TEMPO_MIN_PERIODICITY:
         return None
     left, centre, right = auto[best - 1], auto[best], auto[min(best + 1, n - 1)]
     denominator = left - 2 * centre + right
@@ -496,8 +580,7 @@ def measure_scene(frames: np.ndarray, fps: float, audio: np.ndarray | None = Non
     if frames.ndim != 4 or frames.shape[-1] != 3 or len(frames) == 0:
         raise ValueError(f"frames must be (frames, height, width, 3), got shape {frames.shape}")
     count = len(frames)
-    small = small_frames(frames)
-    fade_in, fade_out, joins = measure_joins(small)
+    fade_in, fade_out, joins = measure_joins(picture_grid(frames), fps)
     # Shots run between joins; a transition's frames belong to neither shot.
     bounds, start = [], min(fade_in, count - 1)
     for join in joins:

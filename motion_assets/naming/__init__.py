@@ -24,7 +24,8 @@ from itertools import islice
 import numpy as np
 from matplotlib import _color_data
 
-from motion_assets.naming.dictionary import NAME_LIMIT, contradiction, is_real_word, name_problems, repeated_words
+from motion_assets.naming.dictionary import (FUNCTION_WORDS, NAME_LIMIT, _LETTERS, _stem, contradiction, is_real_word,
+                                             name_problems, repeated_words)
 from motion_assets.keys.cielab import srgb_to_lab
 
 NAMING_VERSION = 3
@@ -473,19 +474,30 @@ def _look_words() -> frozenset[str]:
 def prompt_summary_words(prompt: str) -> tuple[list[str], list[str], list[str]]:
     """(look words, subject words, other words) of a prompt: its real words, each once, digits and gibberish left
     out, in the order of the prompt."""
-    words = []
+    words: list[str] = []
+    # A word is left out when it and a word already kept would say something twice (`repeated_words` of the
+    # pair): the kept words' stems are held in one set, so this is linear in the prompt's length.
+    kept_stems: set[str] = set()
+    kept_repeat = False
     for raw in re.findall(r"[A-Za-z]+(?:['-][A-Za-z]+)*", spoken_numbers(prompt)):
         word = raw.lower()
-        if word in _PROMPT_FILLER or not is_real_word(word) or any(_same(word, w) for w in words):
+        if word in _PROMPT_FILLER or not is_real_word(word):
+            continue
+        stems = _content_stems(word)
+        repeats = len(set(stems)) < len(stems)
+        if words and (kept_repeat or repeats or not kept_stems.isdisjoint(stems)):
             continue
         words.append(word)
+        kept_stems.update(stems)
+        kept_repeat = kept_repeat or repeats
     look = [w for w in words if w in _look_words()]
     subject = [w for w in words if w not in _look_words()]
     return look, subject, []
 
 
-def _same(a: str, b: str) -> bool:
-    return bool(repeated_words(f"{a} {b}"))
+def _content_stems(text: str) -> list[str]:
+    """The stems `repeated_words` compares, of the content words of ``text``."""
+    return [_stem(word) for word in _LETTERS.findall(text) if word.lower() not in FUNCTION_WORDS]
 
 
 def prompt_candidates(prompt: str) -> Iterator[str]:

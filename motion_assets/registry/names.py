@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.naming.dictionary import name_problems, rules_fingerprint
 from motion_assets.registry.naming import NAMING_VERSION, names_for
 from motion_assets.registry.report import key_field, registry_table
 from motion_assets.storage.tables import TableStore
@@ -38,6 +39,13 @@ LEDGER_SCHEMA = pa.schema(
 )
 
 
+#: The name rules' verdict on each name of a registry's ledger (table ``name_checks``, one file per registry), kept
+#: so a registry run judges only the names that are new to it; each row records the rules it was judged under
+#: (`rules_fingerprint`, the same in every row), and a change of the rules judges every name again.
+CHECKS_TABLE = "name_checks"
+CHECKS_SCHEMA = pa.schema([("name", pa.string()), ("problems", pa.list_(pa.string())), ("rules", pa.string())])
+
+
 @contextmanager
 def names_lock(store: TableStore, *registries: str):
     with store.lock(*(f"names-{registry}" for registry in registries)):
@@ -52,7 +60,7 @@ def read_ledger(store: TableStore, registry: str) -> dict[str, dict]:
     """
     table = store.read(NAMES_TABLE, registry)
     if table is not None:
-        return {row["key"]: row for row in table.to_pylist()}
+        return ledger_rows(table)
     rows = {}
     for category in REGISTRY_CATEGORIES.get(registry, ()):
         stored = store.read(registry_table(registry), category)
@@ -62,8 +70,17 @@ def read_ledger(store: TableStore, registry: str) -> dict[str, dict]:
     return rows
 
 
+def ledger_rows(table: pa.Table) -> dict[str, dict]:
+    """key -> ledger row of a stored ledger table (column by column: a ledger holds a row per key ever named)."""
+    fields = LEDGER_SCHEMA.names
+    columns = [table.column(field).to_pylist() for field in fields]
+    return {values[0]: dict(zip(fields, values)) for values in zip(*columns)}
+
+
 def ledger_table(rows: Iterable[dict]) -> pa.Table:
-    return pa.Table.from_pylist(sorted(rows, key=lambda r: r["key"]), schema=LEDGER_SCHEMA)
+    ordered = sorted(rows, key=lambda r: r["key"])
+    return pa.Table.from_pydict({field: [row[field] for row in ordered] for field in LEDGER_SCHEMA.names},
+                                schema=LEDGER_SCHEMA)
 
 
 def retired_names(ledger: Mapping[str, dict]) -> set[str]:
@@ -85,7 +102,7 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
     ledger is written at once.
     """
     pending = (changes or {}).get((NAMES_TABLE, registry))
-    ledger = {row["key"]: row for row in pending.to_pylist()} if pending is not None else read_ledger(store, registry)
+    ledger = ledger_rows(pending) if pending is not None else read_ledger(store, registry)
     names = {key: row["name"] for key, row in ledger.items()}
     history = history or {}
     taken = set(names.values()) | retired_names(ledger) | retired_names(history)
@@ -130,3 +147,22 @@ def find_name(store: TableStore, text: str, registries: Sequence[str] = NAMED_RE
                 if any(" ".join((name or "").split()).casefold() == wanted for name in names):
                     found.append({"registry": registry, "key": key, "name": row["name"], "matched": how})
     return found
+
+
+def name_verdicts(store: TableStore, registry: str, names: Iterable[str], changes: dict | None = None
+                  ) -> dict[str, list[str]]:
+    """name -> `name_problems(name)` for ``names`` (a registry's current names), judging only the names the stored
+    verdicts lack (all of them when the rules changed since). With ``changes`` (a `TableStore.write_all` change set)
+    the verdicts of exactly these names go into it when they differ from the stored ones."""
+    rules = rules_fingerprint()
+    stored = store.read(CHECKS_TABLE, registry)
+    known: dict[str, list[str]] = {}
+    if stored is not None and stored.num_rows and stored.column("rules")[0].as_py() == rules:
+        known = dict(zip(stored.column("name").to_pylist(), stored.column("problems").to_pylist()))
+    wanted = sorted({name or "" for name in names})
+    verdicts = {name: known[name] if name in known else name_problems(name) for name in wanted}
+    if changes is not None and (stored is None or len(known) != len(verdicts) or any(n not in known for n in wanted)):
+        changes[(CHECKS_TABLE, registry)] = pa.Table.from_pydict(
+            {"name": wanted, "problems": [verdicts[name] for name in wanted], "rules": [rules] * len(wanted)},
+            schema=CHECKS_SCHEMA)
+    return verdicts

@@ -7,9 +7,13 @@ so the same set of entries always gets the same names. Names already given (``gi
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import count
+from pathlib import Path
 
 from motion_assets.keys.canonical import color_cell_key
 from motion_assets.keys.color_space import all_color_cells
@@ -105,11 +109,51 @@ def _color_candidates(rgb: tuple[int, int, int], opacity: int) -> Iterator[str]:
     yield from color_candidates(rgb, opacity)
 
 
+#: The names of the whole colour space, computed by `compute_space_color_names` and stored with the package, since
+#: computing them costs seconds in every process that names a colour. `test_naming` recomputes every one and
+#: compares; after a change to the naming rules, rewrite it with ``python -m motion_assets.registry.naming``.
+SPACE_NAMES_FILE = Path(__file__).with_name("color_space_names.json.gz")
+
+
 @lru_cache(maxsize=None)
 def space_color_names(opacity: int) -> dict[tuple[int, int, int], str]:
     """rgb -> name for every cell of the colour space at one opacity (names at different opacities never meet:
     each opacity has its own phrase). Cells are named closest-to-their-named-colour first, then by key: a rule on
-    the values only."""
+    the values only. Read from `SPACE_NAMES_FILE` when it was written for this naming version, else computed."""
+    stored = _stored_space_names().get(int(opacity))
+    return stored if stored is not None else compute_space_color_names(opacity)
+
+
+@lru_cache(maxsize=1)
+def _stored_space_names() -> dict[int, dict[tuple[int, int, int], str]]:
+    if not SPACE_NAMES_FILE.is_file():
+        return {}
+    with gzip.open(SPACE_NAMES_FILE, "rt", encoding="utf-8") as handle:
+        stored = json.load(handle)
+    if stored.get("naming_version") != NAMING_VERSION:
+        return {}
+    return {int(opacity): {tuple(int(c) for c in rgb.split(",")): name for rgb, name in cells.items()}
+            for opacity, cells in stored["names"].items()}
+
+
+def write_space_color_names(path: Path = SPACE_NAMES_FILE) -> int:
+    """Compute the names of the whole colour space and store them at ``path`` (atomically, the same bytes for the
+    same names); returns how many."""
+    opacities = sorted({o for _, o in all_color_cells()})
+    names = {str(o): {",".join(map(str, rgb)): name for rgb, name in sorted(compute_space_color_names(o).items())}
+             for o in opacities}
+    body = json.dumps({"naming_version": NAMING_VERSION, "names": names}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
+        handle.write(body)
+    os.replace(temporary, path)
+    return sum(len(cells) for cells in names.values())
+
+
+def compute_space_color_names(opacity: int) -> dict[tuple[int, int, int], str]:
+    """The rule `space_color_names` stores: every cell at ``opacity`` takes the first free of its checked
+    candidates, closest to its named colour first, then by key."""
     cells = [rgb for rgb, o in all_color_cells() if o == opacity]
     proposals = {rgb: _checked(color_candidates(rgb, opacity)) for rgb in cells}
     order = sorted(cells, key=lambda rgb: (round(color_distance(rgb), 6), color_cell_key(rgb, opacity)))
@@ -200,3 +244,7 @@ def names_for(registry: str, entries: Sequence[tuple[str, dict]], given: Mapping
         names[key] = name
         used.add(name)
     return names
+
+
+if __name__ == "__main__":
+    print(f"{write_space_color_names()} colour cell names written to {SPACE_NAMES_FILE}")
