@@ -83,6 +83,15 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
     learning = store.read("learning_records", batch).to_pylist()
     analysis = json.loads(learning[0]["analysis"])
     assert analysis["scene"]["shots"] and analysis["recovery"]["shot_count"]["agrees"]
+    # Observed narrative beside the intended one: each scene's mood, scene type and setting read off the MP4.
+    assert set(analysis["narrative"]["observed"]) == {"mood", "scene_type", "setting"}
+    narrative_rows = store.read("narrative_discoveries", batch).to_pylist()
+    observed = [r for r in narrative_rows if r["observed"]]
+    assert len(observed) == 2 * 3 and {r["category"] for r in observed} == {"mood", "scene_type", "setting"}
+    assert any(not r["observed"] for r in narrative_rows)  # the intended values stay, marked as intended
+    summary = instance.get_latest_materialization_event(AssetKey(["scenes", "narrative_discoveries"])) \
+        .asset_materialization.metadata["summary"].value
+    assert summary.startswith("intended vs observed:")
 
     grow(instance, data_dir)
     blends = {r["key"] for r in read_registry(store, "dynamic_blends")}

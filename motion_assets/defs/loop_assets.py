@@ -44,6 +44,7 @@ from motion_assets.loop.jobs import (
     make_spec,
     measure_video,
     narrative_discoveries as narrative_rows,
+    observed_narrative_discoveries as observed_narrative_rows,
     render_video,
     spec_from_json,
     window_discoveries as window_rows,
@@ -62,6 +63,7 @@ from motion_assets.loop.records import (
     missing_records,
     resolve_focus,
 )
+from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
 from motion_assets.registry.admission import record_checks
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.agreement import agreement, explicit_fields
@@ -364,6 +366,9 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
                 dynamic.update({f"{job.job_id} {name}": f"job={job.job_id}: {name} expected {r['expected']!r}, "
                                 f"measured {r['measured']!r}" for name, r in recovered.items() if not r["agrees"]})
                 analysis["agreement"] = agreements[job.job_id] = scene_agreement(instructions[job.job_id], scene)
+            observed = observed_narrative(scene)
+            analysis["narrative"] = {"intended": dict(spec.narrative), "observed": observed,
+                                     "agreement": narrative_agreement(spec.narrative, observed)}
             learning.append(learning_record(job.job_id, batch, job.prompt, instructions[job.job_id], spec.to_json(),
                                             _plain(analysis)))
             discovery.append(discovery_record(job.job_id, batch, focus, job_frame + job_window, known,
@@ -517,16 +522,33 @@ def _records_check(store: TableStore, batch: str, job_ids: list[str], asset_key:
                   "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")})
 
 
-@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs],
-       description="Narrative values each video was made to carry (from its prompt): intended, not observed.")
+@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs, AssetKey("learning_records")],
+       description="Narrative values each video was made to carry (from its prompt, observed=false) and, for a "
+       "scene, the mood, scene type and setting a viewer reads off its measured picture and sound (observed=true), "
+       "with their agreement per category.")
 def narrative_discoveries(context: AssetExecutionContext, motion_store: MotionStore):
     store = motion_store.tables()
-    jobs = {job.job_id: job for job in _jobs(store, context.partition_key)}
+    batch = context.partition_key
+    jobs = {job.job_id: job for job in _jobs(store, batch)}
+    records = store.read("learning_records", batch)
+    readings = {} if records is None else {
+        r["job_id"]: json.loads(r["analysis"]).get("narrative") for r in records.to_pylist()}
     rows = []
-    for job_id, spec in sorted(_specs(store, context.partition_key).items()):
+    agreed: dict[str, list[bool]] = {}
+    for job_id, spec in sorted(_specs(store, batch).items()):
         rows += narrative_rows(jobs[job_id], spec)
-    path = store.write("narrative_discoveries", context.partition_key, discovery_table(rows))
-    return MaterializeResult(metadata={"rows": len(rows), "path": store.shown(path)})
+        reading = readings.get(job_id)
+        if reading:
+            rows += observed_narrative_rows(jobs[job_id], reading["observed"])
+            for category, verdict in reading["agreement"].items():
+                agreed.setdefault(category, []).append(verdict["agrees"])
+    path = store.write("narrative_discoveries", batch, discovery_table(rows))
+    agreement = {category: f"{sum(v)}/{len(v)}" for category, v in sorted(agreed.items())}
+    return MaterializeResult(metadata={
+        "rows": len(rows), "observed_rows": sum(1 for r in rows if r["observed"]), "path": store.shown(path),
+        "agreement": MetadataValue.json(agreement),
+        "summary": MetadataValue.text("intended vs observed: " + (", ".join(f"{c} {a}" for c, a in agreement.items())
+                                                                 or "no scene measured"))})
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_interpretations],
