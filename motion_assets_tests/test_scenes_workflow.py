@@ -15,6 +15,7 @@ from motion_assets.creation.scene_spec import SceneVideoSpec
 from motion_assets.defs.partitions import add_batches
 from motion_assets.defs.registry_assets import read_registry
 from motion_assets.defs.resources import LoopSettings, MotionStore
+from motion_assets.defs.runs import check_outcomes
 from motion_assets.defs.workflow_assets import loop_assets_for
 from motion_assets.extraction.media import decode_frames
 from motion_assets.interpretation import interpret
@@ -71,6 +72,11 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
         assert checks[name].passed, checks[name].metadata
     # The exact round trip belongs to the probe workflows: a scene batch says it did not check it.
     assert checks["frame_colors_precision"].metadata["checked"].value is False
+    # ... and is reported as skipped, never as passed.
+    passed, lines = check_outcomes(result)
+    assert "skipped scenes/frame_discoveries.frame_colors_precision: skipped: a scene batch" in "\n".join(lines)
+    assert passed == len(checks) - sum(1 for e in checks.values() if not e.passed) - sum(
+        1 for line in lines if line.startswith("skipped "))
     assert "dynamic_recovery" in checks and "prompt_agreement" in checks
 
     frame_rows = store.read("frame_discoveries", batch).to_pylist()

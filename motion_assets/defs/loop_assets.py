@@ -305,7 +305,7 @@ BLOCKING_CHECKS = frozenset(spec.name for spec in BATCH_CHECKS if spec.blocking)
 
 
 def _not_extracted(check: str, asset_key: AssetKey, focus: str) -> AssetCheckResult:
-    return check_result(True, f"not extracted in this run: extraction focus is {focus}",
+    return check_result(True, f"skipped: not extracted in this run (extraction focus is {focus})",
                         {"focus": focus, "checked": False}, check_name=check, asset_key=asset_key)
 
 
@@ -489,7 +489,7 @@ def _scene_recovery(spec: SceneVideoSpec, scene) -> dict[str, dict]:
 
 
 def _not_exact(check: str, asset_key: AssetKey) -> AssetCheckResult:
-    return check_result(True, "not checked: a scene batch; the exact round trip of the primitive spaces is the probe "
+    return check_result(True, "skipped: a scene batch; the exact round trip of the primitive spaces is the probe "
                         "workflows' (dynamic_recovery compares this batch's scenes with their specs)",
                         {"checked": False, "reason": "scene batch"}, check_name=check, asset_key=asset_key)
 

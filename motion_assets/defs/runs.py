@@ -82,13 +82,16 @@ def fail_abandoned_runs(instance: DagsterInstance) -> list[str]:
 
 
 def check_outcomes(result, leave_out: frozenset[str] = frozenset()) -> tuple[int, list[str]]:
-    """(passed, the others as ``name: summary`` lines, failures first) of a run's check evaluations, except the
-    checks named in ``leave_out``."""
+    """(passed, the others as ``name: summary`` lines, failures first, then skipped checks) of a run's check
+    evaluations, except the checks named in ``leave_out``. A check that did not look (metadata ``checked`` false:
+    another extraction focus, a scene batch) is skipped, never counted as passed."""
     evaluations = [e for e in result.get_asset_check_evaluations() if e.check_name not in leave_out]
     others = sorted((e for e in evaluations if not e.passed), key=lambda e: e.severity.value != "ERROR")
+    skipped = [e for e in evaluations if e.passed and getattr(e.metadata.get("checked"), "value", True) is False]
     lines = [f"{'FAILED' if e.severity.value == 'ERROR' else 'warning'} {e.asset_key.to_user_string()}."
              f"{e.check_name}: {e.description or ''}" for e in others]
-    return len(evaluations) - len(others), lines
+    lines += [f"skipped {e.asset_key.to_user_string()}.{e.check_name}: {e.description or ''}" for e in skipped]
+    return len(evaluations) - len(others) - len(skipped), lines
 
 
 @contextmanager
