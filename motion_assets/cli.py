@@ -68,14 +68,16 @@ def _above_progress(line: str, details: list[str]) -> None:
 def cmd_loop(args: argparse.Namespace) -> int:
     if args.batches < 1 or args.videos_per_batch < 1:
         raise UsageError("--batches and --videos-per-batch must be at least 1")
+    if args.parallel is not None and args.parallel < 1:
+        raise UsageError("--parallel must be at least 1")
     from motion_assets.storage.tables import TableStore
 
     store = TableStore(_data_dir())
     store.ensure_writable()
     prepare_dagster_home()
     from motion_assets.defs.partitions import add_batches, adopt_legacy_batches
-    from motion_assets.defs.runs import batches_to_run, fail_abandoned_runs, grow_registries, persistent_instance, \
-        run_loop_batch, stored_batch_size
+    from motion_assets.defs.runs import batches_to_run, default_parallel_batches, fail_abandoned_runs, \
+        grow_registries, loop_parallelism, persistent_instance, run_loop_batches, stored_batch_size
 
     with persistent_instance() as instance:
         adopt_legacy_batches(instance)
@@ -91,12 +93,16 @@ def cmd_loop(args: argparse.Namespace) -> int:
         if abandoned:
             print(f"marked {len(abandoned)} run(s) of a killed process as failed: {', '.join(abandoned)}",
                   file=sys.stderr)
-        for done, key in enumerate(batches):
-            _progress(done, steps, f"loop batch {key}")
-            outcome = run_loop_batch(instance, args.workflow, key,
-                                     stored_batch_size(store, key, args.videos_per_batch))
+        parallel = min(loop_parallelism(args.workflow, args.parallel or default_parallel_batches()), len(batches))
+        if parallel > 1:
+            print(f"running up to {parallel} {args.workflow} batches at once", file=sys.stderr)
+        sized = [(key, stored_batch_size(store, key, args.videos_per_batch)) for key in batches]
+        _progress(0, steps, f"loop batch {batches[0]}" if batches else "")
+        for done, (key, outcome) in enumerate(run_loop_batches(instance, args.workflow, sized, parallel), 1):
             _above_progress(f"{key}: {outcome['growth'] or 'nothing extracted'}; "
                             f"checks: {outcome['checks_passed']} passed", outcome["check_lines"])
+            if done < len(batches):
+                _progress(done, steps, f"loop batch {batches[done]}")
         _progress(len(batches), steps, "growing registries")
         grown = grow_registries(instance)
         _above_progress(f"registries grown; checks: {grown['checks_passed']} passed", grown["check_lines"])
@@ -377,6 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     loop.add_argument("--workflow", choices=WORKFLOWS, default="explorer")
     loop.add_argument("--batches", type=int, default=1)
     loop.add_argument("--videos-per-batch", type=int, default=2)
+    loop.add_argument("--parallel", type=int, default=None, metavar="N",
+                      help="run up to N batches at once (default: the number of cores); batches of a workflow "
+                      "steered by its earlier batches (all but explorer) always run one after another")
     loop.set_defaults(handler=cmd_loop)
     generate = sub.add_parser("generate", help="render the video a prompt describes")
     generate.add_argument("prompt")

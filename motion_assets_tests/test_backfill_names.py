@@ -433,3 +433,27 @@ def test_a_value_both_discovered_and_imported_is_one_entry_with_the_counts_added
     assert row["first_seen"] == "explorer-000001-v01" and row["last_seen"] == "sound-000001-v01"
     assert row["name"] == "sound_tarn"  # the ledger's name: only backfill-names changes it
     assert row["source_prompts"] == ["a teal drift", "soft hiss of rain"]
+
+
+def test_the_rules_judge_each_name_once_until_the_rules_change(tmp_path, monkeypatch):
+    """A registry run judges only the names new since its last run (the verdicts are stored beside the ledger);
+    a change of the rules (their fingerprint) judges every name again."""
+    from motion_assets.registry import names as ledger_module
+    from motion_assets.registry.names import name_verdicts
+
+    store = TableStore(tmp_path / "data")
+    judged = []
+    real = ledger_module.name_problems
+    monkeypatch.setattr(ledger_module, "name_problems", lambda name: judged.append(name) or real(name))
+    changes: dict = {}
+    first = name_verdicts(store, "narrative", ["misty harbour genre", "qitudaterara"], changes)
+    store.write_all(changes)
+    assert first["qitudaterara"] and first["misty harbour genre"] == [] and len(judged) == 2
+    changes = {}
+    second = name_verdicts(store, "narrative", ["misty harbour genre", "qitudaterara", "dsc_9f3a"], changes)
+    store.write_all(changes)
+    assert judged[2:] == ["dsc_9f3a"] and second["dsc_9f3a"] == real("dsc_9f3a")
+    assert name_verdicts(store, "narrative", ["qitudaterara", "dsc_9f3a", "misty harbour genre"]) == second
+    assert len(judged) == 3
+    monkeypatch.setattr(ledger_module, "rules_fingerprint", lambda: "other rules")
+    assert name_verdicts(store, "narrative", list(second)) == second and len(judged) == 6

@@ -54,6 +54,7 @@ def sequential(tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("sequential_batches")  # one worker builds the shared sequential result once
 def test_four_concurrent_runs_equal_a_sequential_run(tmp_path, sequential, monkeypatch):
     env = environment(tmp_path)
     processes = [start(env, batch) for batch in BATCHES]
@@ -66,6 +67,7 @@ def test_four_concurrent_runs_equal_a_sequential_run(tmp_path, sequential, monke
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("sequential_batches")
 def test_a_run_killed_mid_write_then_rerun_leaves_the_clean_result(tmp_path, sequential, monkeypatch):
     env = environment(tmp_path)
     data = Path(env["MOTION_DATA_DIR"])
@@ -123,10 +125,11 @@ def test_a_retried_step_counts_nothing_twice(instance, data_dir, monkeypatch):
 
 # --- `motion-assets loop` killed at several points of a batch, then run again -----------------------------------
 
-def cli(env: dict[str, str], batches: int, **popen) -> subprocess.Popen:
+def cli(env: dict[str, str], batches: int, parallel: int = 1, **popen) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "motion_assets.cli", "loop", "--batches", str(batches),
-                             "--videos-per-batch", "1"], env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True, **popen)
+                             "--videos-per-batch", "1", "--parallel", str(parallel)], env=env, cwd=REPO_ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            **popen)
 
 
 def cli_done(process: subprocess.Popen) -> str:
@@ -167,12 +170,24 @@ KILL_POINTS = {
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory) -> dict[str, bytes]:
+    """`loop --batches 3` with its three batches at once; the killed loops below run theirs one after another
+    (and complete them as the default --parallel decides), so equal registries also say that batches run at once
+    store what batches run in order store."""
+    from dagster import RunsFilter
+
     env = environment(tmp_path_factory.mktemp("uninterrupted"))
-    cli_done(cli(env, 3))
+    output = cli_done(cli(env, 3, parallel=3))
+    assert "running up to 3 explorer batches at once" in output
+    with DagsterInstance.from_config(env["DAGSTER_HOME"]) as instance:
+        runs = instance.get_run_records(RunsFilter(job_name="explorer_loop_job"))
+    assert len(runs) == 3 and all(r.start_time and r.end_time for r in runs)
+    # The three runs were under way together: each started before any of them ended.
+    assert max(r.start_time for r in runs) < min(r.end_time for r in runs), "the batches ran one after another"
     return registry_files(env)
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("uninterrupted_loop")  # one worker runs the shared uninterrupted loop once
 @pytest.mark.parametrize("point", list(KILL_POINTS))
 def test_a_killed_loop_loses_nothing(tmp_path, uninterrupted, point):
     from dagster import AssetCheckKey, AssetKey
@@ -200,7 +215,7 @@ def test_a_killed_loop_loses_nothing(tmp_path, uninterrupted, point):
         # What the batches_complete check names: a started batch is broken; a batch never run waits.
         assert broken and set(broken) | set(waiting) == set(gaps)
 
-    output = cli_done(cli(env, 1))
+    output = cli_done(cli(env, 1, parallel=2))  # the unfinished batches and the new one, two at a time
     if gaps:
         assert f"completing {len(gaps)} unfinished explorer batch(es) first: {', '.join(gaps)}" in output
     assert "explorer-000003" in output

@@ -68,6 +68,29 @@ def test_loop_batch_grows_every_registry_and_rerun_is_byte_identical(instance, d
     grow(instance, data_dir)
     assert registry_bytes(data_dir) == first
 
+    # A batch that fails a blocking check contributes nothing to any registry: explorer-000002's two MP4s are
+    # swapped after rendering, so what is extracted is not what the specs rendered.
+    failing = "explorer-000002"
+    add_batches(instance, [failing])
+    assets = loop_assets_for(failing)
+    rendered = [k for a in assets for k in a.keys
+                if k.path[-1] in ("loop_prompts", "loop_interpretations", "loop_specs", "loop_videos")]
+    assert materialize(assets, selection=rendered, instance=instance, partition_key=failing,
+                       resources=resources(data_dir)).success
+    first_mp4, second_mp4 = (Path(v["mp4_path"]) for v in store.read("loop_videos", failing).to_pylist())
+    swap = first_mp4.with_name("swap.mp4")
+    first_mp4.rename(swap), second_mp4.rename(first_mp4), swap.rename(second_mp4)
+    result = materialize(assets, selection=[k for a in assets for k in a.keys if k not in rendered],
+                         instance=instance, partition_key=failing, resources=resources(data_dir),
+                         raise_on_error=False)
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert not result.success and not checks["frame_colors_precision"].passed
+    assert store.read("frame_discoveries", failing).num_rows > 0  # written, but held back
+    verdicts = {r["check"]: r["status"] for r in store.read("batch_checks", failing).to_pylist()}
+    assert verdicts["frame_colors_precision"] == "failed" and verdicts["depth_and_keys"] == "passed"
+    grow(instance, data_dir)
+    assert registry_bytes(data_dir) == first
+
     # Materializations recorded with UI metadata.
     event = instance.get_latest_materialization_event(AssetKey(["explorer", "loop_videos"]))
     metadata = event.asset_materialization.metadata

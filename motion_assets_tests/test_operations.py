@@ -146,3 +146,35 @@ def test_cli_runs_use_the_workflow_focus_unless_the_environment_sets_one(monkeyp
     assert workflow_focus("sound") == "frame" and workflow_focus("explorer") == "all"
     monkeypatch.setenv("LOOP_EXTRACTION_FOCUS", "window")
     assert workflow_focus("sound") == ""  # the asset reads the environment
+
+
+def test_only_batches_that_follow_from_their_keys_run_at_once():
+    """A loop call runs batches at once only where that cannot change a stored byte: the explorer's jobs and specs
+    are the same whatever the earlier batches discovered; every other workflow is steered by them."""
+    from motion_assets.creation.build import RegistryState, RenderSettings
+    from motion_assets.interpretation import interpret
+    from motion_assets.loop.batches import INDEPENDENT_WORKFLOWS, plan_batch
+    from motion_assets.loop.jobs import make_spec
+    from motion_assets.defs.runs import loop_parallelism
+    from motion_assets.origins.vocabulary import WORKFLOWS
+
+    from motion_assets.keys.canonical import color_cell_key
+    from motion_assets.keys.color_space import all_color_cells
+
+    # Real registry keys with uneven counts: enough to steer the workflows that are steered.
+    usage = {color_cell_key(rgb, opacity): 1 + i % 5 for i, (rgb, opacity) in enumerate(all_color_cells())}
+    settings = RenderSettings(duration_s=0.25)
+    job = plan_batch("exploiter-000004", 1)[0]
+    instruction = interpret(job.prompt).to_dict()
+    assert make_spec(job, instruction, RegistryState(), settings).to_json() != \
+        make_spec(job, instruction, RegistryState(usage), settings).to_json()  # the usage steers the exploiter
+    for workflow in INDEPENDENT_WORKFLOWS:
+        plain, steered = plan_batch(f"{workflow}-000004", 3), plan_batch(f"{workflow}-000004", 3, usage=usage)
+        assert plain == steered, workflow
+        for job in plain:
+            instruction = interpret(job.prompt).to_dict()
+            assert make_spec(job, instruction, RegistryState(), settings).to_json() == \
+                make_spec(job, instruction, RegistryState(usage), settings).to_json(), job.job_id
+        assert loop_parallelism(workflow, 4) == 4
+    for workflow in set(WORKFLOWS) - set(INDEPENDENT_WORKFLOWS):
+        assert loop_parallelism(workflow, 4) == 1, workflow

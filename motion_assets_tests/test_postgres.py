@@ -22,7 +22,8 @@ from dagster import AssetKey, AssetMaterialization, DagsterInstance, DagsterRunS
 from motion_assets_tests.conftest import REPO_ROOT
 from motion_assets_tests.postgres_server import PostgresUnavailable, running_postgres
 
-pytestmark = pytest.mark.postgres
+#: One worker (pytest -n) starts the server once for the module.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
 
 _databases = itertools.count(1)
 

@@ -10,6 +10,7 @@ import pytest
 
 from motion_assets.creation.scene_build import build_scene_spec
 from motion_assets.extraction.media import ffmpeg_exe
+from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
 from motion_assets.extraction.scene import measure_scene_file
 from motion_assets.interpretation import interpret
 from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
@@ -83,10 +84,16 @@ def test_rendered_scenes_cuts_music_tempo_and_look(tmp_path):
     assert [j.start for j in scene.joins] == boundaries
     assert scene.music and scene.tempo_bpm == pytest.approx(spec.soundtrack.music.tempo_bpm, rel=0.03)
     assert all(shot.look.key == "dark" for shot in scene.shots)
+    # Observed narrative: three quick shots of a city read as a montage of an urban setting.
+    observed = observed_narrative(scene)
+    assert observed["scene_type"] == "montage" and observed["setting"] == "urban"
+    assert narrative_agreement(spec.narrative, observed)["setting"] == {
+        "intended": "urban", "observed": "urban", "agrees": True}
 
     spec, scene = scene_mp4(tmp_path, "black and white film noir street")
     assert all(shot.look.monochrome for shot in scene.shots)
     assert all(c.family == "neutral" for shot in scene.shots for c in shot.colours)
+    assert observed_narrative(scene)["setting"] == "urban"
 
 
 def test_rendered_scenes_fades_wipes_and_colours(tmp_path):
@@ -94,8 +101,10 @@ def test_rendered_scenes_fades_wipes_and_colours(tmp_path):
     assert abs(scene.fade_in_frames - spec.fade_in_frames) <= 1 and abs(scene.fade_out_frames - spec.fade_out_frames) <= 1
     assert "green" in [c.family for c in scene.shots[0].colours[:2]]
     assert not scene.music and not scene.silent
+    assert observed_narrative(scene)["setting"] == "nature"
 
     spec, scene = scene_mp4(tmp_path, "desert at noon, pan right, wipe between two shots")
     assert [j.kind for j in scene.joins] == ["wipe"]
     assert abs(scene.joins[0].start - spec.shots[0].frames) <= spec.join_frames // 2
     assert scene.shots[0].camera == "pan_right" and scene.shots[0].look.key == "bright"
+    assert observed_narrative(scene) == {"mood": "neutral", "scene_type": "wide", "setting": "nature"}

@@ -15,6 +15,7 @@ from motion_assets.creation.scene_spec import SceneVideoSpec
 from motion_assets.defs.partitions import add_batches
 from motion_assets.defs.registry_assets import read_registry
 from motion_assets.defs.resources import LoopSettings, MotionStore
+from motion_assets.defs.runs import check_outcomes
 from motion_assets.defs.workflow_assets import loop_assets_for
 from motion_assets.extraction.media import decode_frames
 from motion_assets.interpretation import interpret
@@ -71,6 +72,11 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
         assert checks[name].passed, checks[name].metadata
     # The exact round trip belongs to the probe workflows: a scene batch says it did not check it.
     assert checks["frame_colors_precision"].metadata["checked"].value is False
+    # ... and is reported as skipped, never as passed.
+    passed, lines = check_outcomes(result)
+    assert "skipped scenes/frame_discoveries.frame_colors_precision: skipped: a scene batch" in "\n".join(lines)
+    assert passed == len(checks) - sum(1 for e in checks.values() if not e.passed) - sum(
+        1 for line in lines if line.startswith("skipped "))
     assert "dynamic_recovery" in checks and "prompt_agreement" in checks
 
     frame_rows = store.read("frame_discoveries", batch).to_pylist()
@@ -83,6 +89,15 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
     learning = store.read("learning_records", batch).to_pylist()
     analysis = json.loads(learning[0]["analysis"])
     assert analysis["scene"]["shots"] and analysis["recovery"]["shot_count"]["agrees"]
+    # Observed narrative beside the intended one: each scene's mood, scene type and setting read off the MP4.
+    assert set(analysis["narrative"]["observed"]) == {"mood", "scene_type", "setting"}
+    narrative_rows = store.read("narrative_discoveries", batch).to_pylist()
+    observed = [r for r in narrative_rows if r["observed"]]
+    assert len(observed) == 2 * 3 and {r["category"] for r in observed} == {"mood", "scene_type", "setting"}
+    assert any(not r["observed"] for r in narrative_rows)  # the intended values stay, marked as intended
+    summary = instance.get_latest_materialization_event(AssetKey(["scenes", "narrative_discoveries"])) \
+        .asset_materialization.metadata["summary"].value
+    assert summary.startswith("intended vs observed:")
 
     grow(instance, data_dir)
     blends = {r["key"] for r in read_registry(store, "dynamic_blends")}

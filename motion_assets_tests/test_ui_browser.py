@@ -38,12 +38,11 @@ def chromium() -> str:
 
 
 def browse(browser: str, url: str, screenshot: Path) -> str:
-    """The rendered DOM of ``url`` after its scripts settled, and a screenshot of it."""
-    for mode in (f"--screenshot={screenshot}", "--dump-dom"):
-        with tempfile.TemporaryDirectory() as profile:
-            result = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", mode, url],
-                                    capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, result.stderr[-2000:]
+    """The rendered DOM of ``url`` after its scripts settled, and a screenshot of it (one browser run)."""
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={screenshot}",
+                                 "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
 
@@ -122,6 +121,8 @@ def test_registries_and_their_checks_are_shown_in_the_browser(tmp_path):
                            env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert batch.returncode == 0, batch.stderr[-2000:]
     SHOTS.mkdir(parents=True, exist_ok=True)
+    for stale in SHOTS.glob("*.png"):  # every screenshot checked below is this run's
+        stale.unlink()
     with running_webserver(tmp_path, env) as (port, _):
         base = f"http://127.0.0.1:{port}"
         # The catalog holds every workflow's loop assets too; its selection shows the registries' groups.

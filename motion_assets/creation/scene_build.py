@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from motion_assets.creation.scene_spec import Grade, MusicPart, SceneVideoSpec, Shot, Soundtrack, SubjectPlacement
-from motion_assets.keys.canonical import hue_ranges_for
+from motion_assets.keys.canonical import HUE_FAMILY_RANGES, hue_ranges_for
 from motion_assets.origins.scenes import (
     AMBIENT_BEDS,
     CAMERA_MOVES,
@@ -111,8 +111,10 @@ CAMERA_FROM_TYPE = {
 }
 
 SPEED_FACTOR = {"still": 0.0, "slow": 0.5, "medium": 1.0, "fast": 2.0}
-CAMERA_BASE_RATE = {"pan_left": 0.085, "pan_right": 0.085, "tilt_up": 0.045, "tilt_down": 0.045, "zoom_in": 0.075,
-                    "zoom_out": 0.075, "dolly_in": 0.08, "dolly_out": 0.08, "orbit": 0.09, "shake": 0.014,
+#: Medium speed: a pan crosses about a tenth of the frame's width per second (a slow one half that), a tilt a
+#: twentieth of its height; zooms change the scale by about 8% per second.
+CAMERA_BASE_RATE = {"pan_left": 0.16, "pan_right": 0.16, "tilt_up": 0.06, "tilt_down": 0.06, "zoom_in": 0.08,
+                    "zoom_out": 0.08, "dolly_in": 0.08, "dolly_out": 0.08, "orbit": 0.09, "shake": 0.014,
                     "static": 0.0}
 #: Subject motion -> (world units per second at medium speed, radians per second of its own cycle, bob).
 MOTION_RATES = {"drive": (0.16, 9.0, 0.0), "fly": (0.12, 7.0, 0.01), "swim": (0.07, 5.0, 0.012),
@@ -123,7 +125,9 @@ MOTION_RATES = {"drive": (0.16, 9.0, 0.0), "fly": (0.12, 7.0, 0.01), "swim": (0.
 SUBJECT_SIZES = {"skyscraper": 0.3, "castle": 0.2, "lighthouse": 0.22, "peak": 0.26, "bridge": 0.2, "house": 0.15,
                  "cabin": 0.13, "tree": 0.16, "whale": 0.13, "ship": 0.11, "train": 0.09, "bus": 0.09,
                  "moon": 0.08, "sun": 0.09, "planet": 0.11, "balloon": 0.11, "horse": 0.1, "person": 0.1,
-                 "dancer": 0.11, "plane": 0.09, "boat": 0.1, "candle": 0.1, "fire": 0.1}
+                 "dancer": 0.11, "plane": 0.09, "boat": 0.1, "candle": 0.1, "fire": 0.1,
+                 # small things a prompt names are shown close up, as a camera would frame them
+                 "flower": 0.11, "rose": 0.11, "butterfly": 0.09, "cat": 0.09, "dog": 0.09}
 BRIGHTNESS_LUMA = {"dark": 0.13, "dim": 0.27, "balanced": 0.45, "bright": 0.66}
 SATURATION_GAIN = {"muted": 0.35, "balanced": 1.0, "vivid": 1.55}
 WARMTH = {"cool": -0.13, "neutral": 0.0, "warm": 0.12}
@@ -218,8 +222,25 @@ def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[int, int,
             continue
         if any(_hue_in(rgb, hue_ranges_for(word)) for word in excluded):
             continue
-        colours.append(rgb)
+        colours.append(_true_to_name(rgb, str(entry.get("name") or "")))
     return colours[:4]
+
+
+def _true_to_name(rgb: tuple[int, int, int], name: str) -> tuple[int, int, int]:
+    """``rgb`` with its hue moved just inside the family its name says, when a colour table puts it outside: CSS
+    "purple" (128, 0, 128) sits at 300 degrees, where a viewer sees magenta; a person asking for purple means purple."""
+    import colorsys
+
+    words = name.split()
+    family = words[-1] if words and words[-1] in HUE_FAMILY_RANGES else None
+    r, g, b = (c / 255.0 for c in rgb)
+    h, sat, val = colorsys.rgb_to_hsv(r, g, b)
+    if family is None or sat < 0.15 or _hue_in(rgb, HUE_FAMILY_RANGES[family]):
+        return rgb
+    hue = h * 360.0
+    inside = [(a + 8.0, z - 8.0) for a, z in HUE_FAMILY_RANGES[family]]
+    target = min((min(max(hue, a), z) for a, z in inside), key=lambda t: min(abs(t - hue), 360 - abs(t - hue)))
+    return tuple(int(round(c * 255)) for c in colorsys.hsv_to_rgb((target % 360.0) / 360.0, sat, val))
 
 
 def _hue_in(rgb: Sequence[int], ranges: Sequence[tuple[float, float]]) -> bool:
@@ -312,6 +333,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     if time_of_day in ("night", "dusk") and setting not in ("room", "underwater"):
         for region in ("land", "land_far", "water", "accent"):
             colours[region] = tuple(int(round(c * (0.42 if time_of_day == "night" else 0.65))) for c in colours[region])
+    if time_of_day in ("dawn", "golden_hour", "sunset") and setting not in ("room", "underwater", "space"):
+        # A low sun fills the air with its colour: far hills and mountains take on the glow of the horizon.
+        colours["land_far"] = tuple(int(round(0.5 * c + 0.5 * g)) for c, g in zip(colours["land_far"], sky_low))
     for region, rgb in zip(SETTING_REGIONS[setting], palette):
         colours[region] = rgb
         if region == "sky_top" and len(palette) == 1:
@@ -322,6 +346,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         colours["sky_low"] = tuple(int(round(0.45 * c + 0.55 * g)) for c, g in zip(colours["sky_low"], (120, 124, 132)))
         if sun_kind == "sun":
             sun_kind = "none"
+    if "clouds" in weather and not ("storm" in weather or "rain" in weather):  # an overcast sky is grey
+        colours["sky_top"] = tuple(int(round(0.3 * c + 0.7 * g)) for c, g in zip(colours["sky_top"], (150, 154, 160)))
+        colours["sky_low"] = tuple(int(round(0.3 * c + 0.7 * g)) for c, g in zip(colours["sky_low"], (178, 180, 184)))
     if "fog" in weather and sun_kind == "sun":
         sun_kind = "none"
     if "clouds" in weather and sun_kind == "sun" and time_of_day == "day":

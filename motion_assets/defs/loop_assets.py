@@ -44,6 +44,7 @@ from motion_assets.loop.jobs import (
     make_spec,
     measure_video,
     narrative_discoveries as narrative_rows,
+    observed_narrative_discoveries as observed_narrative_rows,
     render_video,
     spec_from_json,
     window_discoveries as window_rows,
@@ -62,6 +63,8 @@ from motion_assets.loop.records import (
     missing_records,
     resolve_focus,
 )
+from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
+from motion_assets.registry.admission import record_checks
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.agreement import agreement, explicit_fields
 from motion_assets.verification.contact_sheet import sheet_image
@@ -296,17 +299,20 @@ AGREEMENT_CHECK = AssetCheckSpec(
     "prompt_agreement", asset="learning_records",
     description="Each video shows what its prompt asked for: brightness, temperature, saturation, motion speed, "
     "camera and sound presence/pitch measured from the MP4 against the interpretation (fields the prompt named).")
+#: The checks of a batch's discoveries; the blocking ones decide whether the registries may grow from the batch.
+BATCH_CHECKS = [*PRECISION_CHECKS, RECORD_CHECK, AGREEMENT_CHECK]
+BLOCKING_CHECKS = frozenset(spec.name for spec in BATCH_CHECKS if spec.blocking)
 
 
 def _not_extracted(check: str, asset_key: AssetKey, focus: str) -> AssetCheckResult:
-    return check_result(True, f"not extracted in this run: extraction focus is {focus}",
+    return check_result(True, f"skipped: not extracted in this run (extraction focus is {focus})",
                         {"focus": focus, "checked": False}, check_name=check, asset_key=asset_key)
 
 
 @multi_asset(
     partitions_def=loop_batches,
     retry_policy=TRANSIENT_RETRY,
-    check_specs=[*PRECISION_CHECKS, RECORD_CHECK, AGREEMENT_CHECK],
+    check_specs=BATCH_CHECKS,
     specs=[
         AssetSpec("frame_discoveries", group_name=GROUP, deps=[loop_videos],
                   description="Per-frame values measured from each MP4: colour cells and sound cells."),
@@ -360,6 +366,9 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
                 dynamic.update({f"{job.job_id} {name}": f"job={job.job_id}: {name} expected {r['expected']!r}, "
                                 f"measured {r['measured']!r}" for name, r in recovered.items() if not r["agrees"]})
                 analysis["agreement"] = agreements[job.job_id] = scene_agreement(instructions[job.job_id], scene)
+            observed = observed_narrative(scene)
+            analysis["narrative"] = {"intended": dict(spec.narrative), "observed": observed,
+                                     "agreement": narrative_agreement(spec.narrative, observed)}
             learning.append(learning_record(job.job_id, batch, job.prompt, instructions[job.job_id], spec.to_json(),
                                             _plain(analysis)))
             discovery.append(discovery_record(job.job_id, batch, focus, job_frame + job_window, known,
@@ -386,6 +395,9 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
         learning.append(learning_record(job.job_id, batch, job.prompt, instructions[job.job_id], spec.to_json(),
                                         analysis))
         discovery.append(discovery_record(job.job_id, batch, focus, job_frame + job_window, known, added_in_batch))
+    # Until the checks below have passed, no registry grows from what is written next (registry/admission.py).
+    record_checks(store, batch, [(spec.name, True, "pending", "checks not run yet") for spec in BATCH_CHECKS
+                                 if spec.blocking])
     for name, rows in (("frame_discoveries", frame), ("window_discoveries", window)):
         path = store.write(name, batch, discovery_table(rows))
         yield MaterializeResult(asset_key=key[name], metadata={
@@ -398,37 +410,50 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     yield MaterializeResult(asset_key=key["discovery_records"], metadata={
         "records": len(discovery), "focus": focus, "growth": growth,
         "added": MetadataValue.json({r["job_id"]: json.loads(r["added"]) for r in discovery})})
+    checks: list[AssetCheckResult] = []
     if scene_batch:
-        yield _not_exact("frame_colors_precision", key["frame_discoveries"])
-        yield _not_exact("frame_sound_precision", key["frame_discoveries"])
+        checks.append(_not_exact("frame_colors_precision", key["frame_discoveries"]))
+        checks.append(_not_exact("frame_sound_precision", key["frame_discoveries"]))
     elif focus != "window":
-        yield _score_result("frame_colors_precision", key["frame_discoveries"], colours)
-        yield _score_result("frame_sound_precision", key["frame_discoveries"], sounds)
+        checks.append(_score_result("frame_colors_precision", key["frame_discoveries"], colours))
+        checks.append(_score_result("frame_sound_precision", key["frame_discoveries"], sounds))
     else:
-        yield _not_extracted("frame_colors_precision", key["frame_discoveries"], focus)
-        yield _not_extracted("frame_sound_precision", key["frame_discoveries"], focus)
+        checks.append(_not_extracted("frame_colors_precision", key["frame_discoveries"], focus))
+        checks.append(_not_extracted("frame_sound_precision", key["frame_discoveries"], focus))
     problems = discovery_problems(frame + window)
-    yield check_result(
+    checks.append(check_result(
         not problems, f"{len(problems)} of {len(frame) + len(window)} discoveries have a bad key or depth"
         if problems else f"all {len(frame) + len(window)} discoveries have canonical keys and depths summing to 100",
         check_name="depth_and_keys", asset_key=key["frame_discoveries"],
         metadata={"rows": len(frame) + len(window),
-                  "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")})
+                  "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none")}))
     if focus != "frame":
-        yield check_result(
+        checks.append(check_result(
             not dynamic, f"{len(dynamic)} dynamic value(s) measured differently from the spec" if dynamic else
             f"every dynamic value of {len(videos)} video(s) measured as rendered",
             check_name="dynamic_recovery", asset_key=key["window_discoveries"], severity=AssetCheckSeverity.WARN,
             metadata={"windows": len(videos), "not_recovered": len(dynamic),
                       "mismatches": MetadataValue.md("\n".join(f"- {v}" for v in list(dynamic.values())[:20])
-                                                     or "none")})
+                                                     or "none")}))
     else:
-        yield _not_extracted("dynamic_recovery", key["window_discoveries"], focus)
-    yield _records_check(store, batch, list(jobs), key["discovery_records"])
+        checks.append(_not_extracted("dynamic_recovery", key["window_discoveries"], focus))
+    checks.append(_records_check(store, batch, list(jobs), key["discovery_records"]))
     if focus != "frame":
-        yield _agreement_check(agreements, key["learning_records"])
+        checks.append(_agreement_check(agreements, key["learning_records"]))
     else:
-        yield _not_extracted("prompt_agreement", key["learning_records"], focus)
+        checks.append(_not_extracted("prompt_agreement", key["learning_records"], focus))
+    # The verdicts are stored before any result is reported: a failing blocking check ends the step.
+    record_checks(store, batch, [(c.check_name, c.check_name in BLOCKING_CHECKS, _status(c),
+                                  c.metadata["summary"].value) for c in checks])
+    yield from checks
+
+
+def _status(result: AssetCheckResult) -> str:
+    """passed | failed | skipped: a check that did not look (another focus, a scene batch) is skipped."""
+    checked = result.metadata.get("checked")
+    if checked is not None and checked.value is False:
+        return "skipped"
+    return "passed" if result.passed else "failed"
 
 
 def _plain(value):
@@ -464,7 +489,7 @@ def _scene_recovery(spec: SceneVideoSpec, scene) -> dict[str, dict]:
 
 
 def _not_exact(check: str, asset_key: AssetKey) -> AssetCheckResult:
-    return check_result(True, "not checked: a scene batch; the exact round trip of the primitive spaces is the probe "
+    return check_result(True, "skipped: a scene batch; the exact round trip of the primitive spaces is the probe "
                         "workflows' (dynamic_recovery compares this batch's scenes with their specs)",
                         {"checked": False, "reason": "scene batch"}, check_name=check, asset_key=asset_key)
 
@@ -497,16 +522,33 @@ def _records_check(store: TableStore, batch: str, job_ids: list[str], asset_key:
                   "problems": MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")})
 
 
-@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs],
-       description="Narrative values each video was made to carry (from its prompt): intended, not observed.")
+@asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_specs, AssetKey("learning_records")],
+       description="Narrative values each video was made to carry (from its prompt, observed=false) and, for a "
+       "scene, the mood, scene type and setting a viewer reads off its measured picture and sound (observed=true), "
+       "with their agreement per category.")
 def narrative_discoveries(context: AssetExecutionContext, motion_store: MotionStore):
     store = motion_store.tables()
-    jobs = {job.job_id: job for job in _jobs(store, context.partition_key)}
+    batch = context.partition_key
+    jobs = {job.job_id: job for job in _jobs(store, batch)}
+    records = store.read("learning_records", batch)
+    readings = {} if records is None else {
+        r["job_id"]: json.loads(r["analysis"]).get("narrative") for r in records.to_pylist()}
     rows = []
-    for job_id, spec in sorted(_specs(store, context.partition_key).items()):
+    agreed: dict[str, list[bool]] = {}
+    for job_id, spec in sorted(_specs(store, batch).items()):
         rows += narrative_rows(jobs[job_id], spec)
-    path = store.write("narrative_discoveries", context.partition_key, discovery_table(rows))
-    return MaterializeResult(metadata={"rows": len(rows), "path": store.shown(path)})
+        reading = readings.get(job_id)
+        if reading:
+            rows += observed_narrative_rows(jobs[job_id], reading["observed"])
+            for category, verdict in reading["agreement"].items():
+                agreed.setdefault(category, []).append(verdict["agrees"])
+    path = store.write("narrative_discoveries", batch, discovery_table(rows))
+    agreement = {category: f"{sum(v)}/{len(v)}" for category, v in sorted(agreed.items())}
+    return MaterializeResult(metadata={
+        "rows": len(rows), "observed_rows": sum(1 for r in rows if r["observed"]), "path": store.shown(path),
+        "agreement": MetadataValue.json(agreement),
+        "summary": MetadataValue.text("intended vs observed: " + (", ".join(f"{c} {a}" for c, a in agreement.items())
+                                                                 or "no scene measured"))})
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_interpretations],

@@ -35,7 +35,6 @@ from motion_assets.defs.registry_assets import NAMES_POOL
 from motion_assets.defs.check_results import check_result
 from motion_assets.defs.resources import MotionStore
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.naming.dictionary import name_problems
 from motion_assets.registry.backfill import (
     RENAMES_TABLE,
     BackfillPlan,
@@ -45,7 +44,7 @@ from motion_assets.registry.backfill import (
     plan_backfill,
     retired_names_in_use,
 )
-from motion_assets.registry.names import NAMED_REGISTRIES, names_lock, read_ledger
+from motion_assets.registry.names import NAMED_REGISTRIES, name_verdicts, names_lock, read_ledger
 
 GROUP = "names"
 #: Renames shown in the UI metadata (all of them are in the asset's table).
@@ -136,9 +135,12 @@ def names_unique(motion_store: MotionStore) -> AssetCheckResult:
              "words and keeps the name rules (no digits, legacy prefixes, gibberish; at most 60 characters).")
 def names_not_gibberish(motion_store: MotionStore) -> AssetCheckResult:
     store = motion_store.tables()
-    failing = {registry: [f"{row['name']!r}: {', '.join(problems)}" for row in read_ledger(store, registry).values()
-                          if (problems := name_problems(row["name"] or ""))]
-               for registry in NAMED_REGISTRIES}
+    failing = {}
+    for registry in NAMED_REGISTRIES:
+        ledger = read_ledger(store, registry)
+        verdicts = name_verdicts(store, registry, (row["name"] for row in ledger.values()))
+        failing[registry] = [f"{row['name']!r}: {', '.join(problems)}" for row in ledger.values()
+                             if (problems := verdicts[row["name"] or ""])]
     failing = {r: names for r, names in failing.items() if names}
     count = sum(len(n) for n in failing.values())
     summary = f"{count} name(s) break the name rules, in {', '.join(sorted(failing))}" if failing else \

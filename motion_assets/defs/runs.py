@@ -82,13 +82,16 @@ def fail_abandoned_runs(instance: DagsterInstance) -> list[str]:
 
 
 def check_outcomes(result, leave_out: frozenset[str] = frozenset()) -> tuple[int, list[str]]:
-    """(passed, the others as ``name: summary`` lines, failures first) of a run's check evaluations, except the
-    checks named in ``leave_out``."""
+    """(passed, the others as ``name: summary`` lines, failures first, then skipped checks) of a run's check
+    evaluations, except the checks named in ``leave_out``. A check that did not look (metadata ``checked`` false:
+    another extraction focus, a scene batch) is skipped, never counted as passed."""
     evaluations = [e for e in result.get_asset_check_evaluations() if e.check_name not in leave_out]
     others = sorted((e for e in evaluations if not e.passed), key=lambda e: e.severity.value != "ERROR")
+    skipped = [e for e in evaluations if e.passed and getattr(e.metadata.get("checked"), "value", True) is False]
     lines = [f"{'FAILED' if e.severity.value == 'ERROR' else 'warning'} {e.asset_key.to_user_string()}."
              f"{e.check_name}: {e.description or ''}" for e in others]
-    return len(evaluations) - len(others), lines
+    lines += [f"skipped {e.asset_key.to_user_string()}.{e.check_name}: {e.description or ''}" for e in skipped]
+    return len(evaluations) - len(others) - len(skipped), lines
 
 
 @contextmanager
@@ -153,6 +156,51 @@ def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_
     growth = next((m.metadata["growth"].value for m in result.asset_materializations_for_node("video_discoveries")
                    if m.asset_key.path[-1] == "discovery_records"), None)
     return {"run_id": result.run_id, "growth": growth, "checks_passed": passed, "check_lines": lines}
+
+
+def default_parallel_batches() -> int:
+    """The cores this process may use: how many loop batches run at once unless told otherwise."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def loop_parallelism(workflow: str, limit: int) -> int:
+    """How many batches of ``workflow`` one loop call runs at once: up to ``limit`` for a workflow whose batches
+    follow from their keys alone (`INDEPENDENT_WORKFLOWS`), else 1, since each batch is steered by what the
+    earlier ones discovered and running them at once would change what they store."""
+    from motion_assets.loop.batches import INDEPENDENT_WORKFLOWS
+
+    return max(1, limit) if workflow in INDEPENDENT_WORKFLOWS else 1
+
+
+def run_loop_batches(instance: DagsterInstance, workflow: str, batches: list[tuple[str, int]], parallel: int):
+    """Materialize ``batches`` ((key, videos) pairs) and yield (key, `run_loop_batch` outcome) in batch order.
+
+    With ``parallel`` > 1 up to that many batch runs execute at once, each in its own worker process on the same
+    instance (the runs show in the UI like any other); the first failure is raised once the runs under way end,
+    and batches not started yet are not run."""
+    if parallel <= 1 or len(batches) <= 1:
+        for key, videos in batches:
+            yield key, run_loop_batch(instance, workflow, key, videos)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: workers fork from one clean process that imported the definitions once, never from this one
+    # (whose DuckDB and SQLite handles must not be shared with a child).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    pool = ProcessPoolExecutor(max_workers=min(parallel, len(batches)), mp_context=context)
+    try:
+        futures = [pool.submit(_run_loop_batch_in_worker, workflow, key, videos) for key, videos in batches]
+        for (key, _), future in zip(batches, futures):
+            yield key, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_loop_batch_in_worker(workflow: str, batch: str, videos_per_batch: int) -> dict:
+    with persistent_instance() as instance:
+        return run_loop_batch(instance, workflow, batch, videos_per_batch)
 
 
 def grow_registries(instance: DagsterInstance, registries: list[str] | None = None) -> dict:

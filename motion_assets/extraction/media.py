@@ -19,6 +19,12 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
+#: The YUV -> RGB conversion decoding uses: exact rounding and chroma interpolated at full precision. swscale's
+#: default fast path rounds chroma so that a flat blue-ish swatch decoded up to 4 levels low in blue (B = Y + 2 Cb
+#: amplifies a chroma step); that was enough to read (230, 230, 204) at opacity 30 as (230, 230, 178).
+YUV_TO_RGB_FLAGS = ("-sws_flags", "accurate_rnd+full_chroma_int+bitexact")
+
+
 def decode_frames(path: Path) -> np.ndarray:
     """Decode every video frame of ``path`` to (frames, H, W, 3) uint8 RGB; ValueError naming the file if unreadable.
 
@@ -28,8 +34,8 @@ def decode_frames(path: Path) -> np.ndarray:
     if not path.is_file():
         raise ValueError(f"video file not found: {path}")
     result = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-loglevel", "level+info", "-i", str(path), "-map", "0:v:0", "-f", "rawvideo",
-         "-pix_fmt", "rgb24", "pipe:1"],
+        [ffmpeg_exe(), "-hide_banner", "-loglevel", "level+info", "-i", str(path), "-map", "0:v:0",
+         *YUV_TO_RGB_FLAGS, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"],
         capture_output=True,
     )
     log = result.stderr.decode(errors="replace")

@@ -146,7 +146,8 @@ GRADIENT_WORDS = frozenset({"gradient", "gradients", "fade", "fades", "ombre", "
 RESOLVED_HEADS = frozenset({"cool", "lit", "fire", "sick", "dope", "stars", "star", "light", "pitch", "dark", "deep",
                             "soft", "pale", "hot", "neon", "bright", "rich", "vivid", "muted", "dusty", "baby",
                             "electric", "pastel", "heavy", "sharp", "drip", "still", "blue", "mid", "rain", "thunder",
-                            "quiet", "gentle", "faint", "distant", "left", "right", "side", "top", "bottom", "from"})
+                            "quiet", "gentle", "faint", "distant", "left", "right", "side", "top", "bottom", "from",
+                            "rolling", "roll"})
 #: Words that end a negation once it has covered a content word ("no whales and no sound", "no rain, with fog").
 COORDINATORS = frozenset({"and", "with", "plus", "then", "while", "also", "add", "but"})
 #: The lexicon's weather words onto the scene vocabulary (wind is a sound bed there, not a weather).
@@ -465,6 +466,9 @@ def _resolve(spans: list[Span], tokens: list[str]) -> None:
             span.readings = []
         elif head == "rain" or head == "thunder":
             pass  # both a sound and the weather
+        elif head in ("rolling", "roll") and span.text.lower() == "rolling" and (after in SCENE_SETTING_WORDS or after in BED_NOUNS
+                                    or after in ("clouds", "fog", "mist", "thunder", "dunes", "meadows")):
+            span.readings = []  # "rolling hills", "rolling waves", "rolling fog": the land or weather, not the camera
 
 
 def interpret(prompt: str, learned: dict[str, tuple[str, object]] | None = None) -> Instruction:

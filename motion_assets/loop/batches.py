@@ -61,6 +61,12 @@ class LoopJob:
         return asdict(self)
 
 
+#: Workflows whose batches follow from their keys alone (the explorer's prompt asks for its cell of the sweep and
+#: its spec ignores the registry state), so a loop call may run several of its batches at once and store the same
+#: bytes. Every other workflow steers a batch by what its earlier batches discovered: its batches run in order.
+INDEPENDENT_WORKFLOWS: tuple[str, ...] = ("explorer",)
+
+
 def plan_batch(batch: str, videos_per_batch: int, base_seed: int = 0,
                usage: Mapping[str, int] | None = None) -> list[LoopJob]:
     """The jobs of one batch; same batch, K, base seed and usage -> same jobs, prompts and seeds.

@@ -223,6 +223,12 @@ def narrative_discoveries(job: LoopJob, spec: VideoSpec) -> list[dict]:
             for category, value in sorted(spec.narrative.items())]
 
 
+def observed_narrative_discoveries(job: LoopJob, observed: dict[str, str]) -> list[dict]:
+    """Narrative values read off the measured video (extraction.narrative), as observed rows."""
+    return [_row(job, "narrative", category, text_key(category, value), {"value": value}, {value: 100}, True, -1)
+            for category, value in sorted(observed.items())]
+
+
 def linguistic_discoveries(job: LoopJob, instruction: dict) -> list[dict]:
     """Every span the interpreter resolved, as (span, domain, value, variant) observations."""
     rows = []

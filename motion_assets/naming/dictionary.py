@@ -189,6 +189,20 @@ def _repeats_or_clashes(text: str) -> bool:
     return bool(repeated_words(text)) or contradiction(text) is not None
 
 
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """What decides `name_problems`: this module's source and the versions of the word lists it reads. A verdict
+    stored under one fingerprint is the verdict the rules give while the fingerprint is unchanged."""
+    import hashlib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("wordfreq", "english-words"):
+        digest.update(f"{package}=={version(package)}".encode())
+    return digest.hexdigest()[:16]
+
+
 def name_problems(name: str) -> list[str]:
     """Every rule ``name`` breaks (empty list: a good name).
 

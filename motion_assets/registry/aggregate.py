@@ -13,11 +13,13 @@ import json
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry
 from motion_assets.registry.imported import imported_aliases, imported_rows
-from motion_assets.registry.names import assign_names, names_lock
+from motion_assets.registry.names import NAMES_TABLE, assign_names, ledger_rows, name_verdicts, names_lock, \
+    read_ledger
 from motion_assets.registry.report import registry_table
 from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.storage.tables import TableStore
@@ -58,8 +60,12 @@ def grow_registry(store: TableStore, registry: str, categories: list[str], full:
             changes[(registry_table(registry), category)] = entries
             summary.append((category, entries.num_rows,
                             sum(entries.column("count").to_pylist()) if entries.num_rows else 0))
+        # The rules' verdict on every current name, judging only names new since the last run, written with it.
+        pending = changes.get((NAMES_TABLE, registry))
+        ledger = ledger_rows(pending) if pending is not None else read_ledger(store, registry)
+        verdicts = name_verdicts(store, registry, (row["name"] for row in ledger.values()), changes)
         store.write_all(changes)
-        failing = name_failures(store, registry)
+        failing = name_failures(store, registry, ledger, verdicts)
     return Growth(fold, summary, failing)
 
 
@@ -79,26 +85,32 @@ def aggregate_categories(store: TableStore, registry: str, categories: list[str]
     if unknown:
         raise ValueError(f"{unknown} are not categories of {registry}")
     changes = {} if changes is None else changes
-    discovered = (fold or fold_registry(store, registry, changes, full=full)).state.to_pylist()
+    state = (fold or fold_registry(store, registry, changes, full=full)).state
     imported = {category: imported_rows(store, registry, category) for category in REGISTRY_CATEGORIES[registry]}
     params = {row["key"]: row["params"] for rows in imported.values() for row in rows}  # JSON, read when naming
-    params.update((row["key"], row["params"]) for row in discovered)
+    params.update(zip(state.column("key").to_pylist(), state.column("params").to_pylist()))
     given = {row["key"]: row["name"] for rows in imported.values() for row in rows if row["name"]}
     names = assign_names(store, registry, sorted(params.items()), given=given,
                          aliases=imported_aliases(store, registry), changes=changes)
-    categories_of: dict[str, dict[str, dict]] = {}
-    for row in discovered:
-        categories_of.setdefault(row["category"], {})[row["key"]] = row
+    tables = {}
     for category in categories:
-        rows = categories_of.setdefault(category, {})
-        for row in imported[category]:
-            rows[row["key"]] = _merged(rows[row["key"]], row) if row["key"] in rows else dict(row)
-    return {
-        category: pa.Table.from_pylist(
-            [{**row, "registry": registry, "name": names[key]} for key, row in sorted(categories_of[category].items())],
-            schema=REGISTRY_SCHEMA)
-        for category in categories
-    }
+        # The category's discovered entries, column by column (a registry holds up to the whole space).
+        part = state.filter(pc.equal(state.column("category"), category)).sort_by("key").combine_chunks()
+        if imported[category]:  # merged with the imported entries row by row
+            rows = {row["key"]: row for row in part.to_pylist()}
+            for row in imported[category]:
+                rows[row["key"]] = _merged(rows[row["key"]], row) if row["key"] in rows else dict(row)
+            tables[category] = pa.Table.from_pylist(
+                [{**row, "registry": registry, "name": names[key]} for key, row in sorted(rows.items())],
+                schema=REGISTRY_SCHEMA)
+            continue
+        keys = part.column("key").to_pylist()
+        columns = {"registry": pa.array([registry] * len(keys), pa.string()),
+                   "name": pa.array([names[key] for key in keys], pa.string())}
+        tables[category] = pa.Table.from_arrays(
+            [columns[field.name] if field.name in columns else part.column(field.name).cast(field.type)
+             for field in REGISTRY_SCHEMA], schema=REGISTRY_SCHEMA)
+    return tables
 
 
 def _merged(discovered: dict, imported: dict) -> dict:

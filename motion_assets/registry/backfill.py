@@ -29,6 +29,7 @@ from motion_assets.registry.names import (
     NAMES_TABLE,
     key_field,
     ledger_table,
+    name_verdicts,
     read_ledger,
     retired_names,
 )
@@ -84,15 +85,19 @@ class BackfillPlan:
                 "failing_before": self.failing_before, "renames": [asdict(r) for r in self.renames]}
 
 
-def name_failures(store: TableStore, registry: str, ledger: dict[str, dict] | None = None) -> list[NameFailure]:
-    """The keys of one registry whose names fail, in key order, with every reason."""
+def name_failures(store: TableStore, registry: str, ledger: dict[str, dict] | None = None,
+                  verdicts: dict[str, list[str]] | None = None) -> list[NameFailure]:
+    """The keys of one registry whose names fail, in key order, with every reason. The rules' verdicts come from
+    ``verdicts`` (name -> problems) or the stored ones (`name_verdicts`), names without one judged here."""
     ledger = read_ledger(store, registry) if ledger is None else ledger
+    if verdicts is None:
+        verdicts = name_verdicts(store, registry, (row["name"] for row in ledger.values()))
     retired = retired_names(ledger)
     holder: dict[str, str] = {}
     failures = []
     for key, row in sorted(ledger.items()):
         name = row["name"] or ""
-        reasons = list(name_problems(name))
+        reasons = list(verdicts[name] if name in verdicts else name_problems(name))
         if name in holder:
             reasons.append(f"duplicate of the name of {holder[name]}")
         else:

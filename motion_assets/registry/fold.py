@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from motion_assets.registry.admission import held_back
 from motion_assets.storage.tables import TableStore
 
 STATE_TABLE = "growth_state"
@@ -156,6 +157,10 @@ def fold_state(store: TableStore, name: str, table: str, schema: pa.Schema, fold
     ledger = {} if ledger_table is None else dict(zip(
         ledger_table.column("batch").to_pylist(),
         zip(ledger_table.column("size").to_pylist(), ledger_table.column("mtime_ns").to_pylist())))
+    # A batch whose blocking checks failed or are still running is not there for the registries (admission.py);
+    # only batches new or rewritten since the last fold can have changed their verdict, so only they are read.
+    held = held_back(store, [b for b, fingerprint in present.items() if ledger.get(b) != fingerprint])
+    present = {b: fingerprint for b, fingerprint in present.items() if b not in held}
     reason = "full rebuild asked" if full else ""
     if not reason and (stored is None) != (ledger_table is None):
         reason = "the state and its fold ledger disagree (one of them is missing)"
@@ -163,7 +168,9 @@ def fold_state(store: TableStore, name: str, table: str, schema: pa.Schema, fold
         changed = sorted(b for b, fingerprint in ledger.items() if present.get(b) != fingerprint)
         if changed:
             gone = [b for b in changed if b not in present]
-            reason = (f"{len(gone)} folded batch(es) vanished, e.g. {gone[0]}" if gone else
+            failed = [b for b in gone if b in held]
+            reason = (f"{len(failed)} folded batch(es) failed a blocking check since, e.g. {failed[0]}" if failed else
+                      f"{len(gone)} folded batch(es) vanished, e.g. {gone[0]}" if gone else
                       f"{len(changed)} folded batch(es) were rewritten, e.g. {changed[0]}")
     if reason:
         ledger, state = {}, schema.empty_table()

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import pyarrow as pa
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.naming.dictionary import name_problems, rules_fingerprint
 from motion_assets.registry.naming import NAMING_VERSION, names_for
 from motion_assets.registry.report import key_field, registry_table
 from motion_assets.storage.tables import TableStore
@@ -36,6 +37,13 @@ LEDGER_SCHEMA = pa.schema(
         ("retired_names", pa.list_(pa.string())),
     ]
 )
+
+
+#: The name rules' verdict on each name of a registry's ledger (table ``name_checks``, one file per registry), kept
+#: so a registry run judges only the names that are new to it; each row records the rules it was judged under
+#: (`rules_fingerprint`, the same in every row), and a change of the rules judges every name again.
+CHECKS_TABLE = "name_checks"
+CHECKS_SCHEMA = pa.schema([("name", pa.string()), ("problems", pa.list_(pa.string())), ("rules", pa.string())])
 
 
 @contextmanager
@@ -139,3 +147,22 @@ def find_name(store: TableStore, text: str, registries: Sequence[str] = NAMED_RE
                 if any(" ".join((name or "").split()).casefold() == wanted for name in names):
                     found.append({"registry": registry, "key": key, "name": row["name"], "matched": how})
     return found
+
+
+def name_verdicts(store: TableStore, registry: str, names: Iterable[str], changes: dict | None = None
+                  ) -> dict[str, list[str]]:
+    """name -> `name_problems(name)` for ``names`` (a registry's current names), judging only the names the stored
+    verdicts lack (all of them when the rules changed since). With ``changes`` (a `TableStore.write_all` change set)
+    the verdicts of exactly these names go into it when they differ from the stored ones."""
+    rules = rules_fingerprint()
+    stored = store.read(CHECKS_TABLE, registry)
+    known: dict[str, list[str]] = {}
+    if stored is not None and stored.num_rows and stored.column("rules")[0].as_py() == rules:
+        known = dict(zip(stored.column("name").to_pylist(), stored.column("problems").to_pylist()))
+    wanted = sorted({name or "" for name in names})
+    verdicts = {name: known[name] if name in known else name_problems(name) for name in wanted}
+    if changes is not None and (stored is None or len(known) != len(verdicts) or any(n not in known for n in wanted)):
+        changes[(CHECKS_TABLE, registry)] = pa.Table.from_pydict(
+            {"name": wanted, "problems": [verdicts[name] for name in wanted], "rules": [rules] * len(wanted)},
+            schema=CHECKS_SCHEMA)
+    return verdicts

@@ -185,11 +185,13 @@ def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int,
         "u_land_far": _unit(shot.land_far), "u_water": _unit(shot.water), "u_accent": _unit(shot.accent),
         "u_light": _unit(shot.light), "u_sun_kind": SUN_INDEX[shot.sun_kind], "u_sun_pos": tuple(shot.sun_pos),
         "u_sun_color": _unit(shot.sun_color), "u_stars": shot.stars, "u_windows_lit": shot.windows_lit,
-        "u_clouds": 1.0 if "storm" in weather else 0.7 if "clouds" in weather else 0.35 if "rain" in weather else 0.0,
+        "u_clouds": 1.0 if "storm" in weather else 1.0 if "clouds" in weather else 0.35 if "rain" in weather else 0.0,
         "u_rain": 1.0 if "storm" in weather else 0.8 if "rain" in weather else 0.0,
         "u_snow": 1.0 if "snow" in weather else 0.0, "u_fog": 0.75 if "fog" in weather else 0.0,
         "u_flash": flash, "u_bolt_x": (_seed_unit(seed, "bolt", index) - 0.5) * 1.2,
         "u_cam": (cam_x, cam_y), "u_zoom": zoom, "u_dolly": dolly, "u_roll": roll,
+        # A tilt or a shake turns the camera: the sky moves with the land (a pan keeps some depth by parallax).
+        "u_far_follow": 1.0 if shot.camera_move in ("tilt_up", "tilt_down", "shake") else 0.55,
     }
     program, vao = _background(shot.setting)
     _set(program, common)

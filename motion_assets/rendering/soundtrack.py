@@ -65,9 +65,12 @@ def _chirp(duration: float, f0: float, f1: float) -> np.ndarray:
 
 
 def _scatter(n: int, rng: np.random.Generator, per_second: float, sound) -> np.ndarray:
+    """``sound`` about ``per_second`` times a second, at least once, spread over the clip with a seeded jitter
+    (a Poisson count could leave a short clip without a single bird or car: a listener would hear none)."""
     out = np.zeros(n)
-    count = rng.poisson(per_second * n / SAMPLE_RATE)
-    for start in np.sort(rng.integers(0, max(n, 1), size=count)):
+    count = max(1, int(round(per_second * n / SAMPLE_RATE)))
+    slot = max(n, 1) / count
+    for start in ((np.arange(count) + rng.uniform(0.0, 1.0, size=count)) * slot).astype(np.int64):
         piece = sound(rng)
         end = min(n, start + len(piece))
         out[start:end] += piece[: end - start]

@@ -26,6 +26,7 @@ uniform float u_fog;
 uniform float u_flash;       // lightning flash this frame, 0..1
 uniform float u_bolt_x;
 uniform vec2 u_cam;
+uniform float u_far_follow;  // how much of the camera's move the far layers follow (1: a turn, <1: parallax)
 uniform float u_zoom;
 uniform float u_dolly;
 uniform float u_roll;
@@ -57,6 +58,13 @@ float fbm(vec2 p) {
     float v = 0.0, a = 0.5;
     for (int i = 0; i < 5; i++) { v += a * vnoise(p); p = p * 2.03 + vec2(1.7, 9.2); a *= 0.5; }
     return v;
+}
+// Surface texture (grass, sand, asphalt, seabed) starts at a high frequency: octaves beyond the third would be finer
+// than a pixel at 640x360, so they are left out (they would only alias, and cost).
+float fbm_texture(vec2 p) {
+    float v = 0.0, a = 0.5;
+    for (int i = 0; i < 3; i++) { v += a * vnoise(p); p = p * 2.03 + vec2(1.7, 9.2); a *= 0.5; }
+    return v / 0.875 * 0.97;
 }
 
 // ---------- distances ----------
@@ -189,7 +197,7 @@ vec3 water_surface(vec2 p, vec3 sky, float calm) {
 }
 
 vec3 grass(vec2 p, vec3 base) {
-    float n = fbm(p * vec2(14.0, 40.0));
+    float n = fbm_texture(p * vec2(14.0, 40.0));
     return base * (0.82 + 0.3 * n);
 }
 
@@ -204,7 +212,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         float shore = hz - 0.2 + 0.018 * sin(p.x * 4.0 + u_time * 0.9) + 0.01 * sin(p.x * 11.0 - u_time * 1.3);
         if (p.y < hz) col = water_surface(p, sky_color(vec2(p.x, 2.0 * hz - p.y)), 0.2);
         float foam = smoothstep(0.012, 0.0, abs(p.y - shore - 0.006));
-        vec3 sand = u_land * (0.88 + 0.18 * fbm(p * vec2(30.0, 60.0)));
+        vec3 sand = u_land * (0.88 + 0.18 * fbm_texture(p * vec2(30.0, 60.0)));
         sand = mix(sand, sand * 0.78, smoothstep(0.05, 0.0, shore - p.y));      // wet sand by the water
         col = mix(col, sand, cover_world(p.y - shore));
         col = mix(col, vec3(0.97), foam * 0.85);
@@ -243,6 +251,12 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             vec3 c = mix(haze(u_land_far, 0.35), u_land, fi / 2.0);
             c = grass(q, c);
             if (i == 2) c *= 0.92 + 0.08 * sin(q.y * 140.0 + q.x * 9.0);          // furrows of the near field
+            if (i == 2) {                                // the near field: a patchwork of fields and hedgerows
+                vec2 cell = vec2(q.x * 2.2 + 0.35 * sin(q.y * 9.0), (h - q.y) * 5.0);
+                c *= 0.86 + 0.26 * hash1(floor(cell) + 7.0);
+                vec2 e = abs(fract(cell) - 0.5);
+                c = mix(c, u_land * 0.5, smoothstep(0.46, 0.49, max(e.x, e.y)) * 0.55);
+            }
             col = mix(col, c, cover_world(q.y - h));
         }
     } else if (u_setting == 6) {                        // mountains with snow caps
@@ -294,7 +308,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         float far = hz + 0.04 + ridge(f.x, 3.0, 0.03, 2.0);
         col = mix(col, haze(u_land_far, 0.45), cover_world(f.y - far));
         if (p.y < hz + 0.005) {
-            float shade = 0.9 + 0.1 * sin(p.x * 5.0 + sin(p.y * 30.0)) + 0.05 * fbm(p * 20.0);
+            float shade = 0.9 + 0.1 * sin(p.x * 5.0 + sin(p.y * 30.0)) + 0.05 * fbm_texture(p * 20.0);
             col = mix(u_land * shade, u_land * vec3(0.86, 0.9, 1.0), smoothstep(0.3, 0.7, fbm(p * vec2(3.0, 12.0))) * 0.4);
         }
     } else if (u_setting == 10 || u_setting == 11) {   // city skyline / street
@@ -313,13 +327,14 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             if (inside) {
                 vec3 facade = street ? mix(u_accent, u_land_far, hash1(vec2(cx, 9.0))) * (0.75 + 0.3 * h)
                                      : mix(u_land_far, u_accent, 0.35 * fr) * (0.55 + 0.25 * h + 0.2 * fr);
-                vec2 wcell = vec2(local / (street ? 0.05 : 0.026), (top - q.y) / (street ? 0.07 : 0.036));
+                // Skyline windows at least a few pixels wide, so their light survives chroma subsampling.
+                vec2 wcell = vec2(local / (street ? 0.05 : 0.04), (top - q.y) / (street ? 0.07 : 0.05));
                 vec2 wf = fract(wcell);
                 bool window = wf.x > 0.28 && wf.x < 0.78 && wf.y > 0.3 && wf.y < 0.75 && local > gap * 3.0
                               && local < spacing - gap * 3.0 && (top - q.y) > 0.02;
                 if (window) {
                     float lit = step(1.0 - u_windows_lit, hash1(floor(wcell) + cx * 7.0 + fr));
-                    facade = mix(mix(facade * 0.5, u_sky_low, 0.35), vec3(1.0, 0.83, 0.45), lit);
+                    facade = mix(mix(facade * 0.5, u_sky_low, 0.35), vec3(1.0, 0.76, 0.34), lit);
                 }
                 col = facade;
             }
@@ -335,7 +350,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             } else if (p.y > hz - 0.3) {
                 col = water_surface(p, mix(sky_color(vec2(p.x, 2.0 * hz - p.y)), vec3(1.0, 0.8, 0.4), u_windows_lit * 0.3), 0.6);
             } else {                                                                   // the waterfront road
-                col = u_land * (0.55 + 0.08 * fbm(p * 30.0));
+                col = u_land * (0.55 + 0.08 * fbm_texture(p * 30.0));
                 float lane = step(0.5, fract(p.x * 3.0)) * smoothstep(0.005, 0.0, abs(p.y - (hz - 0.42)));
                 col = mix(col, vec3(0.9, 0.88, 0.75), lane);
                 col = mix(col, u_land * 0.9, smoothstep(0.012, 0.0, abs(p.y - (hz - 0.3))));
@@ -375,8 +390,8 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         col += vec3(0.55, 0.75, 0.8) * shafts * 0.35;
         float floor_y = -0.34 + 0.04 * sin(p.x * 3.0);
         if (p.y < floor_y) {
-            col = u_land * (0.75 + 0.2 * fbm(p * 25.0));
-            col += vec3(0.3, 0.5, 0.5) * 0.25 * smoothstep(0.6, 0.9, fbm(p * 16.0 + u_time * 0.3));
+            col = u_land * (0.75 + 0.2 * fbm_texture(p * 25.0));
+            col += vec3(0.3, 0.5, 0.5) * 0.25 * smoothstep(0.6, 0.9, fbm_texture(p * 16.0 + u_time * 0.3));
         }
         for (int k = -3; k <= 3; k++) {
             float bx = float(k) * 0.3 + 0.1 * hash1(vec2(float(k), 5.0));
@@ -800,7 +815,7 @@ void main() {
     float near_scale = u_zoom * u_dolly;
     float far_scale = u_zoom * (1.0 + (u_dolly - 1.0) * 0.3);
     vec2 p = s / near_scale + u_cam;
-    vec2 f = s / far_scale + u_cam * 0.55;
+    vec2 f = s / far_scale + u_cam * u_far_follow;
     px = 1.0 / (u_res.y * near_scale);
 #if defined(PASS_BACKGROUND)
     frag_color = vec4(draw_setting(p, f, draw_sky(f)), 1.0);
