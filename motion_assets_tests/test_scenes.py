@@ -134,3 +134,32 @@ def test_soundtrack_fits_the_scene(tmp_path):
     assert viewer.loudness_dbfs(waves) > -40 and viewer.tonal_share(waves, SAMPLE_RATE) < 0.3
     assert viewer.tonal_share(music, SAMPLE_RATE) > 0.3
     assert viewer.loudness_dbfs(silent) < -80
+
+
+def _spec_for(prompt: str, size=(160, 90), seconds=1.0) -> SceneVideoSpec:
+    return build_scene_spec(job_id="binding", seed=3, prompt=prompt, instruction=interpret(prompt).to_dict(),
+                            duration_s=seconds, size=size)
+
+
+@pytest.mark.parametrize("prompt, top, bottom", [
+    ("a violet sky above black mountains", "purple", None),
+    ("pink clouds over a grey sea", "magenta", "neutral"),
+    ("green hills and a yellow sky", "yellow", "green"),
+    ("deep blue ocean under a pink sky", "magenta", "blue"),
+])
+def test_a_colour_paints_the_noun_it_is_written_before(prompt, top, bottom):
+    spec = _spec_for(prompt)
+    frame = render_shot_frame(spec.shots[0], 0, spec.fps, spec.width, spec.height, spec.seed)[None]
+    third = frame.shape[1] // 3
+    sky, ground = viewer.hue_shares(frame[:, :third]), viewer.hue_shares(frame[:, 2 * third:])
+    coloured = {k: v for k, v in sky.items() if k != "neutral"}
+    assert max(coloured, key=coloured.get) == top, (prompt, sky)
+    if bottom is not None:
+        assert max(ground, key=ground.get) == bottom, (prompt, ground)
+
+
+def test_purple_by_name_is_shown_as_purple_not_magenta():
+    spec = _spec_for("a purple sky over the desert")
+    frame = render_shot_frame(spec.shots[0], 0, spec.fps, spec.width, spec.height, spec.seed)[None]
+    shares = viewer.hue_shares(frame[:, : frame.shape[1] // 3])
+    assert shares["purple"] > shares["magenta"], shares

@@ -10,6 +10,7 @@ subject; colours the prompt excludes lose their hue in the grade, so no pixel sh
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from collections.abc import Mapping, Sequence
 
@@ -206,14 +207,15 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
             "camera_move": camera_move, "monochrome": monochrome, "shots": min(shots, 6)}
 
 
-def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[int, int, int]]:
-    """The prompt's colours for the setting's regions: named colours, minus scene words and subject colours."""
+def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[str, tuple[int, int, int]]]:
+    """(name, rgb) of the prompt's colours for the setting's regions: named colours, minus scene words and subject
+    colours."""
     scene_words = {str(instruction.get("place") or ""), str(instruction.get("time_of_day") or ""),
                    fields["setting"], fields["time_of_day"], *SCENE_SETTINGS, "sunset", "sunrise", "night", "sky",
                    "sea", "ocean", "forest", "desert", "snow", "sand"}
     subject_colours = {tuple(s["color"]) for s in fields["subjects"] if s.get("color")}
     excluded = instruction.get("avoid_colors") or []
-    colours = []
+    colours, names = [], []
     # Only colours the prompt named: the interpreter fills an unnamed palette with defaults for the probe.
     named = instruction.get("palette") if "palette" in (instruction.get("explicit") or []) else []
     for entry in named or []:
@@ -223,7 +225,8 @@ def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[int, int,
         if any(_hue_in(rgb, hue_ranges_for(word)) for word in excluded):
             continue
         colours.append(_true_to_name(rgb, str(entry.get("name") or "")))
-    return colours[:4]
+        names.append(str(entry.get("name") or ""))
+    return list(zip(names, colours))[:4]
 
 
 def _true_to_name(rgb: tuple[int, int, int], name: str) -> tuple[int, int, int]:
@@ -241,6 +244,50 @@ def _true_to_name(rgb: tuple[int, int, int], name: str) -> tuple[int, int, int]:
     inside = [(a + 8.0, z - 8.0) for a, z in HUE_FAMILY_RANGES[family]]
     target = min((min(max(hue, a), z) for a, z in inside), key=lambda t: min(abs(t - hue), 360 - abs(t - hue)))
     return tuple(int(round(c * 255)) for c in colorsys.hsv_to_rgb((target % 360.0) / 360.0, sat, val))
+
+
+#: Nouns a colour can be written before ("pink clouds", "a grey sea") -> the region of the picture they name.
+REGION_NOUNS = {
+    "sky": "sky_top", "skies": "sky_top", "clouds": "sky_top", "cloud": "sky_top", "heavens": "sky_top",
+    "horizon": "sky_low", "sea": "water", "ocean": "water", "water": "water", "waters": "water", "lake": "water",
+    "river": "water", "waves": "water", "pond": "water", "stream": "water", "mountains": "land_far",
+    "mountain": "land_far", "peaks": "land_far", "hills": "land", "hill": "land", "field": "land",
+    "fields": "land", "meadow": "land", "meadows": "land", "grass": "land", "sand": "land", "dunes": "land",
+    "desert": "land", "beach": "land", "snow": "land", "ground": "land", "floor": "land", "forest": "land",
+    "trees": "land", "woods": "land", "city": "land_far", "skyline": "land_far", "buildings": "land_far",
+    "walls": "accent", "wall": "accent", "seabed": "land", "reef": "accent", "road": "land", "street": "land",
+}
+#: Where a noun's region differs in a setting (the hills behind a lake are its far land).
+SETTING_REGION_NOUNS = {"lake": {"hills": "land_far", "hill": "land_far", "trees": "land_far"},
+                        "river": {"hills": "land_far", "hill": "land_far"},
+                        "sky": {"hills": "land_far", "hill": "land_far", "fields": "land_far"},
+                        "mountains": {"hills": "land", "hill": "land"}}
+
+
+def colour_regions(setting: str, palette: Sequence[tuple[str, tuple[int, int, int]]],
+                   prompt: str) -> list[tuple[str, tuple[int, int, int]]]:
+    """(region, rgb) for each of the prompt's colours, first named first: a colour written right before a noun of
+    one of the setting's regions paints that region ("pink clouds over a grey sea"); the others paint the remaining
+    regions in the setting's order (largest area first)."""
+    regions = SETTING_REGIONS[setting]
+    tokens = re.findall(r"[a-z]+", prompt.lower())
+    nouns = {**REGION_NOUNS, **SETTING_REGION_NOUNS.get(setting, {})}
+    bound: dict[int, str] = {}
+    for index, (name, _) in enumerate(palette):
+        words = name.lower().split()
+        for i in range(len(tokens) - len(words)):
+            if tokens[i:i + len(words)] == words:
+                region = nouns.get(tokens[i + len(words)])
+                if region in regions and region not in bound.values():
+                    bound[index] = region
+                    break
+    free = [region for region in regions if region not in bound.values()]
+    painted = []
+    for index, (_, rgb) in enumerate(palette):
+        region = bound.get(index) or (free.pop(0) if free else None)
+        if region is not None:
+            painted.append((region, rgb))
+    return painted
 
 
 def _hue_in(rgb: Sequence[int], ranges: Sequence[tuple[float, float]]) -> bool:
@@ -273,7 +320,7 @@ def build_scene_spec(*, job_id: str, seed: int, prompt: str, instruction: Mappin
     for number, frames in enumerate(lengths):
         rng = _rng(seed, "shot", number)
         shots.append(_shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, instruction,
-                           lightning_frames=_lightning_frames(rng, frames) if lightning else ()))
+                           lightning_frames=_lightning_frames(rng, frames) if lightning else (), prompt=prompt))
         start += frames
     transition = instruction.get("transition") if instruction.get("transition") in ("cut", "dissolve", "fade", "wipe") \
         else "cut"
@@ -319,7 +366,8 @@ def _grade(instruction: Mapping, fields: Mapping) -> Grade:
                  excluded_hues=tuple(sorted(set(excluded)))[:8], target_luma=target)
 
 
-def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, instruction, lightning_frames):
+def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, instruction, lightning_frames,
+          prompt=""):
     setting = fields["setting"]
     time_of_day = fields["time_of_day"]
     sky_top, sky_low, light, sun_kind, sun_height, sun_color, stars, windows = TIME_LOOKS[time_of_day]
@@ -336,9 +384,10 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     if time_of_day in ("dawn", "golden_hour", "sunset") and setting not in ("room", "underwater", "space"):
         # A low sun fills the air with its colour: far hills and mountains take on the glow of the horizon.
         colours["land_far"] = tuple(int(round(0.5 * c + 0.5 * g)) for c, g in zip(colours["land_far"], sky_low))
-    for region, rgb in zip(SETTING_REGIONS[setting], palette):
+    painted = colour_regions(setting, palette, prompt)
+    for region, rgb in painted:
         colours[region] = rgb
-        if region == "sky_top" and len(palette) == 1:
+        if region == "sky_top" and len(painted) == 1:
             colours["sky_low"] = tuple(int(round(0.6 * c + 0.4 * s)) for c, s in zip(rgb, sky_low))
     weather = fields["weather"]
     if "storm" in weather or "rain" in weather:
@@ -346,7 +395,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         colours["sky_low"] = tuple(int(round(0.45 * c + 0.55 * g)) for c, g in zip(colours["sky_low"], (120, 124, 132)))
         if sun_kind == "sun":
             sun_kind = "none"
-    if "clouds" in weather and not ("storm" in weather or "rain" in weather):  # an overcast sky is grey
+    sky_asked = any(region == "sky_top" for region, _ in painted)
+    # An overcast sky is grey, unless the prompt gave the sky its colour ("pink clouds").
+    if "clouds" in weather and not ("storm" in weather or "rain" in weather or sky_asked):
         colours["sky_top"] = tuple(int(round(0.3 * c + 0.7 * g)) for c, g in zip(colours["sky_top"], (150, 154, 160)))
         colours["sky_low"] = tuple(int(round(0.3 * c + 0.7 * g)) for c, g in zip(colours["sky_low"], (178, 180, 184)))
     if "fog" in weather and sun_kind == "sun":
@@ -363,8 +414,8 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     horizon = {"sky": -0.42, "room": -0.16, "underwater": 0.45, "space": -0.6, "street": -0.05,
                "ocean": -0.04, "beach": 0.02, "city": -0.08}.get(setting, -0.03)
     # The first colour the prompt names must dominate: give its region the larger part of the frame.
-    if palette and setting not in ("sky", "room", "underwater", "space", "street"):
-        first = SETTING_REGIONS[setting][0]
+    if painted and setting not in ("sky", "room", "underwater", "space", "street"):
+        first = painted[0][0]
         horizon += 0.1 if first in ("land", "water") else -0.1 if first.startswith("sky") else 0.0
     # The next shot is framed higher or lower, as an editor's next angle would be: two views of a land that repeats
     # (a snow field, the sea, a forest at night) would otherwise look the same, and the cut between them unseen.
