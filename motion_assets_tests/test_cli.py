@@ -51,6 +51,10 @@ def test_loop_then_report_shows_every_registry(cli_env):
             evaluations = [r.dagster_event.event_specific_data for r in records if r.dagster_event
                            and r.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"]
             failed = {e.check_name for e in evaluations if not e.passed}
+            # Every check result says in one line what it found.
+            for e in evaluations:
+                assert "summary" in e.metadata and "\n" not in e.metadata["summary"].value, e.check_name
+                assert e.description == e.metadata["summary"].value, e.check_name
             assert failed <= (UP_TO_DATE_CHECK_NAMES if dagster_run.job_name == "explorer_loop_job" else set()), \
                 (dagster_run.job_name, failed)
             latest.update({(e.asset_key, e.check_name): e.passed for e in evaluations})

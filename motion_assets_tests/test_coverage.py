@@ -311,3 +311,27 @@ def test_195_explorer_videos_carry_every_pair_of_narrative_values():
     carried = {(name if name in names else " x ".join(reversed(name.split(" x "))),
                 pair if name in names else tuple(reversed(pair))) for name, pair in carried}
     assert wanted <= carried
+
+
+def test_the_coverage_chart_counts_whole_batches_keeps_its_legend_outside_and_draws_hues_in_their_colour():
+    from matplotlib import pyplot
+    from matplotlib.colors import to_hex
+
+    from motion_assets.coverage.plot import CATEGORY_COLOURS, coverage_figure, coverage_plot_png
+
+    history = [{"category": c, "loop_batches": b, "covered": b * (i + 1), "total": 100, "entries": b * (i + 1)}
+               for i, c in enumerate(("red", "blue", "clear")) for b in (1, 2, 3)]
+    figure = coverage_figure(history, "static_colors coverage")
+    try:
+        (axes,) = figure.axes
+        figure.canvas.draw()
+        ticks = [t for t in axes.get_xticks() if axes.get_xlim()[0] <= t <= axes.get_xlim()[1]]
+        assert ticks and all(float(t).is_integer() for t in ticks), ticks
+        renderer = figure.canvas.get_renderer()
+        legend = axes.get_legend().get_window_extent(renderer)
+        assert legend.x0 >= axes.get_window_extent(renderer).x1  # beside the plot, never over a line
+        assert {line.get_label(): to_hex(line.get_color()) for line in axes.get_lines()} == {
+            c: CATEGORY_COLOURS[c] for c in ("red", "blue", "clear")}
+    finally:
+        pyplot.close(figure)
+    assert coverage_plot_png(history, "static_colors coverage").startswith(b"\x89PNG")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
-from motion_assets.keys.canonical import canonical_key, color_cell_key, sound_cell_key
+from motion_assets.keys.canonical import LINGUISTIC_DOMAINS, canonical_key, color_cell_key, sound_cell_key, text_key
 from motion_assets.keys.color_space import all_color_cells
 from motion_assets.naming import NAMING_VERSION, color_name, number_words, sound_name, unique_names
 from motion_assets.naming.dictionary import NAME_LIMIT, name_problems
@@ -90,6 +91,9 @@ def test_interpretation_names_drop_gibberish_and_digits():
                                           ("a 5-second clip of rain", {"prompt": "a 5-second clip of rain"})])
     assert names["kemovalitu motion over neon streets"] == "neon streets"  # its look and subject, in real words
     assert not any(ch.isdigit() for ch in names["a 5-second clip of rain"])
+    # Numbers and lengths say nothing of the subject or the look: never spelled into the name.
+    assert names_for("interpretations", [("p", {"prompt": "a 30-second loop of rain over a misty harbour in the 80s"})]) \
+        == {"p": "misty rain harbour"}
 
 
 def test_unique_names_fails_loudly_and_words_for_numbers():
@@ -116,6 +120,15 @@ def _random_text(rng: random.Random, n: int) -> str:
                     for _ in range(n))
 
 
+def _lexicon_senses() -> list[tuple[str, tuple]]:
+    from motion_assets.interpretation.lexicon import LEXICON
+
+    return [(span, sense) for span, senses in sorted(LEXICON.items()) for sense in senses]
+
+
+_LEXICON_SENSES = _lexicon_senses()
+
+
 def random_values(kind: str, n: int, seed: int = 14, realistic: bool = False) -> list[tuple[str, dict]]:
     """n random values of one kind of registry value, as (key, params); keys as the registries make them."""
     rng = random.Random(f"{kind}:{seed}")
@@ -139,6 +152,15 @@ def random_values(kind: str, n: int, seed: int = 14, realistic: bool = False) ->
             if realistic:  # words of the field and a few single non-English values, as the real exports hold
                 value = " ".join(rng.sample(_WORDS, rng.randrange(1, 3))) if rng.random() < 0.99 else rng.choice(_GIBBERISH)
             values[f"{category}@1:{value}"] = {"value": value}
+        elif kind == "linguistic" and realistic:  # what the interpreter resolves, a few negated, 1% not words
+            span, (domain, value, variant) = rng.choice(_LEXICON_SENSES)
+            domain = domain if domain in LINGUISTIC_DOMAINS else "other"
+            if rng.random() < 0.1:
+                value = {"not": value}
+            if rng.random() < 0.01:
+                span = rng.choice(_GIBBERISH).lower()
+            values[text_key(f"linguistic.{domain}", f"{span} = {json.dumps(value, sort_keys=True)}")] = {
+                "span": span, "domain": domain, "value": value, "variant": variant}
         elif kind == "linguistic":
             span, value = _random_text(rng, rng.randrange(1, 3)).lower(), rng.choice(_WORDS)
             domain = rng.choice(("mood", "palette", "camera", "tempo", "other"))
@@ -206,12 +228,13 @@ def _ledger_after(tmp_path, name: str, batches: list[list[tuple[str, dict]]], re
     return {k: row["name"] for k, row in read_ledger(store, registry).items()}
 
 
-@pytest.mark.parametrize("kind", ("static_colors", "static_sound", "dynamic_blends", "narrative"))
+@pytest.mark.parametrize("kind", ("static_colors", "static_sound", "dynamic_blends", "narrative", "linguistic"))
 def test_the_same_values_in_three_orders_give_identical_ledgers(tmp_path, kind):
     if kind == "static_colors":
         values = _color_entries(random.Random(3).sample(list(all_color_cells()), 1000))
     else:
-        values = random_values(kind, 3000 if kind != "narrative" else 1500, seed=3, realistic=True)
+        values = random_values(kind, 3000 if kind not in ("narrative", "linguistic") else 1500, seed=3,
+                               realistic=True)
     shuffled = list(values)
     random.Random(5).shuffle(shuffled)
     orders = {"sorted, one batch": [sorted(values)],

@@ -18,6 +18,17 @@ CATEGORY_COLOURS = {"red": "#d62728", "orange": "#ff7f0e", "yellow": "#e6c000", 
 
 def coverage_plot_png(history: list[dict], title: str) -> bytes:
     """The chart as PNG bytes: one line per category, coverage % (or entries for open-ended registries)."""
+    from matplotlib import pyplot
+
+    figure = coverage_figure(history, title)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    pyplot.close(figure)
+    return buffer.getvalue()
+
+
+def coverage_figure(history: list[dict], title: str):
+    """The chart as a matplotlib figure (the caller closes it)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -43,10 +54,7 @@ def coverage_plot_png(history: list[dict], title: str) -> bytes:
         axes.legend(fontsize=6, ncol=1 if len(series) <= 12 else 2, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                     borderaxespad=0.0, frameon=False)
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    pyplot.close(figure)
-    return buffer.getvalue()
+    return figure
 
 
 def coverage_plot_markdown(history: list[dict], title: str) -> str:

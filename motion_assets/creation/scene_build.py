@@ -378,6 +378,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         stars, sun_kind = 1.0, "none"
     if setting in ("underwater", "room"):
         stars = 0.0
+    if "snow" in fields["weather"] and setting in ("hills", "mountains", "forest", "lake", "river", "sky"):
+        # Falling snow lies on the land (a colour the prompt gives the land still wins, below).
+        colours["land"] = tuple(int(round(0.1 * c + 0.9 * w)) for c, w in zip(colours["land"], (232, 238, 252)))
     if time_of_day in ("night", "dusk") and setting not in ("room", "underwater"):
         for region in ("land", "land_far", "water", "accent"):
             colours[region] = tuple(int(round(c * (0.42 if time_of_day == "night" else 0.65))) for c in colours[region])

@@ -214,10 +214,10 @@ def camera_move(frames: np.ndarray, fps: float) -> str:
     motion = camera_motion(frames, fps)
     vx, vy = motion["vx"], motion["vy"]
     speed = float(np.hypot(vx, vy))
-    # A pan over layers at different depths stretches the picture a little too: a zoom moves the picture's edges
-    # (128 px from the centre of a 256-wide picture) at least half as fast as the whole picture moves.
+    # A pan over layers at different depths, or over waves rolling in, stretches the picture a little too: a zoom
+    # moves the picture's edges (128 px from the centre of a 256-wide picture) faster than the whole picture moves.
     if abs(motion["zoom"]) >= ZOOM_MIN_PER_S and motion["zoom_gain"] >= ZOOM_MIN_GAIN \
-            and abs(motion["zoom"]) * 128 >= 0.5 * speed:
+            and abs(motion["zoom"]) * 128 >= speed:
         return "zoom_in" if motion["zoom"] > 0 else "zoom_out"
     if speed >= PAN_MIN_PX_PER_S:
         if abs(vx) >= abs(vy):

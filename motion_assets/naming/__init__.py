@@ -454,7 +454,8 @@ _PROMPT_FILLER = frozenset(
     "a an the of and or in on at to for with by as from into over under than this that these those it its is are be "
     "was were very really just so some any all full motion style tones tone atmosphere video clip scene shot "
     "footage vibe vibes feel feeling look looking show showing make making create creating want like please "
-    "something thing things kind sort bit lot one two three".split())
+    "something thing things kind sort bit lot one two three second seconds sec secs minute minutes long loop looping "
+    "no not without".split())
 
 
 @lru_cache(maxsize=1)
@@ -504,7 +505,8 @@ def prompt_candidates(prompt: str) -> Iterator[str]:
     """An interpretation's name: a summary of the prompt in a few real words, its look then its subject ("misty
     teal harbour", "uplifting closeup"), never a run of the prompt's own text; then the same with more of its
     words. No digits, no gibberish, no word twice."""
-    look, subject, _ = prompt_summary_words(prompt)
+    # Numbers say nothing of the subject or the look ("a 30 second clip"): left out, never spelled as words.
+    look, subject, _ = prompt_summary_words(re.sub(r"\d+(?:[.,:]\d+)*(?:s\b)?", " ", prompt))
     if not look and not subject:
         yield "untitled prompt"
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import count
@@ -22,10 +23,14 @@ from motion_assets.naming import (
     NAMING_VERSION,
     color_candidates,
     color_distance,
+    decimal_words,
     dynamic_candidates,
+    spelled_candidates,
+    NATO,
+    _latin_letters,
+    number_words,
     legacy_held_candidates,
     narrative_candidates,
-    ORDINALS,
     ordinal_words,
     value_words,
     prompt_candidates,
@@ -33,6 +38,7 @@ from motion_assets.naming import (
     spoken_numbers,
     unique_names,
 )
+from motion_assets.naming import _content_stems
 from motion_assets.naming.dictionary import NAME_LIMIT, name_problems, repeated_words
 
 __all__ = ["NAME_LIMIT", "NAMING_VERSION", "names_for"]
@@ -178,27 +184,98 @@ def _shown(value) -> str:
     return value_words(str(value).replace(" ", "_"))
 
 
+#: How a name says a mapping's domain where "in <domain>" would repeat a word of the mapping ("afternoon meaning
+#: day in time of day").
+PLACE_OF_DOMAIN = {"time of day": " by the clock"}
+
+
 def _linguistic(params: dict) -> Iterator[str]:
-    """"<span> meaning <sense>" when the span is dictionary words; slang and typos ("lowkey", "vibes") are named by
-    what they are ("slang word for softer"), since a name must be real words."""
-    shown = spoken_numbers(_shown(params["value"]))
-    span = spoken_numbers(value_words(str(params["span"]).replace(" ", "_")))
+    """"<span> meaning <sense> in <domain>" when the span is words; a span that is not (slang, typos, other
+    languages: "ngl", "cndle") is spelled ("slang word spelled november golf lima for softer in mood").
+
+    Every name carries what makes the mapping's key (span, domain, value), so two mappings never want the same name
+    and the names do not depend on which mappings arrived first."""
+    value = params["value"]
+    negated = isinstance(value, dict) and list(value) == ["not"]
+    shown = spoken_numbers(_shown(value))
+    # The span as written when that is words ("birds eye", "lofi"), else in the words it stands for ("lo-fi").
+    as_written = " ".join(str(params["span"]).lower().replace("_", " ").split())
+    span = as_written if not name_problems(as_written) else \
+        spoken_numbers(value_words(str(params["span"]).replace(" ", "_")))
     variant = str(params["variant"]).replace("_", " ")
     domain = str(params.get("domain", "")).replace("_", " ")
+    where = "" if not domain or domain == "other" else PLACE_OF_DOMAIN.get(domain, f" in {domain}")
+    exact = _exact_shift(value)
     if not name_problems(span):
-        if repeated_words(f"{span} {shown}"):  # an identity mapping ("dark" read as dark)
-            yield f"{span} as a {domain} word"
-            yield f"{span} as a {domain} {variant}"
-        yield f"{span} meaning {shown}"
-        yield f"{span} meaning {shown} in {domain}"
-        yield f"{span} as {variant} for {shown}"
-    yield f"{variant} word for {shown}"
-    yield f"{variant} word for {shown} in {domain}"
-    for ordinal in ORDINALS:
-        yield f"{ordinal} {variant} word for {shown} in {domain}"
-    yield f"{variant} word in {domain}"  # the sense itself is not in words (an unknown token)
-    for ordinal in ORDINALS:
-        yield f"{ordinal} {variant} word in {domain}"
+        # Spellings the words of a name would merge ("lofi", "lo fi", "lo-fi") are told apart by how they are written.
+        written = _written(str(params["span"]), span)
+        label = f"{span} written {written}" if written else span
+        span_stems = set(_content_stems(span))
+        if span_stems.intersection(_content_stems(domain)):  # the span says its domain ("camera stays still")
+            where = ""
+        sense = spoken_numbers(_shown(value["not"] if negated else value))
+        sense_stems = _content_stems(sense)
+        if sense_stems and set(sense_stems) < span_stems:  # read by one of its words ("low hum" as low)
+            words = span.split()
+            at = [i for i, word in enumerate(words) if span_stems.intersection(_content_stems(word))
+                  and set(_content_stems(word)) <= set(sense_stems)]
+            which = "last" if at == [len(words) - 1] else ordinal_words(at[0] + 1) if len(at) == 1 else "own"
+            yield f"{label} read by its {which} word{where}" if not negated else \
+                f"{label} negated by its {which} word{where}"
+        if sense_stems and set(sense_stems) == span_stems:  # the span read as itself ("dark" as dark)
+            if negated:
+                yield f"{label} as a negated {domain} word" if where else f"the word {label} negated"
+            else:
+                yield f"{label} as a {domain} word" if where else f"the word {label}"
+            yield f"{label} as a {domain} {variant}" if where else f"the {variant} {label}"
+        elif not span_stems.isdisjoint(sense_stems):  # "pan" read as pan left: say what it adds
+            extra = " ".join(w for w in sense.split() if not span_stems.intersection(_content_stems(w)))
+            yield f"{label} meaning {'not ' if negated else ''}{extra}{where}"
+        yield f"{label} meaning {shown}{where}"
+        if exact:
+            yield f"{label} meaning {exact}{where}"
+        yield f"{label} as {variant} for {shown}{where}"
+    # A span that is not words: its words that are, then the rest spelled (in full, else its length and ends),
+    # the most telling form first, so two spans never meet on a form that says less than they do.
+    raw = str(params["span"])
+    real = [word for word in span.split() if not name_problems(word)]
+    head = f"{' '.join(real)} {variant}" if real else f"{variant} word"
+    rest = _latin_letters("".join(word for word in raw.split() if name_problems(
+        spoken_numbers(value_words(word.replace(" ", "_"))))))
+    if rest:
+        ends = f"from {NATO[rest[0]]} to {NATO[rest[-1]]}"
+        for place in (where, ""):
+            yield f"{head} spelled {' '.join(NATO[ch] for ch in rest)} for {shown}{place}"
+        for place in (where, ""):
+            yield f"{head} of {number_words(len(rest))} letters {ends} for {shown}{place}"
+        for place in (where, ""):
+            yield f"{head} {ends} for {shown}{place}"
+    for spelled in spelled_candidates(f"{variant} word", raw):
+        yield f"{spelled} for {shown}{where}"
+        if exact:
+            yield f"{spelled} for {exact}{where}"
+    yield f"{variant} word for {shown}{where}"
+    yield f"{variant} word{where}"  # the sense itself is not in words (an unknown token)
+
+
+def _written(raw: str, words: str) -> str:
+    """How ``raw`` is written when its words (`value_words`) read differently ("as one word", "as two words",
+    "with a hyphen"), else ""."""
+    raw = " ".join(raw.lower().split())
+    if raw == words:
+        return ""
+    if "-" in raw:
+        return "with a hyphen"
+    parts = len(re.split(r"[\s_]+", raw))
+    return "as one word" if parts == 1 else f"as {number_words(parts)} words"
+
+
+def _exact_shift(value) -> str:
+    """An intensity shift with its size in words ("stronger by zero point two"), else ""."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value:
+        return ""
+    size = f"{abs(float(value)):.6f}".rstrip("0").rstrip(".")
+    return f"{'stronger' if value > 0 else 'softer'} by {decimal_words(size)}"
 
 
 def names_for(registry: str, entries: Sequence[tuple[str, dict]], given: Mapping[str, str] | None = None,
