@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.naming.dictionary import name_problems, rules_fingerprint
@@ -99,13 +100,16 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
 
     With ``changes`` (a `TableStore.write_all` change set) the new ledger goes into it, to be written together
     with the tables that show the names, and a ledger already pending there is the one read; without it the
-    ledger is written at once.
+    ledger is written at once. The ledger is read column by column and only new or changed rows are built, so a
+    run that names a few new keys costs little more than reading the ledger's keys and names.
     """
     pending = (changes or {}).get((NAMES_TABLE, registry))
-    ledger = ledger_rows(pending) if pending is not None else read_ledger(store, registry)
-    names = {key: row["name"] for key, row in ledger.items()}
+    stored = store.read(NAMES_TABLE, registry) if pending is None else None
+    table = pending if pending is not None else stored.cast(LEDGER_SCHEMA) if stored is not None else \
+        ledger_table(read_ledger(store, registry).values())
+    names = dict(zip(table.column("key").to_pylist(), table.column("name").to_pylist()))
     history = history or {}
-    taken = set(names.values()) | retired_names(ledger) | retired_names(history)
+    taken = set(names.values()) | ledger_retired_names(table) | retired_names(history)
     proposed = {}
     for key, name in sorted((given or {}).items()):
         if key not in names and name and name not in taken:
@@ -115,24 +119,50 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
            for key, params in entries if key not in names and key not in proposed]
     if new:
         proposed.update(names_for(registry, new, taken=taken))
-    changed = bool(proposed)
+    rows: dict[str, dict] = {}  # the ledger rows this call adds or changes
     for key, name in proposed.items():
         before = history.get(key) if history.get(key, {}).get("name") == name else None
-        ledger[key] = {"key": key, "name": name, "aliases": [],
-                       "naming_version": before["naming_version"] if before else NAMING_VERSION,
-                       "retired_names": sorted(before["retired_names"] or []) if before else []}
+        rows[key] = {"key": key, "name": name, "aliases": [],
+                     "naming_version": before["naming_version"] if before else NAMING_VERSION,
+                     "retired_names": sorted(before["retired_names"] or []) if before else []}
+    held = [key for key in (aliases or {}) if key in names]
+    if held:  # an import's legacy names join the aliases of keys the ledger already holds
+        chosen = table.filter(pc.is_in(table.column("key"), pa.array(held, pa.string())))
+        existing = ledger_rows(chosen)
+        for key in held:
+            legacy = aliases[key]
+            if not set(legacy) <= set(existing[key]["aliases"] or []):
+                rows[key] = {**existing[key], "aliases": sorted(set(existing[key]["aliases"] or []) | set(legacy))}
     for key, legacy in (aliases or {}).items():
-        row = ledger.get(key)
-        if row is not None and not set(legacy) <= set(row["aliases"]):
-            row["aliases"] = sorted(set(row["aliases"]) | set(legacy))
-            changed = True
-    if changed or (pending is None and store.read(NAMES_TABLE, registry) is None and ledger):
-        table = ledger_table(ledger.values())
+        if key in proposed and not set(legacy) <= set(rows[key]["aliases"]):
+            rows[key]["aliases"] = sorted(set(rows[key]["aliases"]) | set(legacy))
+    names.update(proposed)
+    if rows or (pending is None and stored is None and table.num_rows):
+        changed = [key for key in rows if key not in proposed]
+        kept = table.filter(pc.invert(pc.is_in(table.column("key"), pa.array(changed, pa.string())))) \
+            if changed else table
+        updated = pa.concat_tables([kept, ledger_table(rows.values())]).sort_by("key").combine_chunks() \
+            if rows else table
         if changes is None:
-            store.write(NAMES_TABLE, registry, table)
+            store.write(NAMES_TABLE, registry, updated)
         else:
-            changes[(NAMES_TABLE, registry)] = table
-    return {key: ledger[key]["name"] for key, _ in entries}
+            changes[(NAMES_TABLE, registry)] = updated
+    return {key: names[key] for key, _ in entries}
+
+
+def ledger_retired_names(table: pa.Table) -> set[str]:
+    """Every name a ledger table lists as retired."""
+    return set(pc.list_flatten(table.column("retired_names")).to_pylist()) if table.num_rows else set()
+
+
+def current_ledger(store: TableStore, registry: str, changes: dict | None = None) -> pa.Table:
+    """One registry's ledger as a table sorted by key: the one pending in ``changes``, else the stored one, else
+    the names its registry tables hold (see `read_ledger`)."""
+    pending = (changes or {}).get((NAMES_TABLE, registry))
+    if pending is not None:
+        return pending
+    stored = store.read(NAMES_TABLE, registry)
+    return stored.cast(LEDGER_SCHEMA) if stored is not None else ledger_table(read_ledger(store, registry).values())
 
 
 def find_name(store: TableStore, text: str, registries: Sequence[str] = NAMED_REGISTRIES) -> list[dict]:
