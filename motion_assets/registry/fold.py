@@ -76,8 +76,11 @@ _DISCOVERED_NEW = f"""
     FROM (SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?)
     GROUP BY category, key
 """
-# The stored state and the new aggregate combined.
+# The stored state and the new aggregate combined: the state's rows of keys the new batches did not touch pass
+# through as they are (a row merged alone is itself), so the aggregation costs in proportion to what is new.
 _DISCOVERED_MERGE = f"""
+    SELECT * FROM state ANTI JOIN new USING (category, key)
+    UNION ALL BY NAME
     SELECT category, key, min(params) AS params, min(depth) AS depth, sum(count)::BIGINT AS count,
            sum(jobs)::BIGINT AS jobs, arg_min(first_seen, first_order) AS first_seen,
            arg_max(last_seen, last_order) AS last_seen, min(first_order) AS first_order,
@@ -85,7 +88,7 @@ _DISCOVERED_MERGE = f"""
            list_sort(list_distinct(flatten(list(source_jobs))))[1:{SOURCE_SAMPLE}] AS source_jobs,
            list_sort(list_distinct(flatten(list(source_prompts))))[1:{SOURCE_SAMPLE}] AS source_prompts,
            bool_and(observed) AS observed
-    FROM (SELECT * FROM state UNION ALL BY NAME SELECT * FROM new)
+    FROM (SELECT * FROM state SEMI JOIN new USING (category, key) UNION ALL BY NAME SELECT * FROM new)
     GROUP BY category, key ORDER BY category, key
 """
 _INTERPRETATION_NEW = """
@@ -95,10 +98,12 @@ _INTERPRETATION_NEW = """
     FROM d GROUP BY mood, normalised
 """
 _INTERPRETATION_MERGE = """
+    SELECT * FROM state ANTI JOIN new USING (mood, normalised)
+    UNION ALL BY NAME
     SELECT mood, normalised, arg_min(instruction, first_order) AS instruction, sum(count)::BIGINT AS count,
            arg_min(first_seen, first_order) AS first_seen, arg_max(last_seen, last_order) AS last_seen,
            min(first_order) AS first_order, max(last_order) AS last_order
-    FROM (SELECT * FROM state UNION ALL BY NAME SELECT * FROM new)
+    FROM (SELECT * FROM state SEMI JOIN new USING (mood, normalised) UNION ALL BY NAME SELECT * FROM new)
     GROUP BY mood, normalised ORDER BY mood, normalised
 """
 
@@ -194,8 +199,9 @@ def _fold_sql(store: TableStore, registry: str, table: str, state: pa.Table, bat
         new, merge, params = _INTERPRETATION_NEW, _INTERPRETATION_MERGE, []
     else:
         new, merge, params = _DISCOVERED_NEW, _DISCOVERED_MERGE, [registry]
-    merged = store.query(f"WITH new AS ({new}) {merge}", {"d": table}, params, partitions={"d": batches},
-                         arrow={"state": state})
+    # MATERIALIZED: the new batches' aggregate is read twice by the merge, and computed once.
+    merged = store.query(f"WITH new AS MATERIALIZED ({new}) {merge}", {"d": table}, params,
+                         partitions={"d": batches}, arrow={"state": state})
     return merged.cast(state_schema(registry))
 
 

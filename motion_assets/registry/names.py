@@ -183,16 +183,32 @@ def name_verdicts(store: TableStore, registry: str, names: Iterable[str], change
                   ) -> dict[str, list[str]]:
     """name -> `name_problems(name)` for ``names`` (a registry's current names), judging only the names the stored
     verdicts lack (all of them when the rules changed since). With ``changes`` (a `TableStore.write_all` change set)
-    the verdicts of exactly these names go into it when they differ from the stored ones."""
+    the verdicts of exactly these names go into it when they differ from the stored ones.
+
+    The stored verdicts are read column by column (only the failing ones as lists), so a run that adds a few names
+    costs about a set of the registry's names, not a row per name."""
     rules = rules_fingerprint()
     stored = store.read(CHECKS_TABLE, registry)
-    known: dict[str, list[str]] = {}
-    if stored is not None and stored.num_rows and stored.column("rules")[0].as_py() == rules:
-        known = dict(zip(stored.column("name").to_pylist(), stored.column("problems").to_pylist()))
+    fresh = stored is not None and (not stored.num_rows or stored.column("rules")[0].as_py() == rules)
     wanted = sorted({name or "" for name in names})
-    verdicts = {name: known[name] if name in known else name_problems(name) for name in wanted}
-    if changes is not None and (stored is None or len(known) != len(verdicts) or any(n not in known for n in wanted)):
-        changes[(CHECKS_TABLE, registry)] = pa.Table.from_pydict(
-            {"name": wanted, "problems": [verdicts[name] for name in wanted], "rules": [rules] * len(wanted)},
-            schema=CHECKS_SCHEMA)
+    verdicts: dict[str, list[str]] = {name: [] for name in wanted}
+    if fresh:
+        stored = stored.cast(CHECKS_SCHEMA)
+        known = pc.is_in(pa.array(wanted, pa.string()), value_set=stored.column("name"))
+        new = [name for name, held in zip(wanted, known.to_pylist()) if not held]
+        failing = stored.filter(pc.greater(pc.list_value_length(stored.column("problems")), 0))
+        for name, problems in zip(failing.column("name").to_pylist(), failing.column("problems").to_pylist()):
+            if name in verdicts:
+                verdicts[name] = problems
+    else:
+        new = wanted
+    for name in new:
+        verdicts[name] = name_problems(name)
+    if changes is not None and (not fresh or new or stored.num_rows != len(wanted)):
+        judged = pa.Table.from_pydict({"name": new, "problems": [verdicts[name] for name in new],
+                                       "rules": [rules] * len(new)}, schema=CHECKS_SCHEMA)
+        if fresh:
+            kept = stored.filter(pc.is_in(stored.column("name"), value_set=pa.array(wanted, pa.string())))
+            judged = pa.concat_tables([kept, judged]).sort_by("name").combine_chunks()
+        changes[(CHECKS_TABLE, registry)] = judged
     return verdicts
