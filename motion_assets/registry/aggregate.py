@@ -16,7 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry
+from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry, \
+    written_categories
 from motion_assets.registry.imported import imported_aliases, imported_rows
 from motion_assets.registry.names import assign_names, current_ledger, name_verdicts, names_lock
 from motion_assets.registry.report import registry_table
@@ -54,6 +55,7 @@ def grow_registry(store: TableStore, registry: str, categories: list[str], full:
             tables = aggregate_categories(store, registry, categories, changes, fold=fold)
         if registry == "narrative":  # the pairs of values one video carried, folded the same way
             narrative_pair_coverage(store, changes, full=full)
+        written_categories(store, registry, categories, changes)  # the others stay behind this fold
         summary = []
         for category, entries in tables.items():
             changes[(registry_table(registry), category)] = entries

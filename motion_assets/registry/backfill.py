@@ -110,17 +110,19 @@ def name_failures(store: TableStore, registry: str, ledger: dict[str, dict] | pa
     for key, name, version in zip(keys, names, versions):
         name = name or ""
         problems = verdicts.get(name)
-        reasons = list(name_problems(name) if problems is None else problems)
-        if name in holder:
-            reasons.append(f"duplicate of the name of {holder[name]}")
-        else:
-            holder[name] = key
+        if problems is None:
+            problems = name_problems(name)
+        first = holder.setdefault(name, key)
+        if not problems and first == key and version >= NAMING_VERSION and name not in retired:
+            continue  # the common case, without a list of reasons per name
+        reasons = list(problems)
+        if first != key:
+            reasons.append(f"duplicate of the name of {first}")
         if name in retired:
             reasons.append("a retired name")
         if version < NAMING_VERSION:
             reasons.append(f"naming version {version} (current {NAMING_VERSION})")
-        if reasons:
-            failures.append(NameFailure(registry, key, name, tuple(reasons)))
+        failures.append(NameFailure(registry, key, name, tuple(reasons)))
     return failures
 
 

@@ -179,6 +179,11 @@ def find_name(store: TableStore, text: str, registries: Sequence[str] = NAMED_RE
     return found
 
 
+#: The verdict on a good name, shared by every good name of a `name_verdicts` answer (read it, never change it):
+#: a fresh empty list per name would cost a registry's worth of objects (and of garbage collection) every run.
+NO_PROBLEMS: list[str] = []
+
+
 def name_verdicts(store: TableStore, registry: str, names: Iterable[str], changes: dict | None = None
                   ) -> dict[str, list[str]]:
     """name -> `name_problems(name)` for ``names`` (a registry's current names), judging only the names the stored
@@ -186,12 +191,12 @@ def name_verdicts(store: TableStore, registry: str, names: Iterable[str], change
     the verdicts of exactly these names go into it when they differ from the stored ones.
 
     The stored verdicts are read column by column (only the failing ones as lists), so a run that adds a few names
-    costs about a set of the registry's names, not a row per name."""
+    costs about a set of the registry's names, not a row per name. Good names share one empty list (`NO_PROBLEMS`)."""
     rules = rules_fingerprint()
     stored = store.read(CHECKS_TABLE, registry)
     fresh = stored is not None and (not stored.num_rows or stored.column("rules")[0].as_py() == rules)
-    wanted = sorted({name or "" for name in names})
-    verdicts: dict[str, list[str]] = {name: [] for name in wanted}
+    wanted = list({name or "" for name in names})
+    verdicts: dict[str, list[str]] = dict.fromkeys(wanted, NO_PROBLEMS)
     if fresh:
         stored = stored.cast(CHECKS_SCHEMA)
         known = pc.is_in(pa.array(wanted, pa.string()), value_set=stored.column("name"))
@@ -203,12 +208,12 @@ def name_verdicts(store: TableStore, registry: str, names: Iterable[str], change
     else:
         new = wanted
     for name in new:
-        verdicts[name] = name_problems(name)
+        verdicts[name] = name_problems(name) or NO_PROBLEMS
     if changes is not None and (not fresh or new or stored.num_rows != len(wanted)):
         judged = pa.Table.from_pydict({"name": new, "problems": [verdicts[name] for name in new],
                                        "rules": [rules] * len(new)}, schema=CHECKS_SCHEMA)
         if fresh:
             kept = stored.filter(pc.is_in(stored.column("name"), value_set=pa.array(wanted, pa.string())))
-            judged = pa.concat_tables([kept, judged]).sort_by("name").combine_chunks()
-        changes[(CHECKS_TABLE, registry)] = judged
+            judged = pa.concat_tables([kept, judged])
+        changes[(CHECKS_TABLE, registry)] = judged.sort_by("name").combine_chunks()
     return verdicts
