@@ -23,7 +23,7 @@ from motion_assets.interpretation import interpret
 from motion_assets.loop.batches import plan_batch
 from motion_assets.loop.jobs import make_spec, spec_from_json
 from motion_assets.registry.admission import record_checks
-from motion_assets.registry.report import material_names
+from motion_assets.registry.report import material_names, scene_materials
 from motion_assets.storage.tables import TableStore
 from motion_assets_tests.test_dagster_loop import grow
 
@@ -117,6 +117,8 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
         spec = make_spec(job, interpret(job.prompt).to_dict(), state, SCENE_SETTINGS.render_settings())
         made += [m for m in spec.materials if m.source == "registry"]
     assert made and {m.key for m in made} <= set(named)
+    # generate draws on the grown registry itself: the same observed colours.
+    assert {(c.key, c.rgb) for c in scene_materials(store).colours} == {(c.key, c.rgb) for c in state.materials.colours}
     assert [row["name"] for row in material_names(store, made)] == [named[m.key] for m in made]
     # ... but never of a batch whose blocking checks did not pass.
     record_checks(store, batch, [("frame_colors_precision", True, "failed", "injected")])
