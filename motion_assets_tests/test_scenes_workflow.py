@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from dagster import AssetKey, materialize
 from PIL import Image
 
@@ -47,6 +48,7 @@ def test_scene_prompts_say_their_sweep_cell_and_are_reproducible():
     assert [j.prompt for j in plan_batch("scenes-000007", 4)] == [j.prompt for j in plan_batch("scenes-000007", 4)]
 
 
+@pytest.mark.slow
 def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(instance, data_dir: Path):
     batch = "scenes-000001"
     add_batches(instance, [batch])
