@@ -204,6 +204,20 @@ def rules_fingerprint() -> str:
 
 
 def name_problems(name: str) -> list[str]:
+    """Every rule ``name`` breaks (empty list: a good name; a new list each call).
+
+    Remembered per process (the rules are fixed while it runs): a registry run judges a name when it proposes it
+    and again when it checks every new name, and a naming pass tries the same candidates for many values.
+    """
+    return list(_judged(name or ""))
+
+
+@lru_cache(maxsize=1 << 17)
+def _judged(name: str) -> tuple[str, ...]:
+    return tuple(_name_problems(name))
+
+
+def _name_problems(name: str) -> list[str]:
     """Every rule ``name`` breaks (empty list: a good name).
 
     A good name is lower-case-insensitive real English words separated by spaces, commas, hyphens or apostrophes,
