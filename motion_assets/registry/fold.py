@@ -81,20 +81,33 @@ _DISCOVERED_NEW = f"""
     FROM (SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?)
     GROUP BY category, key
 """
+
+
+def _sample(field: str) -> str:
+    """The smallest SOURCE_SAMPLE distinct values of a stored and a new sample (each sorted, distinct): the stored
+    sample as it is when it is full and all its values come before the new ones (the common case: later batches'
+    jobs sort after earlier ones), else the two merged."""
+    return (f"CASE WHEN len(s.{field}) >= {SOURCE_SAMPLE} AND s.{field}[{SOURCE_SAMPLE}] < n.{field}[1] "
+            f"THEN s.{field} ELSE list_sort(list_distinct(list_concat(s.{field}, n.{field})))[1:{SOURCE_SAMPLE}] END")
+
+
 # The stored state and the new aggregate combined: the state's rows of keys the new batches did not touch pass
-# through as they are (a row merged alone is itself), so the aggregation costs in proportion to what is new.
+# through as they are, and each touched key's stored row (if any) is combined with its new row in one join, so the
+# cost follows what is new. Two rows combine as the new aggregate's functions would over both: min/max (NULLs
+# ignored, as least/greatest do), sums, the first and last job by their order strings (a job belongs to one batch,
+# so the stored and the new orders never tie), the samples, and bool_and.
 _DISCOVERED_MERGE = f"""
     SELECT * FROM state ANTI JOIN new USING (category, key)
     UNION ALL BY NAME
-    SELECT category, key, min(params) AS params, min(depth) AS depth, sum(count)::BIGINT AS count,
-           sum(jobs)::BIGINT AS jobs, arg_min(first_seen, first_order) AS first_seen,
-           arg_max(last_seen, last_order) AS last_seen, min(first_order) AS first_order,
-           max(last_order) AS last_order,
-           list_sort(list_distinct(flatten(list(source_jobs))))[1:{SOURCE_SAMPLE}] AS source_jobs,
-           list_sort(list_distinct(flatten(list(source_prompts))))[1:{SOURCE_SAMPLE}] AS source_prompts,
-           bool_and(observed) AS observed
-    FROM (SELECT * FROM state SEMI JOIN new USING (category, key) UNION ALL BY NAME SELECT * FROM new)
-    GROUP BY category, key ORDER BY category, key
+    SELECT category, key, least(s.params, n.params) AS params, least(s.depth, n.depth) AS depth,
+           (coalesce(s.count, 0) + n.count)::BIGINT AS count, (coalesce(s.jobs, 0) + n.jobs)::BIGINT AS jobs,
+           CASE WHEN s.first_order < n.first_order THEN s.first_seen ELSE n.first_seen END AS first_seen,
+           CASE WHEN s.last_order > n.last_order THEN s.last_seen ELSE n.last_seen END AS last_seen,
+           least(s.first_order, n.first_order) AS first_order, greatest(s.last_order, n.last_order) AS last_order,
+           {_sample("source_jobs")} AS source_jobs, {_sample("source_prompts")} AS source_prompts,
+           coalesce(s.observed AND n.observed, s.observed, n.observed) AS observed
+    FROM new AS n LEFT JOIN state AS s USING (category, key)
+    ORDER BY category, key
 """
 _INTERPRETATION_NEW = """
     SELECT mood, normalised, arg_min(instruction, job_order) AS instruction, count(*)::BIGINT AS count,
