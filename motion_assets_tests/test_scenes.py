@@ -193,3 +193,14 @@ def test_a_scene_is_made_of_the_registrys_observed_colours_where_the_prompt_leav
     assert built.shots[0].subjects[0].color == bare.shots[0].subjects[0].color
     assert colour_key((230, 26, 204)) not in {m.key for m in built.materials}
     assert SceneVideoSpec.from_json(built.to_json()) == built
+
+
+def test_mountains_named_behind_a_lake_stand_on_its_horizon_and_a_subject_word_is_no_colour():
+    lake = make("a quiet lake surrounded by snowy mountains at sunrise")
+    assert lake.shots[0].setting == "lake" and lake.shots[0].far_mountains
+    assert not make("a quiet lake among green hills").shots[0].far_mountains
+    assert not make("snowy mountains at sunset").shots[0].far_mountains  # the setting is the mountains themselves
+    # "by the fire" shows a fire; the wall is not painted fire orange.
+    room = make("a cat sleeping by the fire in a cozy room at night")
+    assert {s.kind for s in room.shots[0].subjects} == {"cat", "fire"}
+    assert all(m.source != "asked" for m in room.materials if m.part in ("shot 1 accent", "shot 1 land"))
