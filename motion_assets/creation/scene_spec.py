@@ -110,6 +110,11 @@ class Shot:
             _require_rgb(getattr(self, name), name)
 
 
+#: Genres played without a pulse (held pads and a slow line over them): a listener hears no beat, whatever tempo
+#: the part's notes are written in.
+BEATLESS_GENRES = ("ambient",)
+
+
 @dataclass(frozen=True)
 class MusicPart:
     genre: str
@@ -125,6 +130,11 @@ class MusicPart:
         _require(self.register, ("low", "mid", "high"), "register")
         if not 40 <= self.tempo_bpm <= 200 or not 24 <= self.root <= 84:
             raise ValueError(f"music tempo or key out of range: {self}")
+
+    @property
+    def beat_bpm(self) -> int | None:
+        """The beat a listener taps: the part's tempo, or None for a genre played without a pulse."""
+        return None if self.genre in BEATLESS_GENRES else self.tempo_bpm
 
 
 @dataclass(frozen=True)
