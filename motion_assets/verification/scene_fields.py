@@ -32,8 +32,8 @@ def expected_fields(spec) -> dict:
     }
     if grade.target_luma is not None:
         fields["key"] = _level(grade.target_luma)
-    if grade.warmth:
-        fields["grade"] = "warm" if grade.warmth > 0 else "cool"
+    if grade.target_warmth:
+        fields["grade"] = "warm" if grade.target_warmth > 0 else "cool"
     move = spec.shots[0].camera_move
     if move not in ("orbit",):
         fields["camera"] = CAMERA_SEEN.get(move, move)
