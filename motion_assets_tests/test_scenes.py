@@ -204,3 +204,19 @@ def test_mountains_named_behind_a_lake_stand_on_its_horizon_and_a_subject_word_i
     room = make("a cat sleeping by the fire in a cozy room at night")
     assert {s.kind for s in room.shots[0].subjects} == {"cat", "fire"}
     assert all(m.source != "asked" for m in room.materials if m.part in ("shot 1 accent", "shot 1 land"))
+
+
+@pytest.mark.parametrize("prompt,grade", [("a snow field, warm", "warm"), ("a desert at sunset, cool", "cool")])
+def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(prompt, grade):
+    from motion_assets.extraction.scene import measure_look
+    from motion_assets.rendering.scene_frames import metered
+
+    spec = make(prompt)
+    shot = spec.shots[0]
+    assert shot.grade.target_warmth and (shot.grade.target_warmth > 0) == (grade == "warm")
+    frame = render_shot_frame(metered(shot, spec.fps, spec.seed), 0, spec.fps, 96, 54, spec.seed)
+    assert measure_look(frame[None]).grade == grade
+    # Ungraded, the same scene reads the other way or neutral: the grade, not the scene, made it warm or cool.
+    plain = render_shot_frame(replace(shot, grade=replace(shot.grade, warmth=0.0, target_warmth=None)), 0,
+                              spec.fps, 96, 54, spec.seed)
+    assert measure_look(plain[None]).grade != grade
