@@ -220,3 +220,11 @@ def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(pr
     plain = render_shot_frame(replace(shot, grade=replace(shot.grade, warmth=0.0, target_warmth=None)), 0,
                               spec.fps, 96, 54, spec.seed)
     assert measure_look(plain[None]).grade != grade
+
+
+@pytest.mark.parametrize("prompt,setting", [
+    ("a red sports car speeding down a desert road at noon", "desert"), ("a winding mountain road", "mountains"),
+    ("a country road through fields", "hills"), ("a city road at night", "street"), ("a mountain lake", "lake"),
+    ("a forest lake at dawn", "lake"), ("a city street in the rain", "street")])
+def test_a_road_through_open_land_is_that_land_and_a_compound_names_its_last_place(prompt, setting):
+    assert make(prompt).shots[0].setting == setting
