@@ -193,3 +193,38 @@ def test_a_scene_is_made_of_the_registrys_observed_colours_where_the_prompt_leav
     assert built.shots[0].subjects[0].color == bare.shots[0].subjects[0].color
     assert colour_key((230, 26, 204)) not in {m.key for m in built.materials}
     assert SceneVideoSpec.from_json(built.to_json()) == built
+
+
+def test_mountains_named_behind_a_lake_stand_on_its_horizon_and_a_subject_word_is_no_colour():
+    lake = make("a quiet lake surrounded by snowy mountains at sunrise")
+    assert lake.shots[0].setting == "lake" and lake.shots[0].far_mountains
+    assert not make("a quiet lake among green hills").shots[0].far_mountains
+    assert not make("snowy mountains at sunset").shots[0].far_mountains  # the setting is the mountains themselves
+    # "by the fire" shows a fire; the wall is not painted fire orange.
+    room = make("a cat sleeping by the fire in a cozy room at night")
+    assert {s.kind for s in room.shots[0].subjects} == {"cat", "fire"}
+    assert all(m.source != "asked" for m in room.materials if m.part in ("shot 1 accent", "shot 1 land"))
+
+
+@pytest.mark.parametrize("prompt,grade", [("a snow field, warm", "warm"), ("a desert at sunset, cool", "cool")])
+def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(prompt, grade):
+    from motion_assets.extraction.scene import measure_look
+    from motion_assets.rendering.scene_frames import metered
+
+    spec = make(prompt)
+    shot = spec.shots[0]
+    assert shot.grade.target_warmth and (shot.grade.target_warmth > 0) == (grade == "warm")
+    frame = render_shot_frame(metered(shot, spec.fps, spec.seed), 0, spec.fps, 96, 54, spec.seed)
+    assert measure_look(frame[None]).grade == grade
+    # Ungraded, the same scene reads the other way or neutral: the grade, not the scene, made it warm or cool.
+    plain = render_shot_frame(replace(shot, grade=replace(shot.grade, warmth=0.0, target_warmth=None)), 0,
+                              spec.fps, 96, 54, spec.seed)
+    assert measure_look(plain[None]).grade != grade
+
+
+@pytest.mark.parametrize("prompt,setting", [
+    ("a red sports car speeding down a desert road at noon", "desert"), ("a winding mountain road", "mountains"),
+    ("a country road through fields", "hills"), ("a city road at night", "street"), ("a mountain lake", "lake"),
+    ("a forest lake at dawn", "lake"), ("a city street in the rain", "street")])
+def test_a_road_through_open_land_is_that_land_and_a_compound_names_its_last_place(prompt, setting):
+    assert make(prompt).shots[0].setting == setting

@@ -58,10 +58,15 @@ class Grade:
     monochrome: bool = False
     excluded_hues: tuple[tuple[float, float], ...] = ()   # [from, to) degrees, lose their colour
     target_luma: float | None = None  # when set, the renderer meters the shot and sets the exposure to reach it
+    # When set, the renderer meters the shot and raises (lowers) the warmth until the picture's mean red minus
+    # blue (0-1) is at least (at most) this: a warm grade makes a warm picture, whatever colours the scene has.
+    target_warmth: float | None = None
 
     def __post_init__(self) -> None:
         if self.target_luma is not None and not 0.02 <= self.target_luma <= 0.95:
             raise ValueError(f"target luma must be in [0.02, 0.95], got {self.target_luma}")
+        if self.target_warmth is not None and not -0.3 <= self.target_warmth <= 0.3:
+            raise ValueError(f"target warmth must be in [-0.3, 0.3], got {self.target_warmth}")
         if not (0.05 <= self.exposure <= 3.0 and 0.0 <= self.saturation <= 3.0 and -0.5 <= self.warmth <= 0.5):
             raise ValueError(f"grade out of range: {self}")
         if len(self.excluded_hues) > 8 or any(not 0 <= a < b <= 360 for a, b in self.excluded_hues):
@@ -94,6 +99,7 @@ class Shot:
     animate: bool = True        # False: a still scene (nothing moves unless the camera does)
     lightning_frames: tuple[int, ...] = ()
     grade: Grade = field(default_factory=Grade)
+    far_mountains: bool = False  # snow-capped mountains stand behind the setting's own far land
 
     def __post_init__(self) -> None:
         _require(self.setting, SCENE_SETTINGS, "setting")
@@ -108,6 +114,11 @@ class Shot:
             raise ValueError(f"a shot holds at most 8 subjects, got {len(self.subjects)}")
         for name in ("sky_top", "sky_low", "land", "land_far", "water", "accent", "light", "sun_color"):
             _require_rgb(getattr(self, name), name)
+
+
+#: Genres played without a pulse (held pads and a slow line over them): a listener hears no beat, whatever tempo
+#: the part's notes are written in.
+BEATLESS_GENRES = ("ambient",)
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,11 @@ class MusicPart:
         _require(self.register, ("low", "mid", "high"), "register")
         if not 40 <= self.tempo_bpm <= 200 or not 24 <= self.root <= 84:
             raise ValueError(f"music tempo or key out of range: {self}")
+
+    @property
+    def beat_bpm(self) -> int | None:
+        """The beat a listener taps: the part's tempo, or None for a genre played without a pulse."""
+        return None if self.genre in BEATLESS_GENRES else self.tempo_bpm
 
 
 @dataclass(frozen=True)

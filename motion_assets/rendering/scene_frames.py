@@ -23,6 +23,9 @@ SUBJECT_INDEX = {kind: i for i, kind in enumerate(SUBJECT_KINDS)}
 SETTING_INDEX = {setting: i for i, setting in enumerate(SCENE_SETTINGS)}
 SUN_INDEX = {"none": 0, "sun": 1, "moon": 2}
 FAR_PARALLAX = 0.55
+#: Subjects whose light reaches sideways beyond their body's box (half widths, in their half heights): the
+#: shader's LIGHTHOUSE_REACH.
+BOX_REACH = {"lighthouse": 5.0}
 _VERTEX = """
 #version 330
 in vec2 corner;
@@ -159,7 +162,8 @@ def _scissor(shot: Shot, subject_index: int, place: list[float], camera: tuple, 
     c, s = math.cos(roll), math.sin(roll)
     sx, sy = c * dx - s * dy, s * dx + c * dy
     half = 1.65 * size * scale * (abs(c) + abs(s))
-    left, right = int(math.floor((sx - half) * height + width / 2)), int(math.ceil((sx + half) * height + width / 2))
+    reach = BOX_REACH.get(shot.subjects[subject_index].kind, 1.65) / 1.65 * half
+    left, right = int(math.floor((sx - reach) * height + width / 2)), int(math.ceil((sx + reach) * height + width / 2))
     bottom, top = int(math.floor((sy - half) * height + height / 2)), int(math.ceil((sy + half) * height + height / 2))
     left, bottom = max(left, 0), max(bottom, 0)
     right, top = min(right, width), min(top, height)
@@ -192,6 +196,7 @@ def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int,
         "u_cam": (cam_x, cam_y), "u_zoom": zoom, "u_dolly": dolly, "u_roll": roll,
         # A tilt or a shake turns the camera: the sky moves with the land (a pan keeps some depth by parallax).
         "u_far_follow": 1.0 if shot.camera_move in ("tilt_up", "tilt_down", "shake") else 0.55,
+        "u_far_mountains": 1.0 if shot.far_mountains else 0.0,
     }
     program, vao = _background(shot.setting)
     _set(program, common)
@@ -244,20 +249,30 @@ LUMA = np.array([0.299, 0.587, 0.114])
 
 
 def metered(shot: Shot, fps: int, seed: int) -> Shot:
-    """``shot`` with the exposure that gives its grade's target mean luma (unchanged when it has no target).
+    """``shot`` with the exposure that gives its grade's target mean luma and the warmth that makes its picture at
+    least as warm (or cool) as its grade's target warmth (unchanged where the grade sets no target).
 
-    The shot is metered on small frames at its start, middle and end, twice, so clipping is accounted for.
+    The shot is metered on small frames at its start, middle and end, three times, so clipping is accounted for.
+    Warmth is the picture's mean red minus blue (0-1); a warmth shift scales red up and blue down, so each pass
+    moves it by the missing amount over the picture's mean red plus blue.
     """
-    target = shot.grade.target_luma
-    if target is None:
+    target, warm_target = shot.grade.target_luma, shot.grade.target_warmth
+    if target is None and warm_target is None:
         return shot
-    exposure = 1.0
+    exposure, warmth = 1.0 if target is not None else shot.grade.exposure, shot.grade.warmth
     for _ in range(3):
-        trial = dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=exposure))
+        trial = dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=exposure, warmth=warmth))
         frames = [render_shot_frame(trial, i, fps, *METER_SIZE, seed) for i in sorted({0, shot.frames // 2, shot.frames - 1})]
-        luma = float(np.mean([f.reshape(-1, 3) @ LUMA for f in frames])) / 255.0
-        exposure = float(np.clip(exposure * target / max(luma, 1e-3), 0.05, 3.0))
-    return dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=round(exposure, 4)))
+        rgb = np.concatenate([f.reshape(-1, 3) for f in frames]).astype(np.float64) / 255.0
+        luma = float((rgb @ LUMA).mean())
+        if target is not None:
+            exposure = float(np.clip(exposure * target / max(luma, 1e-3), 0.05, 3.0))
+        if warm_target is not None:
+            missing = warm_target - float((rgb[:, 0] - rgb[:, 2]).mean())
+            if missing * warm_target > 0:  # not yet as warm (cool) as asked
+                warmth = float(np.clip(warmth + missing / max(float((rgb[:, 0] + rgb[:, 2]).mean()), 0.05), -0.5, 0.5))
+    return dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=round(exposure, 4),
+                                                               warmth=round(warmth, 4)))
 
 
 def render_scene_frames(spec: SceneVideoSpec) -> np.ndarray:
