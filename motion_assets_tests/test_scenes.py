@@ -228,3 +228,18 @@ def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(pr
     ("a forest lake at dawn", "lake"), ("a city street in the rain", "street")])
 def test_a_road_through_open_land_is_that_land_and_a_compound_names_its_last_place(prompt, setting):
     assert make(prompt).shots[0].setting == setting
+
+
+def test_fireworks_burst_in_the_night_sky_and_each_burst_is_heard():
+    from motion_assets.creation.scene_build import firework_bursts
+
+    spec = make("fireworks over a city skyline at night", seconds=4.0)
+    shot = spec.shots[0]
+    assert {s.kind for s in shot.subjects} == {"fireworks"} and shot.setting == "city"
+    bursts = firework_bursts(shot, spec.fps)
+    assert len(bursts) >= 4 and all(0 < t < 4.0 for t in bursts)
+    assert [t for e, t, _ in spec.soundtrack.events if e == "impact"] == bursts
+    # The sparks light the sky: a frame of the display is brighter above the skyline than the same night without.
+    plain = replace(shot, subjects=())
+    lit, dark = (render_shot_frame(s, 30, spec.fps, 96, 54, spec.seed)[:20].mean() for s in (shot, plain))
+    assert lit > dark + 3

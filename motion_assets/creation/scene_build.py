@@ -149,7 +149,7 @@ SUBJECT_SIZES = {"skyscraper": 0.3, "castle": 0.2, "lighthouse": 0.22, "peak": 0
                  "moon": 0.08, "sun": 0.09, "planet": 0.11, "balloon": 0.11, "horse": 0.1, "person": 0.1,
                  "dancer": 0.11, "plane": 0.09, "boat": 0.1, "candle": 0.13, "fire": 0.1,
                  # small things a prompt names are shown close up, as a camera would frame them
-                 "flower": 0.11, "rose": 0.11, "butterfly": 0.09, "cat": 0.09, "dog": 0.09}
+                 "fireworks": 0.2, "flower": 0.11, "rose": 0.11, "butterfly": 0.09, "cat": 0.09, "dog": 0.09}
 BRIGHTNESS_LUMA = {"dark": 0.13, "dim": 0.27, "balanced": 0.45, "bright": 0.66}
 SATURATION_GAIN = {"muted": 0.35, "balanced": 1.0, "vivid": 1.55}
 WARMTH = {"cool": -0.13, "neutral": 0.0, "warm": 0.12}
@@ -559,6 +559,27 @@ def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Gene
     return ground + size * 0.95 + float(rng.uniform(-0.04, 0.04))
 
 
+#: Fireworks: each of a display's three bursts lives 1 / (phase rate x FIREWORK_LIFE_RATE) seconds, burst b
+#: starting FIREWORK_OFFSETS[b] of a life late (the shader's ``kind == 34``).
+FIREWORK_LIFE_RATE = 0.16
+FIREWORK_OFFSETS = (0.0, 0.37, 0.74)
+
+
+def firework_bursts(shot: Shot, fps: int) -> list[float]:
+    """When, in seconds into ``shot``, a firework bursts open (each one is heard as a bang)."""
+    rates = {s.phase_rate for s in shot.subjects if s.kind == "fireworks" and s.phase_rate > 0}
+    seconds = shot.frames / fps
+    times = set()
+    for rate in rates:
+        life = 1.0 / (rate * FIREWORK_LIFE_RATE)
+        for offset in FIREWORK_OFFSETS:
+            k = 1
+            while (k - offset) * life < seconds:
+                times.add(round((k - offset) * life, 3))
+                k += 1
+    return sorted(times)
+
+
 def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
     sound = instruction.get("sound") or {}
     presence = sound.get("presence")
@@ -587,6 +608,7 @@ def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
     for shot_start, shot in zip(np.cumsum([0] + [s.frames for s in shots[:-1]]), shots):
         for frame in shot.lightning_frames:
             events.append(("thunder", round(float(shot_start + frame) / fps + 0.4, 3), -6.0))
+        events += [("impact", round(float(shot_start) / fps + t, 3), -9.0) for t in firework_bursts(shot, fps)]
     gains = {"waves": -12.0, "rain": -14.0, "wind": -16.0, "thunder": -18.0, "city": -16.0, "birdsong": -15.0,
              "fire": -14.0, "crowd": -17.0, "underwater": -13.0, "night": -17.0}
     bed_gain = -6.0 if music is None else 0.0
