@@ -45,6 +45,7 @@ DEFAULT_DURATION_S = 6.0
 DEFAULT_FPS = 24
 DEFAULT_SIZE = (640, 360)
 MAX_SUBJECTS = 8
+SPACE_SUIT = (232, 234, 238)
 
 #: The regions of each setting, largest area first: where the prompt's colours go, in the order it names them.
 SETTING_REGIONS: Mapping[str, tuple[str, ...]] = {
@@ -520,6 +521,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
     for entry in asked:
         kind = entry["kind"]
         habitat, default_colour, motion = SUBJECT_KINDS[kind]
+        if setting == "space" and kind == "person":
+            default_colour = SPACE_SUIT  # a person in space wears a spacesuit
         if entry.get("color"):
             colour, source = tuple(int(c) for c in entry["color"]), "asked"
         else:
@@ -539,6 +542,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
             facing = -1 if direction == "left" else 1 if direction == "right" else int(rng.choice([-1, 1]))
             vx = base_speed * factor * facing
             vy = 0.012 * factor if motion == "float" else 0.0
+            if setting == "space" and habitat != "sky":
+                bob, vx = max(bob, 0.015), vx * 0.3
             placements.append(SubjectPlacement(kind=kind, x=round(x, 4), y=round(y, 4), size=round(size, 4),
                                                vx=round(vx, 5), vy=round(vy, 5), color=colour, facing=facing,
                                                phase_rate=round(phase_rate * (1.0 if factor else 0.0), 4),
@@ -549,6 +554,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
 
 
 def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Generator) -> float:
+    if setting == "space" and habitat != "sky":  # nothing stands in space: it floats
+        return float(rng.uniform(-0.2, 0.15))
     if habitat == "sky":
         return float(rng.uniform(0.2, 0.3))
     if habitat == "air" or (habitat == "water" and setting == "underwater"):
