@@ -243,3 +243,12 @@ def test_fireworks_burst_in_the_night_sky_and_each_burst_is_heard():
     plain = replace(shot, subjects=())
     lit, dark = (render_shot_frame(s, 30, spec.fps, 96, 54, spec.seed)[:20].mean() for s in (shot, plain))
     assert lit > dark + 3
+
+
+def test_each_cut_is_carried_by_a_whoosh_and_a_silent_video_has_none():
+    spec = make("a forest at dawn, then a lake, three shots with hard cuts", seconds=3.0)
+    cuts = [sum(s.frames for s in spec.shots[:i]) / spec.fps for i in range(1, len(spec.shots))]
+    assert len(cuts) == 2
+    whooshes = [t for e, t, _ in spec.soundtrack.events if e == "whoosh"]
+    assert whooshes == [round(c - 0.4, 3) for c in cuts]
+    assert not make("three shots of a forest, in total silence", seconds=3.0).soundtrack.events

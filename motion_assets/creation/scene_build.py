@@ -569,6 +569,8 @@ def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Gene
 #: Fireworks: each of a display's three bursts lives 1 / (phase rate x FIREWORK_LIFE_RATE) seconds, burst b
 #: starting FIREWORK_OFFSETS[b] of a life late (the shader's ``kind == 34``).
 FIREWORK_LIFE_RATE = 0.16
+#: A whoosh peaks half way through its 0.8 s: started this early, it peaks on the cut.
+WHOOSH_LEAD_S = 0.4
 FIREWORK_OFFSETS = (0.0, 0.37, 0.74)
 
 
@@ -616,8 +618,12 @@ def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
         for frame in shot.lightning_frames:
             events.append(("thunder", round(float(shot_start + frame) / fps + 0.4, 3), -6.0))
         events += [("impact", round(float(shot_start) / fps + t, 3), -9.0) for t in firework_bursts(shot, fps)]
+        if shot_start:
+            # An editor's whoosh carries the cut: it swells into the next shot's first frame.
+            events.append(("whoosh", round(max(float(shot_start) / fps - WHOOSH_LEAD_S, 0.0), 3), -20.0))
     gains = {"waves": -12.0, "rain": -14.0, "wind": -16.0, "thunder": -18.0, "city": -16.0, "birdsong": -15.0,
              "fire": -14.0, "crowd": -17.0, "underwater": -13.0, "night": -17.0}
     bed_gain = -6.0 if music is None else 0.0
     return Soundtrack(beds=tuple((b, gains[b] + bed_gain) for b in beds[:4]), music=music,
-                      events=tuple(e for e in events if e[1] < duration), register=register)
+                      events=tuple(sorted((e for e in events if e[1] < duration), key=lambda e: (e[1], e[0]))),
+                      register=register)
