@@ -27,6 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from motion_assets.creation.materials import NO_MATERIALS, SceneMaterials  # noqa: E402
 from motion_assets.creation.scene_build import build_scene_spec  # noqa: E402
 from motion_assets.extraction.sound import read_audio_track  # noqa: E402
 from motion_assets.interpretation import interpret  # noqa: E402
@@ -311,7 +312,8 @@ def judge(check: str, frames: np.ndarray, audio: np.ndarray, fps: int) -> bool:
     raise ValueError(f"unknown check {check!r}")
 
 
-def run(split: str, limit: int | None, size: tuple[int, int], seconds: float, sheet: str | None) -> dict:
+def run(split: str, limit: int | None, size: tuple[int, int], seconds: float, sheet: str | None,
+        materials: SceneMaterials = NO_MATERIALS) -> dict:
     cases = FRESH_CASES if split == "fresh" else [c for c in CASES if split == "all" or split_of(c[1]) == split]
     cases = cases[: limit or None]
     results = defaultdict(lambda: [0, 0])
@@ -324,7 +326,7 @@ def run(split: str, limit: int | None, size: tuple[int, int], seconds: float, sh
             instruction = interpret(prompt).to_dict()
             duration = instruction.get("duration_seconds") or seconds
             spec = build_scene_spec(job_id=f"case{number:03d}", seed=number, prompt=prompt, instruction=instruction,
-                                    duration_s=duration, size=size)
+                                    duration_s=duration, size=size, materials=materials)
             record = render_video(spec, Path(scratch))
             frames = decode_frames(Path(record.mp4_path))
             audio = read_audio_track(Path(record.mp4_path), SAMPLE_RATE)
@@ -374,9 +376,21 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--sheet")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--registry", metavar="DATA_DIR",
+                        help="paint with this data directory's registries, as generate does (default: none, as a "
+                             "fresh install)")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
-    report = run(args.split, args.limit, (width, height), args.seconds, args.sheet)
+    materials = NO_MATERIALS
+    if args.registry:
+        from motion_assets.registry.report import scene_materials
+        from motion_assets.storage.tables import TableStore
+
+        if not Path(args.registry).is_dir():
+            parser.error(f"--registry: no data directory at {args.registry}")
+        materials = scene_materials(TableStore(args.registry))
+        print(f"painting with {len(materials.colours)} observed colours of {args.registry}")
+    report = run(args.split, args.limit, (width, height), args.seconds, args.sheet, materials)
     for name, body in report["splits"].items():
         print(f"{name}: {body['passed']}/{body['assertions']} = {body['rate']:.1%}")
     for name, body in report["families"].items():

@@ -124,7 +124,10 @@ def _frame_size(text: str) -> tuple[int, int]:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from motion_assets.creation.materials import NO_MATERIALS
     from motion_assets.creation.scene_build import DEFAULT_DURATION_S, build_scene_spec
+    from motion_assets.registry.report import material_names, scene_materials
+    from motion_assets.storage.tables import TableStore
     from motion_assets.interpretation import EmptyPromptError, interpret
     from motion_assets.loop.jobs import render_video
     from motion_assets.verification.contact_sheet import write_contact_sheet
@@ -143,8 +146,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from error
     asked = instruction.get("duration_seconds")
     duration = args.duration or (min(float(asked), 60.0) if asked else DEFAULT_DURATION_S)
+    store = TableStore(_data_dir())
+    materials = NO_MATERIALS if args.no_registry else scene_materials(store)
     spec = build_scene_spec(job_id=out.stem, seed=args.seed, prompt=args.prompt, instruction=instruction,
-                            duration_s=duration, fps=args.fps, size=size)
+                            duration_s=duration, fps=args.fps, size=size, materials=materials)
     record = render_video(spec, out.parent if str(out.parent) else Path("."))
     sheet = write_contact_sheet(Path(record.mp4_path), out.with_suffix(".sheet.png"), spec.fps, caption=args.prompt)
     shot = spec.shots[0]
@@ -159,6 +164,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         "soundtrack": {"silent": track.silent, "beds": [b for b, _ in track.beds],
                        "music": track.music.genre if track.music else None,
                        "tempo_bpm": track.music.tempo_bpm if track.music else None},
+        "made_of": material_names(store, spec.materials),
     }))
     return 0
 
@@ -395,6 +401,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="seconds (default: the length the prompt asks for, else 6)")
     generate.add_argument("--size", default="640x360", help="WIDTHxHEIGHT, even numbers (default 640x360)")
     generate.add_argument("--fps", type=int, default=24)
+    generate.add_argument("--no-registry", action="store_true",
+                          help="paint with the scenes' own colours only, not the registries' observed ones (what a "
+                               "fresh install shows)")
     generate.set_defaults(handler=cmd_generate)
     interp = sub.add_parser("interpret", help="print the instruction a prompt is read as")
     interp.add_argument("prompt", nargs="?")

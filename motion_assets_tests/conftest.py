@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,11 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     env["MOTION_DATA_DIR"] = str(tmp_path / "data")
     env["DAGSTER_HOME"] = str(tmp_path / "dagster_home")
     return env
+
+
+def pytest_collection_modifyitems(config, items):
+    """Modules holding slow end-to-end tests run first, the most first: the workers start on them at once instead of one worker
+    being left with a long test at the end while the other waits (module order kept, so module fixtures are set up
+    once)."""
+    slow = Counter(item.module.__name__ for item in items if item.get_closest_marker("slow"))
+    items.sort(key=lambda item: -slow[item.module.__name__])

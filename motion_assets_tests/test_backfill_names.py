@@ -234,6 +234,7 @@ def _shown_names(store: TableStore) -> set[str]:
     return names
 
 
+@pytest.mark.slow
 def test_sensor_starts_the_backfill_then_refreshes_the_registries(instance, tmp_path, monkeypatch):
     store = TableStore(tmp_path / "data")
     monkeypatch.setenv("MOTION_DATA_DIR", str(store.root))
@@ -319,6 +320,7 @@ def _cli(env, *args):
                           timeout=300)
 
 
+@pytest.mark.slow
 def test_cli_backfill_names(tmp_path, cli_env):
     export = _export_with_bad_names(tmp_path)
     assert _cli(cli_env, "import", str(export)).returncode == 0

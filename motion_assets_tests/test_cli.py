@@ -79,6 +79,11 @@ def test_generate_writes_a_full_frame_scene_of_the_prompts_length(cli_env, tmp_p
     assert spec["kind"] == "scene" and spec["seed"] == 7 and (spec["width"], spec["height"]) == (256, 144)
     assert info["seconds"] == 2.0 and info["frames"] == 48
     assert info["scene"]["setting"] == "room" and info["scene"]["camera"] == "dolly_in"
+    # What the scene is made of, part by part: a fresh install's registries hold nothing yet, so nothing is named.
+    made_of = {row["part"]: row for row in info["made_of"]}
+    assert made_of["shot 1 candle 1"]["registry"] == "static_colors" and made_of["shot 1 camera"]["source"] == "asked"
+    assert {row["source"] for row in info["made_of"]} <= {"scene", "asked"}
+    assert all(row["name"] is None for row in info["made_of"])
     from motion_assets.rendering.encode import decode_frames
 
     assert decode_frames(out).shape == (48, 144, 256, 3)

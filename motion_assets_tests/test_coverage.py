@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from dagster import materialize
 
 from motion_assets.coverage.measure import stagnant_categories
@@ -101,6 +102,7 @@ def test_the_stagnation_check_warns_naming_the_category_on_a_contrived_history(i
     assert check(motion_store=MotionStore(data_dir=str(data_dir))).passed
 
 
+@pytest.mark.slow
 def test_explorer_and_sound_batches_report_their_coverage_in_checks_the_plot_and_the_report(
         instance, data_dir, monkeypatch, capsys):
     from dagster import AssetCheckSeverity

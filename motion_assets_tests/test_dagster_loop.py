@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 from dagster import AssetKey, materialize
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
@@ -51,6 +52,7 @@ def registry_bytes(data_dir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(tables)): p.read_bytes() for p in sorted(tables.glob("registry_*/*.parquet"))}
 
 
+@pytest.mark.slow
 def test_loop_batch_grows_every_registry_and_rerun_is_byte_identical(instance, data_dir):
     run_batch(instance, data_dir, "explorer-000001")
     store = TableStore(data_dir)
@@ -132,6 +134,7 @@ def test_definitions_hold_the_whole_lineage():
     assert all(pools == {"registry_names"} for pools in writers.values()), writers
 
 
+@pytest.mark.slow
 def test_names_once_given_stay_when_the_registry_grows(instance, data_dir):
     """Only backfill-names may change a name: a registry rebuilt with more discoveries keeps every stored name."""
     from motion_assets.storage.tables import TableStore

@@ -67,6 +67,7 @@ def test_tables_and_the_all_or_nothing_change_on_s3(bucket_url):
     assert sorted(_objects(bucket_url)) == ["tables/a/one.parquet", "tables/b/two.parquet"]
 
 
+@pytest.mark.slow
 def test_a_loop_batch_and_its_registries_on_s3(instance, bucket_url, tmp_path, monkeypatch):
     """Rendered media are uploaded, extraction reads them back, and every table lands in the bucket; the same
     batch on a local disk gives byte-identical tables."""

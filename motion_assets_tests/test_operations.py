@@ -62,6 +62,7 @@ def test_frame_focus_grows_only_per_frame_registries_and_logs_growth(instance, d
     assert checks["dynamic_recovery"].metadata["checked"].value is False
 
 
+@pytest.mark.slow
 def test_run_config_beats_environment_and_an_invalid_environment_value_is_reported_once(instance, data_dir, monkeypatch):
     monkeypatch.setenv("LOOP_EXTRACTION_FOCUS", "pixels")
     first = run(instance, data_dir, "sound-000001", extraction_focus="window")

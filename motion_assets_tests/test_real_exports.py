@@ -54,6 +54,7 @@ def _cli(env, *args):
                           timeout=600)
 
 
+@pytest.mark.slow
 def test_real_exports_one_after_another_then_backfill_export_and_import_back(tmp_path, cli_env):
     """The issue's "done when": both exports into one data directory, backfill-names, export, import back."""
     for path in [*REAL, REAL[0]]:  # an older export again at the end: nothing breaks, nothing is named twice

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -163,3 +164,32 @@ def test_purple_by_name_is_shown_as_purple_not_magenta():
     frame = render_shot_frame(spec.shots[0], 0, spec.fps, spec.width, spec.height, spec.seed)[None]
     shares = viewer.hue_shares(frame[:, : frame.shape[1] // 3])
     assert shares["purple"] > shares["magenta"], shares
+
+
+def test_a_scene_is_made_of_the_registrys_observed_colours_where_the_prompt_leaves_them_open():
+    from motion_assets.creation.materials import SceneMaterials, colour_key
+
+    prompt = "a yellow taxi on a street at dusk, slow pan left"
+    bare = make(prompt)
+    made = {m.part: m for m in bare.materials}
+    # Every region and subject is recorded with its registry key; nothing is taken from an empty registry.
+    assert {"shot 1 land", "shot 1 sky_top", "shot 1 taxi 1", "shot 1 camera"} <= set(made)
+    assert made["shot 1 taxi 1"].source == "asked" and made["shot 1 camera"].key == "camera@1:type=pan;speed=slow"
+    assert {m.source for p, m in made.items() if p.startswith("shot 1 ") and "taxi" not in p and "camera" not in p} \
+        == {"scene"}
+    # A registry that has observed a grey near the street's own: the street is painted with it, the taxi keeps
+    # the yellow the prompt asked for, and a far-off colour is never used.
+    near = (153, 153, 153)
+    rows = [{"registry": "static_colors", "key": colour_key(rgb), "observed": True, "count": 5,
+             "params": {"r": rgb[0], "g": rgb[1], "b": rgb[2], "opacity": 100}}
+            for rgb in (near, (230, 26, 204))]
+    rows.append({"registry": "static_colors", "key": colour_key((102, 102, 102)), "observed": False, "count": 9,
+                 "params": {"r": 102, "g": 102, "b": 102, "opacity": 100}})  # only intended: never material
+    built = build_scene_spec(job_id="clip", seed=3, prompt=prompt, instruction=interpret(prompt).to_dict(),
+                             duration_s=1.0, size=SMALL, materials=SceneMaterials.from_rows(rows))
+    parts = {m.part: m for m in built.materials}
+    assert parts["shot 1 land"] == replace(made["shot 1 land"], key=colour_key(near), source="registry")
+    assert built.shots[0].land != bare.shots[0].land  # dusk dims the registry's grey as it dims the street's own
+    assert built.shots[0].subjects[0].color == bare.shots[0].subjects[0].color
+    assert colour_key((230, 26, 204)) not in {m.key for m in built.materials}
+    assert SceneVideoSpec.from_json(built.to_json()) == built

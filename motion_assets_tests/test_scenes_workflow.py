@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from dagster import AssetKey, materialize
 from PIL import Image
 
 from motion_assets.creation.scene_build import scene_fields
 from motion_assets.creation.scene_prompts import scene_combination
 from motion_assets.creation.scene_spec import SceneVideoSpec
+from motion_assets.defs.loop_assets import registry_state_before
 from motion_assets.defs.partitions import add_batches
 from motion_assets.defs.registry_assets import read_registry
 from motion_assets.defs.resources import LoopSettings, MotionStore
@@ -20,7 +22,9 @@ from motion_assets.defs.workflow_assets import loop_assets_for
 from motion_assets.extraction.media import decode_frames
 from motion_assets.interpretation import interpret
 from motion_assets.loop.batches import plan_batch
-from motion_assets.loop.jobs import spec_from_json
+from motion_assets.loop.jobs import make_spec, spec_from_json
+from motion_assets.registry.admission import record_checks
+from motion_assets.registry.report import material_names, scene_materials
 from motion_assets.storage.tables import TableStore
 from motion_assets_tests.test_dagster_loop import grow
 
@@ -44,6 +48,7 @@ def test_scene_prompts_say_their_sweep_cell_and_are_reproducible():
     assert [j.prompt for j in plan_batch("scenes-000007", 4)] == [j.prompt for j in plan_batch("scenes-000007", 4)]
 
 
+@pytest.mark.slow
 def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(instance, data_dir: Path):
     batch = "scenes-000001"
     add_batches(instance, [batch])
@@ -103,3 +108,20 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
     blends = {r["key"] for r in read_registry(store, "dynamic_blends")}
     assert {r["key"] for r in window_rows} <= blends
     assert {r["key"] for r in colours} <= {r["key"] for r in read_registry(store, "static_colors")}
+
+    # The next batch's scenes are made of what this one measured: its regions take the observed colours nearest
+    # their own, each recorded with the registry key it is (and named in the UI) ...
+    state = registry_state_before(store, "scenes-000002")
+    assert {c.key for c in state.materials.colours} == {r["key"] for r in colours}
+    named = {r["key"]: r["name"] for r in read_registry(store, "static_colors")}
+    made = []
+    for job in plan_batch("scenes-000002", 2):
+        spec = make_spec(job, interpret(job.prompt).to_dict(), state, SCENE_SETTINGS.render_settings())
+        made += [m for m in spec.materials if m.source == "registry"]
+    assert made and {m.key for m in made} <= set(named)
+    # generate draws on the grown registry itself: the same observed colours.
+    assert {(c.key, c.rgb) for c in scene_materials(store).colours} == {(c.key, c.rgb) for c in state.materials.colours}
+    assert [row["name"] for row in material_names(store, made)] == [named[m.key] for m in made]
+    # ... but never of a batch whose blocking checks did not pass.
+    record_checks(store, batch, [("frame_colors_precision", True, "failed", "injected")])
+    assert registry_state_before(store, "scenes-000002").materials.colours == ()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from motion_assets.creation.materials import NO_MATERIALS, SceneMaterials
 from motion_assets.creation.look import graded_look, look_targets, start_for_look
 from motion_assets.creation.spec import FrameLayout, SceneSpec, VideoSpec
 from motion_assets.keys.canonical import canonical_key, color_cell_key, sound_cell_key
@@ -61,9 +62,11 @@ class RenderSettings:
 
 @dataclass(frozen=True)
 class RegistryState:
-    """Observation counts per registry key, as known before the batch being built."""
+    """Observation counts per registry key, and the observed colours scenes are made of, as known before the batch
+    being built."""
 
     counts: Mapping[str, int] = field(default_factory=dict)
+    materials: SceneMaterials = NO_MATERIALS
 
     def count(self, key: str) -> int:
         return int(self.counts.get(key, 0))

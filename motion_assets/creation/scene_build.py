@@ -4,7 +4,9 @@ What the prompt said is honoured; what it left open is chosen deterministically 
 within what fits what it did say (a night scene gets the moon, a storm its lightning and thunder, a beach its
 waves). Colours: the first colour the prompt names paints the largest region of the setting, the next ones the
 following regions, in the order of ``SETTING_REGIONS``; colours bound to a subject ("a red car") paint the
-subject; colours the prompt excludes lose their hue in the grade, so no pixel shows them.
+subject; colours the prompt excludes lose their hue in the grade, so no pixel shows them. Colours the prompt leaves
+open are the registries' observed colours nearest the setting's own (``creation.materials``), and the spec records
+the registry value of every part (``SceneVideoSpec.materials``).
 """
 
 from __future__ import annotations
@@ -16,11 +18,21 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from motion_assets.creation.scene_spec import Grade, MusicPart, SceneVideoSpec, Shot, Soundtrack, SubjectPlacement
-from motion_assets.keys.canonical import HUE_FAMILY_RANGES, hue_ranges_for
+from motion_assets.creation.materials import NO_MATERIALS, SceneMaterials, colour_key
+from motion_assets.creation.scene_spec import (
+    Grade,
+    Material,
+    MusicPart,
+    SceneVideoSpec,
+    Shot,
+    Soundtrack,
+    SubjectPlacement,
+)
+from motion_assets.keys.canonical import HUE_FAMILY_RANGES, canonical_key, hue_ranges_for, text_key
 from motion_assets.origins.scenes import (
     AMBIENT_BEDS,
     CAMERA_MOVES,
+    REGISTRY_CAMERA_TYPES,
     SCENE_SETTINGS,
     SETTING_BEDS,
     SUBJECT_KINDS,
@@ -52,6 +64,9 @@ SETTING_REGIONS: Mapping[str, tuple[str, ...]] = {
     "underwater": ("water", "land", "accent"),
     "space": ("sky_top", "accent", "land_far", "sky_low"),
 }
+
+#: The regions whose colour a scene takes from the registry when the prompt leaves it open.
+PAINTED_REGIONS = ("sky_top", "sky_low", "land", "land_far", "water", "accent")
 
 #: Each setting's own colours (by day; the sky comes from the time of day).
 SETTING_COLOURS: Mapping[str, Mapping[str, tuple[int, int, int]]] = {
@@ -303,7 +318,10 @@ def _hue_in(rgb: Sequence[int], ranges: Sequence[tuple[float, float]]) -> bool:
 
 def build_scene_spec(*, job_id: str, seed: int, prompt: str, instruction: Mapping,
                      duration_s: float | None = None, fps: int = DEFAULT_FPS,
-                     size: tuple[int, int] = DEFAULT_SIZE) -> SceneVideoSpec:
+                     size: tuple[int, int] = DEFAULT_SIZE,
+                     materials: SceneMaterials = NO_MATERIALS) -> SceneVideoSpec:
+    """The scene a prompt describes, made of ``materials`` (the registries' observed values) where the prompt
+    leaves a colour open; ``materials`` of the spec records which registry value each part is."""
     duration = float(duration_s or instruction.get("duration_seconds") or DEFAULT_DURATION_S)
     frame_count = max(1, int(round(duration * fps)))
     fields = scene_fields(instruction, seed)
@@ -315,13 +333,14 @@ def build_scene_spec(*, job_id: str, seed: int, prompt: str, instruction: Mappin
     n_shots = min(fields["shots"], max(1, frame_count // max(fps // 2, 1)))
     lengths = [frame_count // n_shots + (1 if i < frame_count % n_shots else 0) for i in range(n_shots)]
     lightning = "storm" in fields["weather"]
-    shots = []
-    start = 0
+    shots, made_of = [], []
     for number, frames in enumerate(lengths):
         rng = _rng(seed, "shot", number)
-        shots.append(_shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, instruction,
-                           lightning_frames=_lightning_frames(rng, frames) if lightning else (), prompt=prompt))
-        start += frames
+        shot, parts = _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, instruction,
+                            lightning_frames=_lightning_frames(rng, frames) if lightning else (), prompt=prompt,
+                            materials=materials)
+        shots.append(shot)
+        made_of += parts
     transition = instruction.get("transition") if instruction.get("transition") in ("cut", "dissolve", "fade", "wipe") \
         else "cut"
     join_frames = 0 if n_shots == 1 or transition == "cut" else max(2, min(fps * 2 // 3, min(lengths) // 2))
@@ -329,11 +348,13 @@ def build_scene_spec(*, job_id: str, seed: int, prompt: str, instruction: Mappin
     soundtrack = _soundtrack(instruction, fields, shots, fps, duration, seed)
     narrative = {k: str(instruction[k]) for k in ("genre", "mood", "theme", "plot", "setting", "style", "scene_type")
                  if instruction.get(k)}
+    made_of += [Material(category, "narrative", text_key(category, value), "asked")
+                for category, value in sorted(narrative.items())]
     width, height = size
     return SceneVideoSpec(job_id=job_id, seed=seed, prompt=prompt, fps=fps, width=width, height=height,
                           shots=tuple(shots), join=transition if n_shots > 1 else "cut", join_frames=join_frames,
                           fade_in_frames=fade_frames, fade_out_frames=fade_frames, soundtrack=soundtrack,
-                          narrative=narrative)
+                          narrative=narrative, materials=tuple(made_of))
 
 
 def _black_screen(instruction: Mapping) -> bool:
@@ -367,7 +388,7 @@ def _grade(instruction: Mapping, fields: Mapping) -> Grade:
 
 
 def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, instruction, lightning_frames,
-          prompt=""):
+          prompt="", materials: SceneMaterials = NO_MATERIALS) -> tuple[Shot, list[Material]]:
     setting = fields["setting"]
     time_of_day = fields["time_of_day"]
     sky_top, sky_low, light, sun_kind, sun_height, sun_color, stars, windows = TIME_LOOKS[time_of_day]
@@ -376,6 +397,13 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     if setting == "space":
         colours.update(sky_top=(4, 5, 16), sky_low=(14, 14, 34))
         stars, sun_kind = 1.0, "none"
+    # The scene's own colours give way to the registry's observed colours nearest them; light, weather and the
+    # time of day then act on those, as light acts on what a place is made of.
+    sources = {}
+    for region in PAINTED_REGIONS:
+        known = materials.colour_near(colours[region])
+        colours[region], sources[region] = (known.rgb, "registry") if known else (colours[region], "scene")
+    chosen = dict(colours)
     if setting in ("underwater", "room"):
         stars = 0.0
     if "snow" in fields["weather"] and setting in ("hills", "mountains", "forest", "lake", "river", "sky"):
@@ -389,7 +417,8 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         colours["land_far"] = tuple(int(round(0.5 * c + 0.5 * g)) for c, g in zip(colours["land_far"], sky_low))
     painted = colour_regions(setting, palette, prompt)
     for region, rgb in painted:
-        colours[region] = rgb
+        colours[region] = chosen[region] = rgb
+        sources[region] = "asked"
         if region == "sky_top" and len(painted) == 1:
             colours["sky_low"] = tuple(int(round(0.6 * c + 0.4 * s)) for c, s in zip(rgb, sky_low))
     weather = fields["weather"]
@@ -407,7 +436,8 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         sun_kind = "none"
     if "clouds" in weather and sun_kind == "sun" and time_of_day == "day":
         sun_kind = "none"
-    subjects = _place_subjects(fields["subjects"], setting, rng, speed, still_scene, instruction)
+    subjects, subject_sources = _place_subjects(fields["subjects"], setting, rng, speed, still_scene, instruction,
+                                                materials)
     kinds = {s.kind for s in subjects}
     if kinds & {"moon", "sun"}:
         sun_kind = "none"
@@ -429,6 +459,17 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     # Each later shot looks at another stretch of the same world; its subjects stand where that shot looks.
     view_x = round(number * 1.7 * aspect_half, 4)
     subjects = tuple(replace(s, x=round(s.x + view_x, 4)) for s in subjects)
+    part = f"shot {number + 1}"
+    made_of = [Material(f"{part} {region}", "static_colors", colour_key(chosen[region]), sources[region])
+               for region in SETTING_REGIONS[setting] + (("sky_low",) if "sky_low" not in SETTING_REGIONS[setting]
+                                                          else ())]
+    made_of += [Material(f"{part} {s.kind} {i + 1}", "static_colors", colour_key(s.color), source)
+                for i, (s, source) in enumerate(zip(subjects, subject_sources))]
+    made_of.append(Material(f"{part} camera", "dynamic_blends", canonical_key("camera", {
+        "type": REGISTRY_CAMERA_TYPES[camera],
+        "speed": "slow" if camera == "static" else (instruction.get("motion") or {}).get("speed", "medium")
+        if (instruction.get("motion") or {}).get("speed") in ("slow", "medium", "fast") else "medium"}),
+        "asked" if "camera" in (instruction.get("explicit") or []) or instruction.get("camera_move") else "scene"))
     return Shot(
         setting=setting, time_of_day=time_of_day, frames=frames, horizon=horizon,
         sky_top=colours["sky_top"], sky_low=colours["sky_low"], land=colours["land"], land_far=colours["land_far"],
@@ -437,7 +478,7 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         sun_color=sun_color, stars=stars, windows_lit=windows, weather=tuple(weather), subjects=subjects,
         camera_move=camera, camera_rate=round(rate, 5),
         camera_start=(view_x, 0.0), animate=not still_scene,
-        lightning_frames=lightning_frames, grade=grade)
+        lightning_frames=lightning_frames, grade=grade), made_of
 
 
 def _lightning_frames(rng: np.random.Generator, frames: int) -> tuple[int, ...]:
@@ -446,8 +487,11 @@ def _lightning_frames(rng: np.random.Generator, frames: int) -> tuple[int, ...]:
                                                    replace=False)))
 
 
-def _place_subjects(asked, setting, rng, speed, still_scene, instruction) -> tuple[SubjectPlacement, ...]:
+def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
+                    materials: SceneMaterials = NO_MATERIALS) -> tuple[tuple[SubjectPlacement, ...], list[str]]:
+    """The subjects, and where each one's colour came from (the prompt, the registry, or the kind's own)."""
     placements: list[SubjectPlacement] = []
+    sources: list[str] = []
     total = sum(max(1, int(s.get("count") or 1)) for s in asked)
     slots = min(total, MAX_SUBJECTS)
     direction = (instruction.get("motion") or {}).get("direction")
@@ -455,7 +499,11 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction) -> tup
     for entry in asked:
         kind = entry["kind"]
         habitat, default_colour, motion = SUBJECT_KINDS[kind]
-        colour = tuple(int(c) for c in entry["color"]) if entry.get("color") else default_colour
+        if entry.get("color"):
+            colour, source = tuple(int(c) for c in entry["color"]), "asked"
+        else:
+            known = materials.colour_near(default_colour)
+            colour, source = (known.rgb, "registry") if known else (default_colour, "scene")
         for _ in range(max(1, int(entry.get("count") or 1))):
             if index >= MAX_SUBJECTS:
                 break
@@ -474,8 +522,9 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction) -> tup
                                                vx=round(vx, 5), vy=round(vy, 5), color=colour, facing=facing,
                                                phase_rate=round(phase_rate * (1.0 if factor else 0.0), 4),
                                                bob=round(bob * factor, 5)))
+            sources.append(source)
             index += 1
-    return tuple(placements)
+    return tuple(placements), sources
 
 
 def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Generator) -> float:

@@ -146,6 +146,24 @@ class Soundtrack:
         return not self.beds and self.music is None and not self.events
 
 
+MATERIAL_SOURCES = ("asked", "registry", "scene")
+
+
+@dataclass(frozen=True)
+class Material:
+    """One part of the scene and the registry value it is made of: ``key`` is the value's key in ``registry``
+    (which names it); ``source`` says where creation took it from: the prompt ("asked"), the registry's observed
+    values ("registry"), or the setting's own look, no registry value being near it yet ("scene")."""
+
+    part: str
+    registry: str
+    key: str
+    source: str
+
+    def __post_init__(self) -> None:
+        _require(self.source, MATERIAL_SOURCES, "material source")
+
+
 @dataclass(frozen=True)
 class SceneVideoSpec:
     job_id: str
@@ -161,6 +179,7 @@ class SceneVideoSpec:
     fade_out_frames: int = 0
     soundtrack: Soundtrack = field(default_factory=Soundtrack)
     narrative: dict = field(default_factory=dict)
+    materials: tuple[Material, ...] = ()
     kind: str = "scene"
     version: int = SCENE_SPEC_VERSION
 
@@ -201,7 +220,8 @@ class SceneVideoSpec:
             register=track["register"],
         )
         shots = tuple(_shot_from(shot) for shot in data["shots"])
-        return cls(**{**data, "shots": shots, "soundtrack": soundtrack})
+        materials = tuple(Material(**m) for m in data.get("materials", ()))
+        return cls(**{**data, "shots": shots, "soundtrack": soundtrack, "materials": materials})
 
 
 def is_scene_document(text: str) -> bool:

@@ -9,6 +9,7 @@ import base64
 import io
 import json
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
@@ -29,6 +30,7 @@ from dagster import (
 from PIL import Image
 
 from motion_assets.creation.build import RegistryState
+from motion_assets.creation.materials import NO_MATERIALS, SceneMaterials
 from motion_assets.creation.scene_spec import SceneVideoSpec
 from motion_assets.creation.spec import VideoSpec
 from motion_assets.extraction.scene import measure_scene_file
@@ -64,7 +66,9 @@ from motion_assets.loop.records import (
     resolve_focus,
 )
 from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
-from motion_assets.registry.admission import record_checks
+from motion_assets.origins.vocabulary import SCENE_WORKFLOWS
+from motion_assets.registry.admission import held_back, record_checks
+from motion_assets.registry.report import material_names
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.agreement import agreement, explicit_fields
 from motion_assets.verification.contact_sheet import sheet_image
@@ -114,6 +118,8 @@ def _spec_row(job_id: str, spec: VideoSpec | SceneVideoSpec) -> dict:
         return {"job_id": job_id, "setting": first.setting, "time": first.time_of_day,
                 "weather": "+".join(first.weather) or "clear", "subjects": ", ".join(subjects) or "none",
                 "camera": first.camera_move, "shots": f"{len(spec.shots)} ({spec.join})", "music": music,
+                "made_of": ", ".join(f"{n} {source}" for source, n in sorted(
+                    Counter(m.source for m in spec.materials).items())) or "nothing recorded",
                 "spec": spec.to_json()}
     return {"job_id": job_id, "camera": spec.scene.camera_type, "gradient": spec.scene.gradient_type,
             "lighting": spec.scene.lighting, "transition": spec.scene.transition_type, "spec": spec.to_json()}
@@ -161,9 +167,11 @@ def loop_interpretations(context: AssetExecutionContext, motion_store: MotionSto
 
 
 def registry_state_before(store: TableStore, batch: str) -> RegistryState:
-    """Observation counts from the same workflow's earlier batches only, so rebuilding a batch is reproducible."""
+    """Observation counts from the same workflow's earlier batches only, so rebuilding a batch is reproducible;
+    the colours scenes are made of from those of them whose blocking checks passed (what the registries hold)."""
     workflow, _ = parse_batch_key(batch)
     counts: dict[str, int] = {}
+    materials = NO_MATERIALS
     for table in ("frame_discoveries", "window_discoveries", "narrative_discoveries"):
         earlier = [p for p in store.partitions(table) if p.startswith(f"{workflow}-") and p < batch]
         if not earlier:
@@ -173,7 +181,15 @@ def registry_state_before(store: TableStore, batch: str) -> RegistryState:
             {"d": table}, [batch, f"{workflow}-"],
         )
         counts.update(zip(result.column("key").to_pylist(), result.column("n").to_pylist()))
-    return RegistryState(counts)
+        if table == "frame_discoveries" and workflow in SCENE_WORKFLOWS:
+            admitted = sorted(set(earlier) - held_back(store, earlier))
+            if admitted:
+                colours = store.query(
+                    "SELECT registry, key, min(params) AS params, count(*) AS count, true AS observed FROM d "
+                    "WHERE registry = 'static_colors' AND observed GROUP BY registry, key",
+                    {"d": table}, partitions={"d": admitted})
+                materials = SceneMaterials.from_rows(colours.to_pylist())
+    return RegistryState(counts, materials)
 
 
 @asset(partitions_def=loop_batches, group_name=GROUP, deps=[loop_interpretations],
@@ -183,12 +199,17 @@ def loop_specs(context: AssetExecutionContext, motion_store: MotionStore, loop_s
     store = motion_store.tables()
     instructions = _instructions(store, context.partition_key)
     state = registry_state_before(store, context.partition_key)
-    rows = [_spec_row(job.job_id, make_spec(job, instructions[job.job_id], state, loop_settings.render_settings()))
-            for job in _jobs(store, context.partition_key)]
+    specs = [make_spec(job, instructions[job.job_id], state, loop_settings.render_settings())
+             for job in _jobs(store, context.partition_key)]
+    rows = [_spec_row(spec.job_id, spec) for spec in specs]
     path = store.write("loop_specs", context.partition_key, pa.Table.from_pylist(rows))
-    return MaterializeResult(metadata={"specs": len(rows), "path": store.shown(path),
-                                       "scenes": _rows_preview(rows, [c for c in rows[0] if c != "spec"] if rows
-                                                               else ["job_id"])})
+    metadata = {"specs": len(rows), "path": store.shown(path),
+                "scenes": _rows_preview(rows, [c for c in rows[0] if c != "spec"] if rows else ["job_id"])}
+    made_of = [dict(part=f"{spec.job_id} {m['part']}", **{k: m[k] for k in ("registry", "source", "name", "key")})
+               for spec in specs if isinstance(spec, SceneVideoSpec) for m in material_names(store, spec.materials)]
+    if made_of:
+        metadata["made_of"] = _rows_preview(made_of, ["part", "registry", "source", "name", "key"], limit=40)
+    return MaterializeResult(metadata=metadata)
 
 
 def _contact_sheet(mp4_path: str, fps: int, caption: str, sheet_path: Path) -> str:

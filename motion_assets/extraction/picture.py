@@ -113,6 +113,10 @@ CAMERA_WIDTH = 128
 CAMERA_BLUR_PX = 1.0
 CAMERA_LAG_S = 0.5
 CAMERA_PAIRS = 5
+#: Particles: bright specks and streaks narrower than this (pixels of a 256-wide picture) are not the scene.
+PARTICLE_PX = 3.0
+#: ... and narrower than this many pixels of the picture itself (a renderer draws specks at least a few pixels wide).
+PARTICLE_MIN_PX = 5
 #: Scales tried between two frames: a coarse pass, then a fine one around the best, then a parabolic fit.
 CAMERA_COARSE_SCALES = tuple(float(v) for v in np.exp(np.linspace(np.log(0.85), np.log(1.18), 9)))
 #: A zoom: the picture's width scales by at least ZOOM_MIN_PER_S (log scale per second) and scaling explains the
@@ -148,9 +152,16 @@ def _parabola_offset(minus: float, centre: float, plus: float) -> float:
 
 
 def camera_gray(frame: np.ndarray, width: int = CAMERA_WIDTH) -> np.ndarray:
-    """A ``width``-wide (at most) grey copy of ``frame``, area-averaged and blurred by CAMERA_BLUR_PX."""
+    """A ``width``-wide (at most) grey copy of ``frame``, area-averaged and blurred by CAMERA_BLUR_PX.
+
+    Small bright things (snowflakes, raindrops, bubbles, sparks: narrower than PARTICLE_PX pixels of a 256-wide
+    picture) are removed first by a grey opening: they move on their own, and a phase correlation, which weighs
+    fine detail as much as coarse, would follow them instead of the land and sky the camera moves over.
+    """
     factor = max(1, int(round(frame.shape[1] / width)))
     g = frame[: frame.shape[0] // factor * factor, : frame.shape[1] // factor * factor].astype(np.float32) @ LUMA
+    size = max(PARTICLE_MIN_PX, int(round(PARTICLE_PX * frame.shape[1] / 256)))
+    g = ndimage.grey_opening(g, size=(size, size))
     g = g.reshape(g.shape[0] // factor, factor, g.shape[1] // factor, factor).mean(axis=(1, 3))
     return ndimage.gaussian_filter(g, CAMERA_BLUR_PX)
 

@@ -82,7 +82,8 @@ def make_spec(job: LoopJob, instruction: dict, state: RegistryState,
     if job.workflow in SCENE_WORKFLOWS:
         return build_scene_spec(job_id=job.job_id, seed=job.seed, prompt=job.prompt, instruction=instruction,
                                 duration_s=None if instruction.get("duration_seconds") else settings.scene_duration_s,
-                                fps=settings.fps, size=(settings.scene_width, settings.scene_height))
+                                fps=settings.fps, size=(settings.scene_width, settings.scene_height),
+                                materials=state.materials)
     return build_spec(job_id=job.job_id, seed=job.seed, prompt=job.prompt, instruction=instruction,
                       workflow=job.workflow, sweep_index=job.sweep_index, state=state, settings=settings)
 

@@ -16,11 +16,9 @@ from motion_assets.keys.canonical import canonical_key, sound_cell_key
 from motion_assets.keys.color_space import canonical_cell
 from motion_assets.loop.batches import LoopJob
 from motion_assets.loop.jobs import _color_cell_fields, _row
+from motion_assets.origins.scenes import REGISTRY_CAMERA_TYPES
 from motion_assets.origins.vocabulary import TRANSITION_DURATIONS
 
-#: Camera move a viewer sees -> the registry's camera type.
-CAMERA_TYPE_OF = {"static": "static", "pan_left": "pan", "pan_right": "pan", "tilt_up": "tilt", "tilt_down": "tilt",
-                  "zoom_in": "zoom", "zoom_out": "zoom_out", "shake": "handheld"}
 #: Camera speed levels: slow under 12, medium under 40, fast above (px of a 256-wide picture per second).
 CAMERA_SPEED_BOUNDS = (12.0, 40.0)
 #: Subject speed levels against the picture: still under 2, slow under 10, medium under 30, fast above.
@@ -50,7 +48,7 @@ def lighting_preset(shot: ShotMeasurement) -> str:
 
 def camera_value(shot: ShotMeasurement) -> dict:
     speed = _level(shot.camera_px_per_s, CAMERA_SPEED_BOUNDS, ("slow", "medium", "fast"))
-    return {"type": CAMERA_TYPE_OF.get(shot.camera, "static"), "speed": speed}
+    return {"type": REGISTRY_CAMERA_TYPES.get(shot.camera, "static"), "speed": speed}
 
 
 def motion_value(shot: ShotMeasurement) -> dict:

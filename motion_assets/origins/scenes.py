@@ -74,6 +74,12 @@ CAMERA_MOVES: tuple[str, ...] = (
     "static", "pan_left", "pan_right", "tilt_up", "tilt_down", "zoom_in", "zoom_out", "dolly_in", "dolly_out",
     "orbit", "shake",
 )
+#: Camera move -> the camera type the dynamic_blends registry files it under (a viewer's pan left or right is a pan).
+REGISTRY_CAMERA_TYPES: dict[str, str] = {
+    "static": "static", "pan_left": "pan", "pan_right": "pan", "tilt_up": "tilt", "tilt_down": "tilt",
+    "zoom_in": "zoom", "zoom_out": "zoom_out", "dolly_in": "dolly", "dolly_out": "dolly", "orbit": "arc",
+    "shake": "handheld",
+}
 
 MUSIC_GENRES: tuple[str, ...] = ("lofi", "ambient", "orchestral", "electronic", "jazz", "piano", "rock")
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from motion_assets.creation.materials import SceneMaterials
+from motion_assets.creation.scene_spec import Material
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.storage.tables import TableStore
 
@@ -23,6 +27,22 @@ def read_registry(store: TableStore, registry: str) -> list[dict]:
         if table is not None:
             rows += table.to_pylist()
     return rows
+
+
+def scene_materials(store: TableStore) -> SceneMaterials:
+    """The observed colours of the static colour registry, which scenes are made of (none before it has grown)."""
+    return SceneMaterials.from_rows(read_registry(store, "static_colors"))
+
+
+def material_names(store: TableStore, materials: Iterable[Material]) -> list[dict]:
+    """Each part of a scene with the registry value it is made of and that value's name (None while the
+    registry has not named it yet: it will on the registry's next growth)."""
+    from motion_assets.registry.names import read_ledger
+
+    materials = list(materials)
+    ledgers = {registry: read_ledger(store, registry) for registry in sorted({m.registry for m in materials})}
+    return [{"part": m.part, "registry": m.registry, "key": m.key, "source": m.source,
+             "name": (ledgers[m.registry].get(m.key) or {}).get("name")} for m in materials]
 
 
 def registry_report(store: TableStore) -> dict:
