@@ -344,6 +344,10 @@ def _subject(parts: dict[str, list[str]], room: int) -> str:
     if not subjects:
         return ""
     segments = _segments(subjects[0].split())
+    head = segments[0]
+    moods = list(itertools.takewhile(lambda w: w in _moods(), reversed(head)))
+    if moods and len(moods) < len(head):  # "a teal drift, calm" -> "calm teal drift": the mood said first
+        segments[0] = [*reversed(moods), *head[:len(head) - len(moods)]]
     if len(segments) == 1:
         return _phrase(segments[0])
     words, stems, length = [], set(), -1
