@@ -121,3 +121,24 @@ def test_registry_jobs_fold_only_new_batches_and_full_rebuild_gives_the_same_byt
     assert stored(store, "narrative") == incremental
     assert Path(store.table_path(STATE_TABLE, "narrative_pairs")).read_bytes() == pairs
     assert grown["pairs_coverage_pct"] == rebuilt["pairs_coverage_pct"] > 0
+
+
+def test_a_run_over_some_categories_leaves_the_others_behind(tmp_path):
+    """A registry run folds every new batch but writes only its own categories: the others show as behind (the
+    `<registry>_up_to_date` check stays stale for them) until a run covers them."""
+    from motion_assets.registry.fold import categories_behind, unfolded_batches
+
+    store = TableStore(tmp_path / "data")
+    categories = list(REGISTRY_CATEGORIES["static_sound"])
+    write_batches(store, "balanced", 1, 1)
+    assert categories_behind(store, "static_sound", categories) == []  # never grown: the batch waits instead
+    grow_registry(store, "static_sound", categories[:1])
+    assert unfolded_batches(store, "static_sound") == []
+    assert categories_behind(store, "static_sound", categories) == categories[1:]
+    grow_registry(store, "static_sound", categories)
+    assert categories_behind(store, "static_sound", categories) == []
+    write_batches(store, "balanced", 2, 2)
+    grow_registry(store, "static_sound", categories[1:])
+    assert categories_behind(store, "static_sound", categories) == categories[:1]
+    grow_registry(store, "static_sound", categories[:1])  # nothing new to fold: it catches up with the fold
+    assert categories_behind(store, "static_sound", categories) == []

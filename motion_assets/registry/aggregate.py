@@ -16,10 +16,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry
+from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry, \
+    written_categories
 from motion_assets.registry.imported import imported_aliases, imported_rows
-from motion_assets.registry.names import NAMES_TABLE, assign_names, ledger_rows, name_verdicts, names_lock, \
-    read_ledger
+from motion_assets.registry.names import assign_names, current_ledger, name_verdicts, names_lock
 from motion_assets.registry.report import registry_table
 from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.storage.tables import TableStore
@@ -55,15 +55,15 @@ def grow_registry(store: TableStore, registry: str, categories: list[str], full:
             tables = aggregate_categories(store, registry, categories, changes, fold=fold)
         if registry == "narrative":  # the pairs of values one video carried, folded the same way
             narrative_pair_coverage(store, changes, full=full)
+        written_categories(store, registry, categories, changes)  # the others stay behind this fold
         summary = []
         for category, entries in tables.items():
             changes[(registry_table(registry), category)] = entries
             summary.append((category, entries.num_rows,
                             sum(entries.column("count").to_pylist()) if entries.num_rows else 0))
         # The rules' verdict on every current name, judging only names new since the last run, written with it.
-        pending = changes.get((NAMES_TABLE, registry))
-        ledger = ledger_rows(pending) if pending is not None else read_ledger(store, registry)
-        verdicts = name_verdicts(store, registry, (row["name"] for row in ledger.values()), changes)
+        ledger = current_ledger(store, registry, changes)
+        verdicts = name_verdicts(store, registry, ledger.column("name").to_pylist(), changes)
         store.write_all(changes)
         failing = name_failures(store, registry, ledger, verdicts)
     return Growth(fold, summary, failing)
@@ -130,21 +130,38 @@ def _merged(discovered: dict, imported: dict) -> dict:
 def interpretation_tables(store: TableStore, moods: list[str], changes: dict | None = None,
                           full: bool = False, fold: Fold | None = None) -> dict[str, pa.Table]:
     """Per mood: each distinct normalised prompt once, with its instruction and how often it was seen (imports
-    merged), from the interpretations state with the batches not folded yet folded in (``full``: rebuilt)."""
+    merged), from the interpretations state with the batches not folded yet folded in (``full``: rebuilt).
+
+    Prompts new to the registry are named in one pass over every mood (as `aggregate_categories` names a whole
+    registry at once), so the names do not depend on which moods a run covers, and a run reads the name ledger
+    once whatever the number of moods. The tables are built column by column (a mood holds a row per distinct
+    prompt ever seen); only moods with imported entries are merged row by row."""
+    unknown = [m for m in moods if m not in REGISTRY_CATEGORIES["interpretations"]]
+    if unknown:
+        raise ValueError(f"{unknown} are not categories of interpretations")
     changes = {} if changes is None else changes
-    folded: dict[str, dict[str, dict]] = {}
-    for row in (fold or fold_registry(store, "interpretations", changes, full=full)).state.to_pylist():
-        folded.setdefault(row["mood"], {})[row["normalised"]] = row
-    return {mood: _interpretation_entries(store, mood, folded.get(mood, {}), changes) for mood in moods}
-
-
-def _interpretation_entries(store: TableStore, mood: str, rows: dict[str, dict], changes: dict) -> pa.Table:
-    rows = dict(rows)
-    imported = imported_rows(store, "interpretations", mood)
-    for row in imported:
-        rows[row["normalised"]] = _merged(rows[row["normalised"]], row) if row["normalised"] in rows else dict(row)
-    names = assign_names(store, "interpretations", [(key, {"prompt": key}) for key in sorted(rows)],
-                         given={row["normalised"]: row["name"] for row in imported if row["name"]},
+    state = (fold or fold_registry(store, "interpretations", changes, full=full)).state
+    imported = {mood: imported_rows(store, "interpretations", mood) for mood in REGISTRY_CATEGORIES["interpretations"]}
+    keys = set(state.column("normalised").to_pylist())
+    keys.update(row["normalised"] for rows in imported.values() for row in rows)
+    names = assign_names(store, "interpretations", [(key, {"prompt": key}) for key in sorted(keys)],
+                         given={row["normalised"]: row["name"] for rows in imported.values() for row in rows
+                                if row["name"]},
                          aliases=imported_aliases(store, "interpretations"), changes=changes)
-    return pa.Table.from_pylist([{**row, "mood": mood, "name": names[key]} for key, row in sorted(rows.items())],
-                                schema=INTERPRETATION_SCHEMA)
+    tables = {}
+    for mood in moods:
+        part = state.filter(pc.equal(state.column("mood"), mood)).sort_by("normalised").combine_chunks()
+        if imported[mood]:
+            rows = {row["normalised"]: row for row in part.to_pylist()}
+            for row in imported[mood]:
+                key = row["normalised"]
+                rows[key] = _merged(rows[key], row) if key in rows else dict(row)
+            tables[mood] = pa.Table.from_pylist(
+                [{**row, "mood": mood, "name": names[key]} for key, row in sorted(rows.items())],
+                schema=INTERPRETATION_SCHEMA)
+            continue
+        columns = {"name": pa.array([names[key] for key in part.column("normalised").to_pylist()], pa.string())}
+        tables[mood] = pa.Table.from_arrays(
+            [columns[field.name] if field.name in columns else part.column(field.name).cast(field.type)
+             for field in INTERPRETATION_SCHEMA], schema=INTERPRETATION_SCHEMA)
+    return tables

@@ -27,7 +27,9 @@ from motion_assets.naming.dictionary import name_problems
 from motion_assets.registry.names import (
     NAMED_REGISTRIES,
     NAMES_TABLE,
+    current_ledger,
     key_field,
+    ledger_retired_names,
     ledger_table,
     name_verdicts,
     read_ledger,
@@ -85,29 +87,42 @@ class BackfillPlan:
                 "failing_before": self.failing_before, "renames": [asdict(r) for r in self.renames]}
 
 
-def name_failures(store: TableStore, registry: str, ledger: dict[str, dict] | None = None,
+def name_failures(store: TableStore, registry: str, ledger: dict[str, dict] | pa.Table | None = None,
                   verdicts: dict[str, list[str]] | None = None) -> list[NameFailure]:
-    """The keys of one registry whose names fail, in key order, with every reason. The rules' verdicts come from
-    ``verdicts`` (name -> problems) or the stored ones (`name_verdicts`), names without one judged here."""
-    ledger = read_ledger(store, registry) if ledger is None else ledger
+    """The keys of one registry whose names fail, in key order, with every reason. ``ledger``: key -> ledger row
+    (`read_ledger`) or a ledger table sorted by key (`current_ledger`, read column by column); the stored one when
+    omitted. The rules' verdicts come from ``verdicts`` (name -> problems) or the stored ones (`name_verdicts`),
+    names without one judged here."""
+    if ledger is None:
+        ledger = current_ledger(store, registry)
+    if isinstance(ledger, pa.Table):
+        keys, names, versions = (ledger.column(c).to_pylist() for c in ("key", "name", "naming_version"))
+        retired = ledger_retired_names(ledger)
+    else:
+        ordered = sorted(ledger.items())
+        keys, names, versions = [k for k, _ in ordered], [r["name"] for _, r in ordered], \
+            [r["naming_version"] for _, r in ordered]
+        retired = retired_names(ledger)
     if verdicts is None:
-        verdicts = name_verdicts(store, registry, (row["name"] for row in ledger.values()))
-    retired = retired_names(ledger)
+        verdicts = name_verdicts(store, registry, names)
     holder: dict[str, str] = {}
     failures = []
-    for key, row in sorted(ledger.items()):
-        name = row["name"] or ""
-        reasons = list(verdicts[name] if name in verdicts else name_problems(name))
-        if name in holder:
-            reasons.append(f"duplicate of the name of {holder[name]}")
-        else:
-            holder[name] = key
+    for key, name, version in zip(keys, names, versions):
+        name = name or ""
+        problems = verdicts.get(name)
+        if problems is None:
+            problems = name_problems(name)
+        first = holder.setdefault(name, key)
+        if not problems and first == key and version >= NAMING_VERSION and name not in retired:
+            continue  # the common case, without a list of reasons per name
+        reasons = list(problems)
+        if first != key:
+            reasons.append(f"duplicate of the name of {first}")
         if name in retired:
             reasons.append("a retired name")
-        if row["naming_version"] < NAMING_VERSION:
-            reasons.append(f"naming version {row['naming_version']} (current {NAMING_VERSION})")
-        if reasons:
-            failures.append(NameFailure(registry, key, name, tuple(reasons)))
+        if version < NAMING_VERSION:
+            reasons.append(f"naming version {version} (current {NAMING_VERSION})")
+        failures.append(NameFailure(registry, key, name, tuple(reasons)))
     return failures
 
 

@@ -18,6 +18,7 @@ The state is what was discovered; imports and names are merged on top of it by `
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,10 @@ from motion_assets.storage.tables import TableStore
 
 STATE_TABLE = "growth_state"
 FOLDS_TABLE = "growth_ledger"
+#: Which fold each registry category's table was last written from (table ``growth_written``, one file per
+#: registry): a run over some categories leaves the others showing an older fold (`categories_behind`).
+WRITTEN_TABLE = "growth_written"
+WRITTEN_SCHEMA = pa.schema([("category", pa.string()), ("fold", pa.string())])
 #: Batch files per DuckDB query when rebuilding from every batch (memory grows with the chunk, not the history).
 FULL_REBUILD_CHUNK = 500
 SOURCE_SAMPLE = 5
@@ -76,8 +81,11 @@ _DISCOVERED_NEW = f"""
     FROM (SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?)
     GROUP BY category, key
 """
-# The stored state and the new aggregate combined.
+# The stored state and the new aggregate combined: the state's rows of keys the new batches did not touch pass
+# through as they are (a row merged alone is itself), so the aggregation costs in proportion to what is new.
 _DISCOVERED_MERGE = f"""
+    SELECT * FROM state ANTI JOIN new USING (category, key)
+    UNION ALL BY NAME
     SELECT category, key, min(params) AS params, min(depth) AS depth, sum(count)::BIGINT AS count,
            sum(jobs)::BIGINT AS jobs, arg_min(first_seen, first_order) AS first_seen,
            arg_max(last_seen, last_order) AS last_seen, min(first_order) AS first_order,
@@ -85,7 +93,7 @@ _DISCOVERED_MERGE = f"""
            list_sort(list_distinct(flatten(list(source_jobs))))[1:{SOURCE_SAMPLE}] AS source_jobs,
            list_sort(list_distinct(flatten(list(source_prompts))))[1:{SOURCE_SAMPLE}] AS source_prompts,
            bool_and(observed) AS observed
-    FROM (SELECT * FROM state UNION ALL BY NAME SELECT * FROM new)
+    FROM (SELECT * FROM state SEMI JOIN new USING (category, key) UNION ALL BY NAME SELECT * FROM new)
     GROUP BY category, key ORDER BY category, key
 """
 _INTERPRETATION_NEW = """
@@ -95,10 +103,12 @@ _INTERPRETATION_NEW = """
     FROM d GROUP BY mood, normalised
 """
 _INTERPRETATION_MERGE = """
+    SELECT * FROM state ANTI JOIN new USING (mood, normalised)
+    UNION ALL BY NAME
     SELECT mood, normalised, arg_min(instruction, first_order) AS instruction, sum(count)::BIGINT AS count,
            arg_min(first_seen, first_order) AS first_seen, arg_max(last_seen, last_order) AS last_seen,
            min(first_order) AS first_order, max(last_order) AS last_order
-    FROM (SELECT * FROM state UNION ALL BY NAME SELECT * FROM new)
+    FROM (SELECT * FROM state SEMI JOIN new USING (mood, normalised) UNION ALL BY NAME SELECT * FROM new)
     GROUP BY mood, normalised ORDER BY mood, normalised
 """
 
@@ -180,12 +190,14 @@ def fold_state(store: TableStore, name: str, table: str, schema: pa.Schema, fold
     size = max(1, chunk)  # memory follows the chunk, however many batches wait
     for start in range(0, len(pending), size):
         state = folder(state, table, pending[start:start + size])
-    for batch in pending:
-        ledger[batch] = present[batch]
     if pending or reason:
         changes[(STATE_TABLE, name)] = state
-        changes[(FOLDS_TABLE, name)] = pa.Table.from_pylist(
-            [{"batch": b, "size": s, "mtime_ns": m} for b, (s, m) in sorted(ledger.items())], schema=FOLDS_SCHEMA)
+        # The ledger as it was (emptied by a rebuild) with the folded batches added, in batch order.
+        added = pa.Table.from_pydict({"batch": pending, "size": [present[b][0] for b in pending],
+                                      "mtime_ns": [present[b][1] for b in pending]}, schema=FOLDS_SCHEMA)
+        kept = ledger_table.cast(FOLDS_SCHEMA) if ledger_table is not None and not reason else None
+        changes[(FOLDS_TABLE, name)] = added if kept is None else \
+            pa.concat_tables([kept, added]).sort_by("batch").combine_chunks()
     return Fold(state, len(pending), bool(reason), reason)
 
 
@@ -194,8 +206,9 @@ def _fold_sql(store: TableStore, registry: str, table: str, state: pa.Table, bat
         new, merge, params = _INTERPRETATION_NEW, _INTERPRETATION_MERGE, []
     else:
         new, merge, params = _DISCOVERED_NEW, _DISCOVERED_MERGE, [registry]
-    merged = store.query(f"WITH new AS ({new}) {merge}", {"d": table}, params, partitions={"d": batches},
-                         arrow={"state": state})
+    # MATERIALIZED: the new batches' aggregate is read twice by the merge, and computed once.
+    merged = store.query(f"WITH new AS MATERIALIZED ({new}) {merge}", {"d": table}, params,
+                         partitions={"d": batches}, arrow={"state": state})
     return merged.cast(state_schema(registry))
 
 
@@ -208,3 +221,41 @@ def unfolded_batches(store: TableStore, registry: str) -> list[str]:
         ledger_table.column("batch").to_pylist(),
         zip(ledger_table.column("size").to_pylist(), ledger_table.column("mtime_ns").to_pylist())))
     return sorted(b for b, fingerprint in present.items() if ledger.get(b) != fingerprint)
+
+
+def fold_digest(ledger: pa.Table | None) -> str:
+    """What a fold ledger holds, in a few characters: the same batches with the same fingerprints give the same
+    digest."""
+    if ledger is None or not ledger.num_rows:
+        return "nothing folded"
+    digest = hashlib.sha256()
+    for column in ("batch", "size", "mtime_ns"):
+        digest.update("\n".join(map(str, ledger.column(column).to_pylist())).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def written_categories(store: TableStore, registry: str, categories: list[str], changes: dict) -> None:
+    """Record in ``changes`` that ``categories`` of ``registry`` are written from its fold as it stands in
+    ``changes`` (else as stored); the other categories keep the fold they were last written from."""
+    ledger = changes.get((FOLDS_TABLE, registry))
+    digest = fold_digest(ledger if ledger is not None else store.read(FOLDS_TABLE, registry))
+    stored = store.read(WRITTEN_TABLE, registry)
+    rows = {} if stored is None else dict(zip(stored.column("category").to_pylist(),
+                                              stored.column("fold").to_pylist()))
+    updated = {**rows, **{category: digest for category in categories}}
+    if updated != rows or stored is None:
+        changes[(WRITTEN_TABLE, registry)] = pa.Table.from_pydict(
+            {"category": sorted(updated), "fold": [updated[c] for c in sorted(updated)]}, schema=WRITTEN_SCHEMA)
+
+
+def categories_behind(store: TableStore, registry: str, categories: list[str]) -> list[str]:
+    """The ``categories`` whose tables were written from an older fold than the registry's current one (a run
+    over other categories folded batches since), or never written although other categories were. A registry
+    written before these records were kept has none behind."""
+    stored = store.read(WRITTEN_TABLE, registry)
+    if stored is None:
+        return []
+    digest = fold_digest(store.read(FOLDS_TABLE, registry))
+    written = dict(zip(stored.column("category").to_pylist(), stored.column("fold").to_pylist()))
+    return [category for category in categories if written.get(category) != digest]

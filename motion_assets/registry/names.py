@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.naming.dictionary import name_problems, rules_fingerprint
@@ -99,13 +100,16 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
 
     With ``changes`` (a `TableStore.write_all` change set) the new ledger goes into it, to be written together
     with the tables that show the names, and a ledger already pending there is the one read; without it the
-    ledger is written at once.
+    ledger is written at once. The ledger is read column by column and only new or changed rows are built, so a
+    run that names a few new keys costs little more than reading the ledger's keys and names.
     """
     pending = (changes or {}).get((NAMES_TABLE, registry))
-    ledger = ledger_rows(pending) if pending is not None else read_ledger(store, registry)
-    names = {key: row["name"] for key, row in ledger.items()}
+    stored = store.read(NAMES_TABLE, registry) if pending is None else None
+    table = pending if pending is not None else stored.cast(LEDGER_SCHEMA) if stored is not None else \
+        ledger_table(read_ledger(store, registry).values())
+    names = dict(zip(table.column("key").to_pylist(), table.column("name").to_pylist()))
     history = history or {}
-    taken = set(names.values()) | retired_names(ledger) | retired_names(history)
+    taken = set(names.values()) | ledger_retired_names(table) | retired_names(history)
     proposed = {}
     for key, name in sorted((given or {}).items()):
         if key not in names and name and name not in taken:
@@ -115,24 +119,50 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
            for key, params in entries if key not in names and key not in proposed]
     if new:
         proposed.update(names_for(registry, new, taken=taken))
-    changed = bool(proposed)
+    rows: dict[str, dict] = {}  # the ledger rows this call adds or changes
     for key, name in proposed.items():
         before = history.get(key) if history.get(key, {}).get("name") == name else None
-        ledger[key] = {"key": key, "name": name, "aliases": [],
-                       "naming_version": before["naming_version"] if before else NAMING_VERSION,
-                       "retired_names": sorted(before["retired_names"] or []) if before else []}
+        rows[key] = {"key": key, "name": name, "aliases": [],
+                     "naming_version": before["naming_version"] if before else NAMING_VERSION,
+                     "retired_names": sorted(before["retired_names"] or []) if before else []}
+    held = [key for key in (aliases or {}) if key in names]
+    if held:  # an import's legacy names join the aliases of keys the ledger already holds
+        chosen = table.filter(pc.is_in(table.column("key"), pa.array(held, pa.string())))
+        existing = ledger_rows(chosen)
+        for key in held:
+            legacy = aliases[key]
+            if not set(legacy) <= set(existing[key]["aliases"] or []):
+                rows[key] = {**existing[key], "aliases": sorted(set(existing[key]["aliases"] or []) | set(legacy))}
     for key, legacy in (aliases or {}).items():
-        row = ledger.get(key)
-        if row is not None and not set(legacy) <= set(row["aliases"]):
-            row["aliases"] = sorted(set(row["aliases"]) | set(legacy))
-            changed = True
-    if changed or (pending is None and store.read(NAMES_TABLE, registry) is None and ledger):
-        table = ledger_table(ledger.values())
+        if key in proposed and not set(legacy) <= set(rows[key]["aliases"]):
+            rows[key]["aliases"] = sorted(set(rows[key]["aliases"]) | set(legacy))
+    names.update(proposed)
+    if rows or (pending is None and stored is None and table.num_rows):
+        changed = [key for key in rows if key not in proposed]
+        kept = table.filter(pc.invert(pc.is_in(table.column("key"), pa.array(changed, pa.string())))) \
+            if changed else table
+        updated = pa.concat_tables([kept, ledger_table(rows.values())]).sort_by("key").combine_chunks() \
+            if rows else table
         if changes is None:
-            store.write(NAMES_TABLE, registry, table)
+            store.write(NAMES_TABLE, registry, updated)
         else:
-            changes[(NAMES_TABLE, registry)] = table
-    return {key: ledger[key]["name"] for key, _ in entries}
+            changes[(NAMES_TABLE, registry)] = updated
+    return {key: names[key] for key, _ in entries}
+
+
+def ledger_retired_names(table: pa.Table) -> set[str]:
+    """Every name a ledger table lists as retired."""
+    return set(pc.list_flatten(table.column("retired_names")).to_pylist()) if table.num_rows else set()
+
+
+def current_ledger(store: TableStore, registry: str, changes: dict | None = None) -> pa.Table:
+    """One registry's ledger as a table sorted by key: the one pending in ``changes``, else the stored one, else
+    the names its registry tables hold (see `read_ledger`)."""
+    pending = (changes or {}).get((NAMES_TABLE, registry))
+    if pending is not None:
+        return pending
+    stored = store.read(NAMES_TABLE, registry)
+    return stored.cast(LEDGER_SCHEMA) if stored is not None else ledger_table(read_ledger(store, registry).values())
 
 
 def find_name(store: TableStore, text: str, registries: Sequence[str] = NAMED_REGISTRIES) -> list[dict]:
@@ -149,20 +179,41 @@ def find_name(store: TableStore, text: str, registries: Sequence[str] = NAMED_RE
     return found
 
 
+#: The verdict on a good name, shared by every good name of a `name_verdicts` answer (read it, never change it):
+#: a fresh empty list per name would cost a registry's worth of objects (and of garbage collection) every run.
+NO_PROBLEMS: list[str] = []
+
+
 def name_verdicts(store: TableStore, registry: str, names: Iterable[str], changes: dict | None = None
                   ) -> dict[str, list[str]]:
     """name -> `name_problems(name)` for ``names`` (a registry's current names), judging only the names the stored
     verdicts lack (all of them when the rules changed since). With ``changes`` (a `TableStore.write_all` change set)
-    the verdicts of exactly these names go into it when they differ from the stored ones."""
+    the verdicts of exactly these names go into it when they differ from the stored ones.
+
+    The stored verdicts are read column by column (only the failing ones as lists), so a run that adds a few names
+    costs about a set of the registry's names, not a row per name. Good names share one empty list (`NO_PROBLEMS`)."""
     rules = rules_fingerprint()
     stored = store.read(CHECKS_TABLE, registry)
-    known: dict[str, list[str]] = {}
-    if stored is not None and stored.num_rows and stored.column("rules")[0].as_py() == rules:
-        known = dict(zip(stored.column("name").to_pylist(), stored.column("problems").to_pylist()))
-    wanted = sorted({name or "" for name in names})
-    verdicts = {name: known[name] if name in known else name_problems(name) for name in wanted}
-    if changes is not None and (stored is None or len(known) != len(verdicts) or any(n not in known for n in wanted)):
-        changes[(CHECKS_TABLE, registry)] = pa.Table.from_pydict(
-            {"name": wanted, "problems": [verdicts[name] for name in wanted], "rules": [rules] * len(wanted)},
-            schema=CHECKS_SCHEMA)
+    fresh = stored is not None and (not stored.num_rows or stored.column("rules")[0].as_py() == rules)
+    wanted = list({name or "" for name in names})
+    verdicts: dict[str, list[str]] = dict.fromkeys(wanted, NO_PROBLEMS)
+    if fresh:
+        stored = stored.cast(CHECKS_SCHEMA)
+        known = pc.is_in(pa.array(wanted, pa.string()), value_set=stored.column("name"))
+        new = [name for name, held in zip(wanted, known.to_pylist()) if not held]
+        failing = stored.filter(pc.greater(pc.list_value_length(stored.column("problems")), 0))
+        for name, problems in zip(failing.column("name").to_pylist(), failing.column("problems").to_pylist()):
+            if name in verdicts:
+                verdicts[name] = problems
+    else:
+        new = wanted
+    for name in new:
+        verdicts[name] = name_problems(name) or NO_PROBLEMS
+    if changes is not None and (not fresh or new or stored.num_rows != len(wanted)):
+        judged = pa.Table.from_pydict({"name": new, "problems": [verdicts[name] for name in new],
+                                       "rules": [rules] * len(new)}, schema=CHECKS_SCHEMA)
+        if fresh:
+            kept = stored.filter(pc.is_in(stored.column("name"), value_set=pa.array(wanted, pa.string())))
+            judged = pa.concat_tables([kept, judged])
+        changes[(CHECKS_TABLE, registry)] = judged.sort_by("name").combine_chunks()
     return verdicts
