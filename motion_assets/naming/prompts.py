@@ -1,7 +1,8 @@
 """Prompt-registry names: what a person would call the video a prompt asks for, in a few real words.
 
-A prompt is read clause by clause (commas, colons, "but"). A clause that says what is *not* wanted ("no red",
-"anything but gloomy", "never shaky") gives no words to the name, so a name never says the opposite of its prompt.
+A prompt is read clause by clause (commas, colons, "but"). What a clause says is *not* wanted ("no red", "anything
+but gloomy", "never shaky") never gives the name a word as a wish: it is said last, as a negation ("no red", "not
+gloomy"), when there is room.
 The other clauses are sorted by what they say, using the interpreter's lexicon (`interpretation.lexicon`): the
 subject ("a skate park at midnight"), its look and mood ("hella spooky", "electric blue vibes"), the weather, the
 camera ("whip pan"), the sound ("a low hum") and the story (a genre, a style). The name puts them in the order a
@@ -10,9 +11,11 @@ pan, low hum"). Words that only qualify ("very", "hella", "lowkey"), slang verdi
 and numbers ("a 10 second clip of", "two minutes of"), typos and gibberish are left out; articles stay only after
 a preposition ("on a quiet pond").
 
-The first name says as much of the prompt as fits in `NAME_LIMIT` characters, so two prompts share a first name
-only when they ask for the same thing in other words ("a 10 second clip of rain" and "twenty seconds of rain"):
-names then depend on the prompt alone, not on which prompts a registry saw first.
+The first name says as much of the prompt as fits in `NAME_LIMIT` characters (a shorter subject when that leaves
+room for more of the other parts), so two prompts share a first name only when what fits is the same, as when they
+ask for the same thing in other words ("a 10 second clip of rain" and "twenty seconds of rain"): the names of
+prompts that differ in what they ask depend on the prompt alone, not on which prompts a registry saw first. Prompts
+that do meet take their next names in key order within a batch; across batches the ledger keeps the name given.
 """
 
 from __future__ import annotations
@@ -79,7 +82,9 @@ def _lexicon() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
         words = tuple(WORD.findall(span.lower()))
         if words:
             phrases.setdefault(words, set()).update(domain for domain, _, _ in readings)
-    for name in colour_names():
+    from motion_assets.naming import _vocabulary
+
+    for name in (*colour_names(), *_vocabulary()[0]):
         words = tuple(WORD.findall(name.lower()))
         if words:
             phrases.setdefault(words, set()).add("colour")
@@ -175,14 +180,17 @@ class _Clause:
             return "subject"
         if self.marked_look and not PREPOSITIONS.intersection(self.words):
             return "look"
+        only_looks = not PREPOSITIONS.intersection(self.words) and all(
+            self.words[i] in _look_words() or d & (LOOK_DOMAINS | QUALIFIER_DOMAINS) for i, d in zip(content, domains))
+        if only_looks and not any(d & SOUND_DOMAINS for d in domains):  # "epic and snow white", "muted and moody"
+            return "look"
         if any(d & SOUND_DOMAINS and not d & WEATHER_DOMAINS for d in domains):
             return "sound"
         if any(d & WEATHER_DOMAINS for d in domains):
             return "weather"
         if lead & TRANSITION_DOMAINS or "shots" in self.words:
             return "transition"
-        if not PREPOSITIONS.intersection(self.words) and all(
-                self.words[i] in _look_words() or d & (LOOK_DOMAINS | QUALIFIER_DOMAINS) for i, d in zip(content, domains)):
+        if only_looks:
             return "look"
         if all(d & (STORY_DOMAINS | LOOK_DOMAINS) for d in domains) and \
                 any(d & (STORY_DOMAINS | {"mood"}) for d in domains):
@@ -199,7 +207,7 @@ def _clauses(prompt: str) -> tuple[list[list[str]], list[list[str]]]:
         text = text.replace(said, meant)
     if UNITS.search(text):
         text = LENGTH.sub(" ", text)
-    text = re.sub(r"\d+(?:[.,:]\d+)*(?:s\b)?", " ", text)
+    text = re.sub(r"\d+(?:[.,:]\d+)*(?:s\b)?", " ", re.sub(r"\b[a-z]+\d[a-z\d]*\b", " ", text))  # "y2k", "3am"
     clauses, negated = [], []
     for part in CLAUSE.split(text):
         words = WORD.findall(part)
@@ -314,6 +322,10 @@ def prompt_parts(prompt: str) -> dict[str, list[str]]:
         if phrase and kind != "empty":
             if kind == "look" and tuple(phrase.split()) not in _lexicon()[0]:  # "muted and moody": each on its own
                 parts.setdefault(kind, []).extend(p.strip() for p in phrase.split(" and ") if p.strip())
+            elif kind == "transition":  # "in two shots with a hard cut": the cut
+                cuts = [w for w, d in zip(clause.words, clause.domains) if d & TRANSITION_DOMAINS]
+                if cuts:
+                    parts.setdefault(kind, []).append(" ".join(cuts))
             elif kind == "story" and phrase not in _moods():  # "a cinematic drama establishing shot": its kind
                 kinds = [w for w, d in zip(clause.words, clause.domains) if d & {"style", "genre"}]
                 parts.setdefault(kind if kinds else "other", []).append(" ".join(kinds) if kinds else phrase)
@@ -329,7 +341,8 @@ def prompt_parts(prompt: str) -> dict[str, list[str]]:
 def _look_then_place(words: list[str]) -> bool:
     """Looks, then a phrase of place or time ("teal under the stars", "olive at dusk")."""
     at = next((i for i, w in enumerate(words) if w in PREPOSITIONS), None)
-    return bool(at) and all(w in _look_words() for w in words[:at]) and len(words) > at + 1
+    return bool(at) and all(w in _look_words() for w in words[:at]) and \
+        any(w not in JOINERS and w not in ARTICLES for w in words[at + 1:])
 
 
 def _without_repeats(phrase: str, stems: set[str]) -> str:
@@ -345,7 +358,7 @@ def _subject(parts: dict[str, list[str]], room: int) -> str:
         return ""
     segments = _segments(subjects[0].split())
     head = segments[0]
-    moods = list(itertools.takewhile(lambda w: w in _moods(), reversed(head)))
+    moods = list(itertools.takewhile(lambda w: w in _moods() and w in _look_words(), reversed(head)))
     if moods and len(moods) < len(head):  # "a teal drift, calm" -> "calm teal drift": the mood said first
         segments[0] = [*reversed(moods), *head[:len(head) - len(moods)]]
     if len(segments) == 1:
@@ -372,7 +385,8 @@ def _colour_phrases() -> frozenset[str]:
 
 def _adjective(look: str) -> bool:
     """A look said before the subject: one word ("eerie", "teal") or a colour name ("electric blue")."""
-    return len(look.split()) == 1 or look in _colour_phrases()
+    words = look.split()
+    return len(words) == 1 or look in _colour_phrases() or len(words) == 2 and all(w in _look_words() for w in words)
 
 
 def _only_motion(words: list[str]) -> bool:
@@ -427,8 +441,9 @@ def _compose(parts: dict[str, list[str]], room: int) -> tuple[str, str, list[str
     prefix: list[str] = []
     for look in looks:
         look = _without_repeats(look, stems)
-        lead = 3 - sum(1 for _ in itertools.takewhile(lambda w: w in _moods(), subject.split()))
-        if look and _adjective(look) and len(" ".join(prefix + [look]).split()) <= lead \
+        # At most two looks before the subject, counting the moods it starts with ("tense boat": one more).
+        lead = 2 - sum(1 for _ in itertools.takewhile(lambda w: w in _moods(), subject.split()))
+        if look and _adjective(look) and len(prefix) < lead and len(" ".join(prefix + [look]).split()) <= 3 \
                 and len(" ".join([*prefix, look, subject])) <= 50 and not contradiction(" ".join([*prefix, look, subject])):
             prefix.append(look)
             stems.update(_content_stems(look))
@@ -462,5 +477,5 @@ def _compose(parts: dict[str, list[str]], room: int) -> tuple[str, str, list[str
     for detail in details:
         if len(f"{name}, {detail}") <= NAME_LIMIT:
             name = f"{name}, {detail}"
-            said += 1
+            said += detail not in parts.get("transition", ())  # a cut is said when there is room, never instead
     return name, core, details, said
