@@ -11,7 +11,7 @@ import pytest
 from motion_assets.creation.scene_build import build_scene_spec
 from motion_assets.extraction.media import ffmpeg_exe
 from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
-from motion_assets.extraction.scene import measure_scene_file
+from motion_assets.extraction.scene import measure_scene_file, tempo_bpm
 from motion_assets.interpretation import interpret
 from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
 from motion_assets.loop.jobs import render_video
@@ -60,6 +60,21 @@ def test_fade_in_a_pan_and_a_beat(tmp_path):
     assert abs(scene.fade_in_frames - 12) <= 2 and scene.fade_out_frames == 0
     assert scene.shots[-1].camera == "pan_right"
     assert scene.music and scene.tempo_bpm == pytest.approx(120, rel=0.03) and scene.pitch_register == "high"
+
+
+def test_tempo_is_the_pulse_a_listener_taps():
+    rate = 48000
+    t = np.arange(3 * rate) / rate
+
+    def hits(bpm: float, hz: float, phase: float = 0.0) -> np.ndarray:
+        since = np.mod(t - phase, 60.0 / bpm)
+        return np.sin(2 * np.pi * hz * t) * np.exp(-25 * since)
+
+    # A kick on every beat at 150 BPM under a clap on every other beat is heard at the kick's rate, not the clap's.
+    assert tempo_bpm(hits(150, 60) + 1.5 * hits(75, 1800, 60 / 150), rate) == pytest.approx(150, rel=0.03)
+    # A steady noise that swells slowly (wind, surf) has no beat at all.
+    swell = np.random.default_rng(3).standard_normal(len(t)) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.3 * t))
+    assert tempo_bpm(swell, rate) is None
 
 
 def test_noise_beds_are_ambient_not_music(tmp_path):

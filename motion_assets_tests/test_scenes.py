@@ -193,3 +193,19 @@ def test_a_scene_is_made_of_the_registrys_observed_colours_where_the_prompt_leav
     assert built.shots[0].subjects[0].color == bare.shots[0].subjects[0].color
     assert colour_key((230, 26, 204)) not in {m.key for m in built.materials}
     assert SceneVideoSpec.from_json(built.to_json()) == built
+
+
+@pytest.mark.parametrize("prompt,grade", [("a snow field, warm", "warm"), ("a desert at sunset, cool", "cool")])
+def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(prompt, grade):
+    from motion_assets.extraction.scene import measure_look
+    from motion_assets.rendering.scene_frames import metered
+
+    spec = make(prompt)
+    shot = spec.shots[0]
+    assert shot.grade.target_warmth and (shot.grade.target_warmth > 0) == (grade == "warm")
+    frame = render_shot_frame(metered(shot, spec.fps, spec.seed), 0, spec.fps, 96, 54, spec.seed)
+    assert measure_look(frame[None]).grade == grade
+    # Ungraded, the same scene reads the other way or neutral: the grade, not the scene, made it warm or cool.
+    plain = render_shot_frame(replace(shot, grade=replace(shot.grade, warmth=0.0, target_warmth=None)), 0,
+                              spec.fps, 96, 54, spec.seed)
+    assert measure_look(plain[None]).grade != grade

@@ -147,6 +147,8 @@ SUBJECT_SIZES = {"skyscraper": 0.3, "castle": 0.2, "lighthouse": 0.22, "peak": 0
 BRIGHTNESS_LUMA = {"dark": 0.13, "dim": 0.27, "balanced": 0.45, "bright": 0.66}
 SATURATION_GAIN = {"muted": 0.35, "balanced": 1.0, "vivid": 1.55}
 WARMTH = {"cool": -0.13, "neutral": 0.0, "warm": 0.12}
+#: The picture's mean red minus blue (0-1) a warm or cool grade reaches at least (the renderer meters it).
+WARMTH_TARGET = {"cool": -0.08, "warm": 0.08}
 MOOD_GENRES = {"calm": "ambient", "peaceful": "ambient", "sad": "piano", "melancholic": "piano",
                "happy": "orchestral", "joyful": "orchestral", "tense": "electronic", "dark": "electronic",
                "energetic": "electronic", "exciting": "rock", "romantic": "jazz", "mysterious": "ambient",
@@ -383,7 +385,8 @@ def _grade(instruction: Mapping, fields: Mapping) -> Grade:
     excluded: list[tuple[float, float]] = []
     for word in instruction.get("avoid_colors") or []:
         excluded.extend(hue_ranges_for(word, margin=12.0))
-    return Grade(saturation=saturation, warmth=warmth, monochrome=fields["monochrome"],
+    warm_target = WARMTH_TARGET.get(instruction.get("temperature")) if warmth and not fields["monochrome"] else None
+    return Grade(saturation=saturation, warmth=warmth, monochrome=fields["monochrome"], target_warmth=warm_target,
                  excluded_hues=tuple(sorted(set(excluded)))[:8], target_luma=target)
 
 

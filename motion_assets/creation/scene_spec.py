@@ -58,10 +58,15 @@ class Grade:
     monochrome: bool = False
     excluded_hues: tuple[tuple[float, float], ...] = ()   # [from, to) degrees, lose their colour
     target_luma: float | None = None  # when set, the renderer meters the shot and sets the exposure to reach it
+    # When set, the renderer meters the shot and raises (lowers) the warmth until the picture's mean red minus
+    # blue (0-1) is at least (at most) this: a warm grade makes a warm picture, whatever colours the scene has.
+    target_warmth: float | None = None
 
     def __post_init__(self) -> None:
         if self.target_luma is not None and not 0.02 <= self.target_luma <= 0.95:
             raise ValueError(f"target luma must be in [0.02, 0.95], got {self.target_luma}")
+        if self.target_warmth is not None and not -0.3 <= self.target_warmth <= 0.3:
+            raise ValueError(f"target warmth must be in [-0.3, 0.3], got {self.target_warmth}")
         if not (0.05 <= self.exposure <= 3.0 and 0.0 <= self.saturation <= 3.0 and -0.5 <= self.warmth <= 0.5):
             raise ValueError(f"grade out of range: {self}")
         if len(self.excluded_hues) > 8 or any(not 0 <= a < b <= 360 for a, b in self.excluded_hues):
@@ -110,6 +115,11 @@ class Shot:
             _require_rgb(getattr(self, name), name)
 
 
+#: Genres played without a pulse (held pads and a slow line over them): a listener hears no beat, whatever tempo
+#: the part's notes are written in.
+BEATLESS_GENRES = ("ambient",)
+
+
 @dataclass(frozen=True)
 class MusicPart:
     genre: str
@@ -125,6 +135,11 @@ class MusicPart:
         _require(self.register, ("low", "mid", "high"), "register")
         if not 40 <= self.tempo_bpm <= 200 or not 24 <= self.root <= 84:
             raise ValueError(f"music tempo or key out of range: {self}")
+
+    @property
+    def beat_bpm(self) -> int | None:
+        """The beat a listener taps: the part's tempo, or None for a genre played without a pulse."""
+        return None if self.genre in BEATLESS_GENRES else self.tempo_bpm
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import ndimage
 from scipy.cluster.vq import kmeans2
 
 from motion_assets.extraction.audio_features import loudness_dbfs, spectral_shares, tonal_share
@@ -483,6 +484,11 @@ def sound_windows(audio: np.ndarray, sample_rate: int, window_s: float = SOUND_W
 #: Onset bands (Hz): the beat is tracked in each band alone and the bands' periodicities averaged, so a steady
 #: broadband noise (rain, surf) that floods the high bands cannot hide the beat the low and middle bands carry.
 ONSET_BANDS_HZ = ((0.0, 200.0), (200.0, 1500.0), (1500.0, 5000.0), (5000.0, 24000.0))
+#: The onset envelope is taken relative to its mean over this many seconds around each frame.
+ONSET_DETREND_S = 0.25
+ONSET_SMOOTH_FRAMES = 1.5
+#: A band holding less than this share of the sound's power is left out of the beat (its envelope is noise).
+ONSET_BAND_MIN_SHARE = 1e-4
 #: Beat tracking needs this much sound (seconds): at 50 BPM that is a beat and a quarter.
 TEMPO_MIN_S = 1.5
 
@@ -503,9 +509,18 @@ def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tu
     flux = np.maximum(np.diff(spectra, axis=0), 0.0)
     n = count - 1
     autos = []
+    power = magnitude ** 2
+    total = max(float(power.sum()), 1e-30)
     for low, high in ONSET_BANDS_HZ:
-        envelope = flux[:, (freqs >= low) & (freqs < high)].sum(axis=1)
-        envelope = envelope - envelope.mean()
+        inside = (freqs >= low) & (freqs < high)
+        if float(power[:, inside].sum()) < ONSET_BAND_MIN_SHARE * total:
+            continue  # a band the sound leaves empty holds only rounding noise
+        envelope = flux[:, inside].sum(axis=1)
+        # Onsets are what stands out of the envelope around them (a slow swell of a held chord is no beat), over
+        # a few frames (steady tones beating against the hop make a frame-to-frame ripple, no beat either).
+        envelope = envelope - ndimage.uniform_filter1d(envelope, max(3, int(ONSET_DETREND_S * rate) | 1),
+                                                       mode="nearest")
+        envelope = ndimage.gaussian_filter1d(envelope, ONSET_SMOOTH_FRAMES)
         auto = np.fft.irfft(np.abs(np.fft.rfft(envelope, 2 * n)) ** 2)[:n]
         if auto[0] > 1e-12:
             autos.append(auto / auto[0] * n / (n - np.arange(n)))
@@ -515,34 +530,55 @@ def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tu
 #: Tempo prior: beats are preferred near this tempo (BPM), with this spread in octaves (a log-normal weight).
 TEMPO_PRIOR_BPM = 120.0
 TEMPO_PRIOR_OCTAVES = 0.8
-#: The chosen lag must carry at least this autocorrelation to be a beat.
-TEMPO_MIN_PERIODICITY = 0.05
+#: A beat is a peak of the onset periodicity carrying at least this autocorrelation (held chords, pads and noise
+#: beds stay under about 0.1; a played beat reaches 0.3 and more).
+TEMPO_MIN_PERIODICITY = 0.2
+#: The pulse a listener taps is the fastest level whose every beat is played: when the periodicity at half the
+#: chosen lag (twice the tempo) is a peak this high relative to the chosen one, that faster level is the beat
+#: (a four-on-the-floor kick under a two-beat clap pattern is heard at the kick's rate).
+TEMPO_DOUBLE_RATIO = 0.3
+
+
+def _peak_near(auto: np.ndarray, lag: float, spread: float = 0.04) -> int | None:
+    """The lag of the highest local maximum of ``auto`` within ``spread`` (relative) of ``lag``, if any."""
+    low, high = max(1, int(np.floor(lag * (1 - spread)))), min(len(auto) - 2, int(np.ceil(lag * (1 + spread))))
+    if high < low:
+        return None
+    window = np.arange(low, high + 1)
+    peaks = window[(auto[window] >= auto[window - 1]) & (auto[window] >= auto[window + 1])]
+    return int(peaks[np.argmax(auto[peaks])]) if peaks.size else None
 
 
 def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: float = 200.0) -> float | None:
-    """The beat's tempo: the best-scoring lag of the onset periodicity between ``low`` and ``high`` BPM.
+    """The beat's tempo (BPM) between ``low`` and ``high``, or None when the sound has no beat.
 
-    A lag scores its periodicity plus half of that at twice and at half the lag (the bar and the off-beat agree
-    with a true beat), weighted by a log-normal prior around TEMPO_PRIOR_BPM; a lag must fit 1.5 times in the
-    sound. None when the sound is shorter than TEMPO_MIN_S or has no periodicity (TEMPO_MIN_PERIODICITY).
+    The beat is the highest peak of the onset periodicity weighted by a log-normal prior around TEMPO_PRIOR_BPM
+    (a lag must fit 1.5 times in the sound); then, while the periodicity at half that lag is a peak at least
+    TEMPO_DOUBLE_RATIO as high and within ``high``, the faster level is taken. None when the sound is shorter than
+    TEMPO_MIN_S or its chosen peak carries under TEMPO_MIN_PERIODICITY.
     """
     if len(audio) < TEMPO_MIN_S * sample_rate:
         return None
     auto, rate = onset_periodicity(np.asarray(audio, dtype=np.float64), sample_rate)
     n = len(auto)
-    lags = np.arange(int(rate * 60 / high), int(rate * 60 / low) + 1)
-    lags = lags[lags * 1.5 < n]
+    lags = np.arange(max(2, int(rate * 60 / high)), int(rate * 60 / low) + 1)
+    lags = lags[(lags * 1.5 < n) & (lags + 1 < n)]
     if lags.size == 0:
         return None
-    grid = np.arange(n)
-    scores = np.interp(lags, grid, auto) + 0.5 * np.interp(2 * lags, grid, auto, right=0.0) \
-        + 0.5 * np.interp(lags / 2, grid, auto)
-    bpm = 60.0 * rate / lags
-    scores = scores * np.exp(-0.5 * (np.log2(bpm / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2)
-    best = int(lags[int(np.argmax(scores))])
+    peaks = lags[(auto[lags] >= auto[lags - 1]) & (auto[lags] >= auto[lags + 1])]
+    if peaks.size == 0:
+        return None
+    bpm = 60.0 * rate / peaks
+    weights = np.exp(-0.5 * (np.log2(bpm / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2)
+    best = int(peaks[int(np.argmax(auto[peaks] * weights))])
     if auto[best] < TEMPO_MIN_PERIODICITY:
         return None
-    left, centre, right = auto[best - 1], auto[best], auto[min(best + 1, n - 1)]
+    while 60.0 * rate / (best / 2) <= high * 1.04:
+        faster = _peak_near(auto, best / 2)
+        if faster is None or auto[faster] < TEMPO_DOUBLE_RATIO * auto[best] or auto[faster] < TEMPO_MIN_PERIODICITY:
+            break
+        best = faster
+    left, centre, right = auto[best - 1], auto[best], auto[best + 1]
     denominator = left - 2 * centre + right
     offset = 0.5 * (left - right) / denominator if abs(denominator) > 1e-12 else 0.0
     return round(60.0 * rate / (best + float(np.clip(offset, -0.5, 0.5))), 1)
@@ -554,7 +590,6 @@ REGISTER_BOUNDS_HZ = (200.0, 520.0)
 
 def pitch_register(audio: np.ndarray, sample_rate: int) -> str | None:
     """low | mid | high: the energy-weighted median frequency of the steady tonal peaks (60 Hz - 4 kHz)."""
-    from scipy import ndimage
 
     frame = 8192
     freqs = np.fft.rfftfreq(frame, 1 / sample_rate)

@@ -244,20 +244,30 @@ LUMA = np.array([0.299, 0.587, 0.114])
 
 
 def metered(shot: Shot, fps: int, seed: int) -> Shot:
-    """``shot`` with the exposure that gives its grade's target mean luma (unchanged when it has no target).
+    """``shot`` with the exposure that gives its grade's target mean luma and the warmth that makes its picture at
+    least as warm (or cool) as its grade's target warmth (unchanged where the grade sets no target).
 
-    The shot is metered on small frames at its start, middle and end, twice, so clipping is accounted for.
+    The shot is metered on small frames at its start, middle and end, three times, so clipping is accounted for.
+    Warmth is the picture's mean red minus blue (0-1); a warmth shift scales red up and blue down, so each pass
+    moves it by the missing amount over the picture's mean red plus blue.
     """
-    target = shot.grade.target_luma
-    if target is None:
+    target, warm_target = shot.grade.target_luma, shot.grade.target_warmth
+    if target is None and warm_target is None:
         return shot
-    exposure = 1.0
+    exposure, warmth = 1.0 if target is not None else shot.grade.exposure, shot.grade.warmth
     for _ in range(3):
-        trial = dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=exposure))
+        trial = dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=exposure, warmth=warmth))
         frames = [render_shot_frame(trial, i, fps, *METER_SIZE, seed) for i in sorted({0, shot.frames // 2, shot.frames - 1})]
-        luma = float(np.mean([f.reshape(-1, 3) @ LUMA for f in frames])) / 255.0
-        exposure = float(np.clip(exposure * target / max(luma, 1e-3), 0.05, 3.0))
-    return dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=round(exposure, 4)))
+        rgb = np.concatenate([f.reshape(-1, 3) for f in frames]).astype(np.float64) / 255.0
+        luma = float((rgb @ LUMA).mean())
+        if target is not None:
+            exposure = float(np.clip(exposure * target / max(luma, 1e-3), 0.05, 3.0))
+        if warm_target is not None:
+            missing = warm_target - float((rgb[:, 0] - rgb[:, 2]).mean())
+            if missing * warm_target > 0:  # not yet as warm (cool) as asked
+                warmth = float(np.clip(warmth + missing / max(float((rgb[:, 0] + rgb[:, 2]).mean()), 0.05), -0.5, 0.5))
+    return dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=round(exposure, 4),
+                                                               warmth=round(warmth, 4)))
 
 
 def render_scene_frames(spec: SceneVideoSpec) -> np.ndarray:

@@ -168,7 +168,7 @@ def event(name: str, seed: int, index: int) -> np.ndarray:
 # ---------- music ----------
 #: genre -> (chord program, melody program or None, bass program or None, drum style or None)
 GENRE_BAND = {
-    "lofi": (4, 11, 33, "lofi"), "ambient": (89, 88, None, None), "orchestral": (48, 60, 43, "timpani"),
+    "lofi": (4, 11, 33, "lofi"), "ambient": (89, 88, None, None), "orchestral": (48, 60, 45, "timpani"),
     "electronic": (81, 80, 38, "four"), "jazz": (0, 66, 32, "swing"), "piano": (0, None, None, None),
     "rock": (29, 30, 34, "rock"),
 }
@@ -211,8 +211,9 @@ def compose_music(part: MusicPart, duration_s: float, seed: int) -> mido.MidiFil
             for p in chord:
                 note(0, p, b0, 4, 58)
         elif part.genre == "piano":
-            for i in range(8):
-                note(0, chord[[0, 1, 2, 1][i % 4]] + (12 if i % 4 == 2 else 0), b0 + i * 0.5, 0.9, 66)
+            # A slow piano arpeggio, one note a beat: the pulse a listener hears is the spec's tempo.
+            for i in range(4):
+                note(0, chord[[0, 1, 2, 1][i]] + (12 if i == 2 else 0), b0 + i, 1.8, 66)
         elif part.genre == "electronic":
             for i in range(8):
                 note(0, chord[i % 3] + 12, b0 + i * 0.5, 0.4, 70)
@@ -230,7 +231,10 @@ def compose_music(part: MusicPart, duration_s: float, seed: int) -> mido.MidiFil
                 for i in range(4):
                     note(2, bass + (0, 4, 7, 9)[i], b0 + i, 0.9, 80)
             elif part.genre == "orchestral":
-                note(2, bass, b0, 4, 60)
+                # Plucked low strings pulse on every beat under the held chords: the tempo is heard, not only
+                # written.
+                for i in range(4):
+                    note(2, bass + 12, b0 + i, 0.5, 92 if i % 2 == 0 else 80)
             else:
                 for i in range(4 if part.genre != "electronic" else 8):
                     step_ = 1 if part.genre != "electronic" else 0.5
@@ -255,8 +259,8 @@ def compose_music(part: MusicPart, duration_s: float, seed: int) -> mido.MidiFil
                     if i in (2, 6):
                         note(9, 39, t, 0.2, 80)
                 elif drums == "timpani":
-                    if i == 0:
-                        note(9, 41, t, 0.5, 70)
+                    if i % 2 == 0:  # on every beat, the bar's first the loudest
+                        note(9, 41 if i == 0 else 43, t, 0.5, 84 if i == 0 else 70)
                 elif drums == "swing":
                     note(9, 51, t, 0.2, 55 + (15 if i % 2 == 0 else 0))
                     if i in (2, 6):
