@@ -195,6 +195,17 @@ def test_a_scene_is_made_of_the_registrys_observed_colours_where_the_prompt_leav
     assert SceneVideoSpec.from_json(built.to_json()) == built
 
 
+def test_mountains_named_behind_a_lake_stand_on_its_horizon_and_a_subject_word_is_no_colour():
+    lake = make("a quiet lake surrounded by snowy mountains at sunrise")
+    assert lake.shots[0].setting == "lake" and lake.shots[0].far_mountains
+    assert not make("a quiet lake among green hills").shots[0].far_mountains
+    assert not make("snowy mountains at sunset").shots[0].far_mountains  # the setting is the mountains themselves
+    # "by the fire" shows a fire; the wall is not painted fire orange.
+    room = make("a cat sleeping by the fire in a cozy room at night")
+    assert {s.kind for s in room.shots[0].subjects} == {"cat", "fire"}
+    assert all(m.source != "asked" for m in room.materials if m.part in ("shot 1 accent", "shot 1 land"))
+
+
 @pytest.mark.parametrize("prompt,grade", [("a snow field, warm", "warm"), ("a desert at sunset, cool", "cool")])
 def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(prompt, grade):
     from motion_assets.extraction.scene import measure_look
@@ -209,3 +220,35 @@ def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(pr
     plain = render_shot_frame(replace(shot, grade=replace(shot.grade, warmth=0.0, target_warmth=None)), 0,
                               spec.fps, 96, 54, spec.seed)
     assert measure_look(plain[None]).grade != grade
+
+
+@pytest.mark.parametrize("prompt,setting", [
+    ("a red sports car speeding down a desert road at noon", "desert"), ("a winding mountain road", "mountains"),
+    ("a country road through fields", "hills"), ("a city road at night", "street"), ("a mountain lake", "lake"),
+    ("a forest lake at dawn", "lake"), ("a city street in the rain", "street")])
+def test_a_road_through_open_land_is_that_land_and_a_compound_names_its_last_place(prompt, setting):
+    assert make(prompt).shots[0].setting == setting
+
+
+def test_fireworks_burst_in_the_night_sky_and_each_burst_is_heard():
+    from motion_assets.creation.scene_build import firework_bursts
+
+    spec = make("fireworks over a city skyline at night", seconds=4.0)
+    shot = spec.shots[0]
+    assert {s.kind for s in shot.subjects} == {"fireworks"} and shot.setting == "city"
+    bursts = firework_bursts(shot, spec.fps)
+    assert len(bursts) >= 4 and all(0 < t < 4.0 for t in bursts)
+    assert [t for e, t, _ in spec.soundtrack.events if e == "impact"] == bursts
+    # The sparks light the sky: a frame of the display is brighter above the skyline than the same night without.
+    plain = replace(shot, subjects=())
+    lit, dark = (render_shot_frame(s, 30, spec.fps, 96, 54, spec.seed)[:20].mean() for s in (shot, plain))
+    assert lit > dark + 3
+
+
+def test_each_cut_is_carried_by_a_whoosh_and_a_silent_video_has_none():
+    spec = make("a forest at dawn, then a lake, three shots with hard cuts", seconds=3.0)
+    cuts = [sum(s.frames for s in spec.shots[:i]) / spec.fps for i in range(1, len(spec.shots))]
+    assert len(cuts) == 2
+    whooshes = [t for e, t, _ in spec.soundtrack.events if e == "whoosh"]
+    assert whooshes == [round(c - 0.4, 3) for c in cuts]
+    assert not make("three shots of a forest, in total silence", seconds=3.0).soundtrack.events

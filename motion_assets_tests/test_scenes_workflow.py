@@ -105,6 +105,10 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
     assert summary.startswith("intended vs observed:")
 
     grow(instance, data_dir)
+    # The narrative registry says which values a measured scene showed and which were only intended.
+    narrative = {r["key"]: r["observed"] for r in read_registry(store, "narrative")}
+    assert {key for key, seen in narrative.items() if seen} == {r["key"] for r in observed}
+    assert set(narrative) == {r["key"] for r in narrative_rows}
     blends = {r["key"] for r in read_registry(store, "dynamic_blends")}
     assert {r["key"] for r in window_rows} <= blends
     assert {r["key"] for r in colours} <= {r["key"] for r in read_registry(store, "static_colors")}
@@ -118,10 +122,16 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
     for job in plan_batch("scenes-000002", 2):
         spec = make_spec(job, interpret(job.prompt).to_dict(), state, SCENE_SETTINGS.render_settings())
         made += [m for m in spec.materials if m.source == "registry"]
-    assert made and {m.key for m in made} <= set(named)
+    # (a measured colour is light on a surface: it replaces a scene's own only within CIEDE2000 3 of it, which two
+    # small batches may not reach; test_scenes shows the replacement itself)
+    assert {m.key for m in made} <= set(named)
+    made = [m for job in plan_batch("scenes-000002", 2) for m in make_spec(
+        job, interpret(job.prompt).to_dict(), state, SCENE_SETTINGS.render_settings()).materials]
+    assert {m.registry for m in made} >= {"static_colors", "dynamic_blends"}
     # generate draws on the grown registry itself: the same observed colours.
     assert {(c.key, c.rgb) for c in scene_materials(store).colours} == {(c.key, c.rgb) for c in state.materials.colours}
-    assert [row["name"] for row in material_names(store, made)] == [named[m.key] for m in made]
+    shown = [(row["key"], row["name"]) for row in material_names(store, made) if row["registry"] == "static_colors"]
+    assert shown and all(name == named.get(key) for key, name in shown)  # a colour not held yet has no name
     # ... but never of a batch whose blocking checks did not pass.
     record_checks(store, batch, [("frame_colors_precision", True, "failed", "injected")])
     assert registry_state_before(store, "scenes-000002").materials.colours == ()

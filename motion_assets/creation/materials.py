@@ -22,8 +22,9 @@ from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
 from motion_assets.keys.color_space import canonical_cell
 
 #: How far (CIEDE2000) a registry colour may lie from the setting's own colour to paint its region instead: about
-#: one step of the colour grid, so a scene keeps its look (sand stays sand) while being made of known values.
-NEAR_DELTA_E = 8.0
+#: the difference a viewer just notices, so a scene keeps its look while being made of known values (at 8, a grid
+#: step, a sunset beach's sea turned cyan enough to change what a viewer sees).
+NEAR_DELTA_E = 3.0
 Rgb = tuple[int, int, int]
 
 

@@ -45,6 +45,7 @@ DEFAULT_DURATION_S = 6.0
 DEFAULT_FPS = 24
 DEFAULT_SIZE = (640, 360)
 MAX_SUBJECTS = 8
+SPACE_SUIT = (232, 234, 238)
 
 #: The regions of each setting, largest area first: where the prompt's colours go, in the order it names them.
 SETTING_REGIONS: Mapping[str, tuple[str, ...]] = {
@@ -65,8 +66,9 @@ SETTING_REGIONS: Mapping[str, tuple[str, ...]] = {
     "space": ("sky_top", "accent", "land_far", "sky_low"),
 }
 
-#: The regions whose colour a scene takes from the registry when the prompt leaves it open.
-PAINTED_REGIONS = ("sky_top", "sky_low", "land", "land_far", "water", "accent")
+#: The surfaces whose colour a scene takes from the registry when the prompt leaves it open (the sky is the time
+#: of day's light, not a material).
+PAINTED_REGIONS = ("land", "land_far", "water", "accent")
 
 #: Each setting's own colours (by day; the sky comes from the time of day).
 SETTING_COLOURS: Mapping[str, Mapping[str, tuple[int, int, int]]] = {
@@ -114,6 +116,11 @@ PLACE_SETTINGS = {
     "urban": "city", "nature": "hills", "indoors": "room", "indoor": "room",
 }
 
+#: Words that put mountains on a setting's horizon ("a lake surrounded by mountains"), and the settings that can
+#: show them behind their own far land.
+MOUNTAIN_WORDS = frozenset({"mountain", "mountains", "peaks", "alps", "alpine", "himalayas", "rockies"})
+MOUNTAIN_BACKDROPS = frozenset({"lake", "river", "hills", "forest", "snow_field", "sky", "desert", "beach"})
+
 #: The older camera vocabulary with a motion direction -> a camera move in the viewer's terms.
 CAMERA_FROM_TYPE = {
     ("pan", "left"): "pan_left", ("pan", "right"): "pan_right", ("pan", "none"): "pan_right",
@@ -141,9 +148,9 @@ MOTION_RATES = {"drive": (0.16, 9.0, 0.0), "fly": (0.12, 7.0, 0.01), "swim": (0.
 SUBJECT_SIZES = {"skyscraper": 0.3, "castle": 0.2, "lighthouse": 0.22, "peak": 0.26, "bridge": 0.2, "house": 0.15,
                  "cabin": 0.13, "tree": 0.16, "whale": 0.13, "ship": 0.11, "train": 0.09, "bus": 0.09,
                  "moon": 0.08, "sun": 0.09, "planet": 0.11, "balloon": 0.11, "horse": 0.1, "person": 0.1,
-                 "dancer": 0.11, "plane": 0.09, "boat": 0.1, "candle": 0.1, "fire": 0.1,
+                 "dancer": 0.11, "plane": 0.09, "boat": 0.1, "candle": 0.13, "fire": 0.1,
                  # small things a prompt names are shown close up, as a camera would frame them
-                 "flower": 0.11, "rose": 0.11, "butterfly": 0.09, "cat": 0.09, "dog": 0.09}
+                 "fireworks": 0.2, "flower": 0.11, "rose": 0.11, "butterfly": 0.09, "cat": 0.09, "dog": 0.09}
 BRIGHTNESS_LUMA = {"dark": 0.13, "dim": 0.27, "balanced": 0.45, "bright": 0.66}
 SATURATION_GAIN = {"muted": 0.35, "balanced": 1.0, "vivid": 1.55}
 WARMTH = {"cool": -0.13, "neutral": 0.0, "warm": 0.12}
@@ -220,8 +227,12 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
     monochrome = bool(instruction["monochrome"]) if "monochrome" in instruction else lighting == "noir"
     shots = instruction.get("shots")
     shots = int(shots) if isinstance(shots, int) and shots >= 1 else 1
+    words = set(re.findall(r"[a-z]+", str(instruction.get("prompt") or "").lower()))
+    words |= {str(instruction.get("place") or ""), str(instruction.get("setting") or "")}
+    far_mountains = setting in MOUNTAIN_BACKDROPS and bool(words & MOUNTAIN_WORDS)
     return {"setting": setting, "time_of_day": time_of_day, "weather": weather, "subjects": subjects,
-            "camera_move": camera_move, "monochrome": monochrome, "shots": min(shots, 6)}
+            "camera_move": camera_move, "monochrome": monochrome, "shots": min(shots, 6),
+            "far_mountains": far_mountains}
 
 
 def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[str, tuple[int, int, int]]]:
@@ -231,6 +242,8 @@ def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[str, tupl
                    fields["setting"], fields["time_of_day"], *SCENE_SETTINGS, "sunset", "sunrise", "night", "sky",
                    "sea", "ocean", "forest", "desert", "snow", "sand"}
     subject_colours = {tuple(s["color"]) for s in fields["subjects"] if s.get("color")}
+    # A word that names a subject shows the subject, not its colour ("by the fire" is a fire, not fire orange).
+    scene_words |= {s["kind"] for s in fields["subjects"]}
     excluded = instruction.get("avoid_colors") or []
     colours, names = [], []
     # Only colours the prompt named: the interpreter fills an unnamed palette with defaults for the probe.
@@ -402,7 +415,7 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         stars, sun_kind = 1.0, "none"
     # The scene's own colours give way to the registry's observed colours nearest them; light, weather and the
     # time of day then act on those, as light acts on what a place is made of.
-    sources = {}
+    sources = dict.fromkeys(colours, "scene")
     for region in PAINTED_REGIONS:
         known = materials.colour_near(colours[region])
         colours[region], sources[region] = (known.rgb, "registry") if known else (colours[region], "scene")
@@ -425,16 +438,22 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         if region == "sky_top" and len(painted) == 1:
             colours["sky_low"] = tuple(int(round(0.6 * c + 0.4 * s)) for c, s in zip(rgb, sky_low))
     weather = fields["weather"]
+    # Storm clouds are as dark as the hour: grey by day, near black at night.
+    overcast = {"night": 0.3, "dusk": 0.55}.get(time_of_day, 1.0)
     if "storm" in weather or "rain" in weather:
-        colours["sky_top"] = tuple(int(round(0.45 * c + 0.55 * g)) for c, g in zip(colours["sky_top"], (70, 76, 88)))
-        colours["sky_low"] = tuple(int(round(0.45 * c + 0.55 * g)) for c, g in zip(colours["sky_low"], (120, 124, 132)))
+        colours["sky_top"] = tuple(int(round(0.45 * c + 0.55 * g * overcast))
+                                   for c, g in zip(colours["sky_top"], (70, 76, 88)))
+        colours["sky_low"] = tuple(int(round(0.45 * c + 0.55 * g * overcast))
+                                   for c, g in zip(colours["sky_low"], (120, 124, 132)))
         if sun_kind == "sun":
             sun_kind = "none"
     sky_asked = any(region == "sky_top" for region, _ in painted)
     # An overcast sky is grey, unless the prompt gave the sky its colour ("pink clouds").
     if "clouds" in weather and not ("storm" in weather or "rain" in weather or sky_asked):
-        colours["sky_top"] = tuple(int(round(0.3 * c + 0.7 * g)) for c, g in zip(colours["sky_top"], (150, 154, 160)))
-        colours["sky_low"] = tuple(int(round(0.3 * c + 0.7 * g)) for c, g in zip(colours["sky_low"], (178, 180, 184)))
+        colours["sky_top"] = tuple(int(round(0.3 * c + 0.7 * g * overcast))
+                                   for c, g in zip(colours["sky_top"], (150, 154, 160)))
+        colours["sky_low"] = tuple(int(round(0.3 * c + 0.7 * g * overcast))
+                                   for c, g in zip(colours["sky_low"], (178, 180, 184)))
     if "fog" in weather and sun_kind == "sun":
         sun_kind = "none"
     if "clouds" in weather and sun_kind == "sun" and time_of_day == "day":
@@ -481,7 +500,7 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         sun_color=sun_color, stars=stars, windows_lit=windows, weather=tuple(weather), subjects=subjects,
         camera_move=camera, camera_rate=round(rate, 5),
         camera_start=(view_x, 0.0), animate=not still_scene,
-        lightning_frames=lightning_frames, grade=grade), made_of
+        lightning_frames=lightning_frames, grade=grade, far_mountains=fields["far_mountains"]), made_of
 
 
 def _lightning_frames(rng: np.random.Generator, frames: int) -> tuple[int, ...]:
@@ -502,6 +521,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
     for entry in asked:
         kind = entry["kind"]
         habitat, default_colour, motion = SUBJECT_KINDS[kind]
+        if setting == "space" and kind == "person":
+            default_colour = SPACE_SUIT  # a person in space wears a spacesuit
         if entry.get("color"):
             colour, source = tuple(int(c) for c in entry["color"]), "asked"
         else:
@@ -521,6 +542,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
             facing = -1 if direction == "left" else 1 if direction == "right" else int(rng.choice([-1, 1]))
             vx = base_speed * factor * facing
             vy = 0.012 * factor if motion == "float" else 0.0
+            if setting == "space" and habitat != "sky":
+                bob, vx = max(bob, 0.015), vx * 0.3
             placements.append(SubjectPlacement(kind=kind, x=round(x, 4), y=round(y, 4), size=round(size, 4),
                                                vx=round(vx, 5), vy=round(vy, 5), color=colour, facing=facing,
                                                phase_rate=round(phase_rate * (1.0 if factor else 0.0), 4),
@@ -531,6 +554,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
 
 
 def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Generator) -> float:
+    if setting == "space" and habitat != "sky":  # nothing stands in space: it floats
+        return float(rng.uniform(-0.2, 0.15))
     if habitat == "sky":
         return float(rng.uniform(0.2, 0.3))
     if habitat == "air" or (habitat == "water" and setting == "underwater"):
@@ -539,6 +564,29 @@ def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Gene
         return -0.1 + size * 0.55 if setting != "beach" else 0.0 + size * 0.45
     ground = {"room": -0.3, "street": -0.27, "city": -0.45, "beach": -0.33, "underwater": -0.36}.get(setting, -0.3)
     return ground + size * 0.95 + float(rng.uniform(-0.04, 0.04))
+
+
+#: Fireworks: each of a display's three bursts lives 1 / (phase rate x FIREWORK_LIFE_RATE) seconds, burst b
+#: starting FIREWORK_OFFSETS[b] of a life late (the shader's ``kind == 34``).
+FIREWORK_LIFE_RATE = 0.16
+#: A whoosh peaks half way through its 0.8 s: started this early, it peaks on the cut.
+WHOOSH_LEAD_S = 0.4
+FIREWORK_OFFSETS = (0.0, 0.37, 0.74)
+
+
+def firework_bursts(shot: Shot, fps: int) -> list[float]:
+    """When, in seconds into ``shot``, a firework bursts open (each one is heard as a bang)."""
+    rates = {s.phase_rate for s in shot.subjects if s.kind == "fireworks" and s.phase_rate > 0}
+    seconds = shot.frames / fps
+    times = set()
+    for rate in rates:
+        life = 1.0 / (rate * FIREWORK_LIFE_RATE)
+        for offset in FIREWORK_OFFSETS:
+            k = 1
+            while (k - offset) * life < seconds:
+                times.add(round((k - offset) * life, 3))
+                k += 1
+    return sorted(times)
 
 
 def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
@@ -569,8 +617,13 @@ def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
     for shot_start, shot in zip(np.cumsum([0] + [s.frames for s in shots[:-1]]), shots):
         for frame in shot.lightning_frames:
             events.append(("thunder", round(float(shot_start + frame) / fps + 0.4, 3), -6.0))
+        events += [("impact", round(float(shot_start) / fps + t, 3), -9.0) for t in firework_bursts(shot, fps)]
+        if shot_start:
+            # An editor's whoosh carries the cut: it swells into the next shot's first frame.
+            events.append(("whoosh", round(max(float(shot_start) / fps - WHOOSH_LEAD_S, 0.0), 3), -20.0))
     gains = {"waves": -12.0, "rain": -14.0, "wind": -16.0, "thunder": -18.0, "city": -16.0, "birdsong": -15.0,
              "fire": -14.0, "crowd": -17.0, "underwater": -13.0, "night": -17.0}
     bed_gain = -6.0 if music is None else 0.0
     return Soundtrack(beds=tuple((b, gains[b] + bed_gain) for b in beds[:4]), music=music,
-                      events=tuple(e for e in events if e[1] < duration), register=register)
+                      events=tuple(sorted((e for e in events if e[1] < duration), key=lambda e: (e[1], e[0]))),
+                      register=register)

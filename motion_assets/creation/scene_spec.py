@@ -99,6 +99,7 @@ class Shot:
     animate: bool = True        # False: a still scene (nothing moves unless the camera does)
     lightning_frames: tuple[int, ...] = ()
     grade: Grade = field(default_factory=Grade)
+    far_mountains: bool = False  # snow-capped mountains stand behind the setting's own far land
 
     def __post_init__(self) -> None:
         _require(self.setting, SCENE_SETTINGS, "setting")

@@ -44,6 +44,9 @@ COUNT_STOPS = PUNCTUATION | {"and", "or", "with", "in", "on", "at", "over", "und
                              "while", "as", "but", "then", "like", "for", "without", "no", "not"}
 GROUP_WORDS = frozenset({"couple", "pair", "flock", "school", "herd", "bunch", "group", "fleet", "lots", "dozens",
                          "few", "hundreds", "dozen"})
+#: Words for a way through a place, and the open lands such a way can cross while the place stays that land.
+ROUTE_WORDS = frozenset({"road", "roads", "highway", "path", "trail", "track", "lane", "route"})
+OPEN_LAND = frozenset({"desert", "mountains", "hills", "forest", "snow_field", "beach"})
 
 
 @dataclass(frozen=True)
@@ -301,6 +304,12 @@ def read_scene(tokens: list[str], fixed: list[str], matches: list[SceneMatch], n
     # In a compound the last noun is the place ("a city street", "a mountain lake"): a setting word directly
     # before another one only qualifies it.
     starts = {start for start, _, _ in settings}
+    # A road through open land is that land ("a desert road", "a road through the fields"): the road only
+    # crosses it, so the land is the place.
+    if any(value in OPEN_LAND for _, _, value in settings):
+        settings = [(start, end, value) for start, end, value in settings
+                    if not (value == "street" and tokens[start] in ROUTE_WORDS)]
+        starts = {start for start, _, _ in settings}
     settings = [value for start, end, value in settings if end not in starts]
     setting = next((s for s in settings if s not in excluded["scene_setting"] and s != "sky"), None)
     if setting is None and "sky" in settings and "sky" not in excluded["scene_setting"]:

@@ -77,7 +77,7 @@ _DISCOVERED_NEW = f"""
            arg_max(job_id, seen) AS last_seen, min(seen) AS first_order, max(seen) AS last_order,
            list(DISTINCT job_id ORDER BY job_id)[1:{SOURCE_SAMPLE}] AS source_jobs,
            list(DISTINCT prompt ORDER BY prompt)[1:{SOURCE_SAMPLE}] AS source_prompts,
-           bool_and(observed) AS observed
+           bool_or(observed) AS observed
     FROM (SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?)
     GROUP BY category, key
 """
@@ -92,7 +92,7 @@ _DISCOVERED_MERGE = f"""
            max(last_order) AS last_order,
            list_sort(list_distinct(flatten(list(source_jobs))))[1:{SOURCE_SAMPLE}] AS source_jobs,
            list_sort(list_distinct(flatten(list(source_prompts))))[1:{SOURCE_SAMPLE}] AS source_prompts,
-           bool_and(observed) AS observed
+           bool_or(observed) AS observed
     FROM (SELECT * FROM state SEMI JOIN new USING (category, key) UNION ALL BY NAME SELECT * FROM new)
     GROUP BY category, key ORDER BY category, key
 """

@@ -23,6 +23,9 @@ SUBJECT_INDEX = {kind: i for i, kind in enumerate(SUBJECT_KINDS)}
 SETTING_INDEX = {setting: i for i, setting in enumerate(SCENE_SETTINGS)}
 SUN_INDEX = {"none": 0, "sun": 1, "moon": 2}
 FAR_PARALLAX = 0.55
+#: Subjects whose light reaches sideways beyond their body's box (half widths, in their half heights): the
+#: shader's LIGHTHOUSE_REACH.
+BOX_REACH = {"lighthouse": 5.0}
 _VERTEX = """
 #version 330
 in vec2 corner;
@@ -159,7 +162,8 @@ def _scissor(shot: Shot, subject_index: int, place: list[float], camera: tuple, 
     c, s = math.cos(roll), math.sin(roll)
     sx, sy = c * dx - s * dy, s * dx + c * dy
     half = 1.65 * size * scale * (abs(c) + abs(s))
-    left, right = int(math.floor((sx - half) * height + width / 2)), int(math.ceil((sx + half) * height + width / 2))
+    reach = BOX_REACH.get(shot.subjects[subject_index].kind, 1.65) / 1.65 * half
+    left, right = int(math.floor((sx - reach) * height + width / 2)), int(math.ceil((sx + reach) * height + width / 2))
     bottom, top = int(math.floor((sy - half) * height + height / 2)), int(math.ceil((sy + half) * height + height / 2))
     left, bottom = max(left, 0), max(bottom, 0)
     right, top = min(right, width), min(top, height)
@@ -192,6 +196,7 @@ def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int,
         "u_cam": (cam_x, cam_y), "u_zoom": zoom, "u_dolly": dolly, "u_roll": roll,
         # A tilt or a shake turns the camera: the sky moves with the land (a pan keeps some depth by parallax).
         "u_far_follow": 1.0 if shot.camera_move in ("tilt_up", "tilt_down", "shake") else 0.55,
+        "u_far_mountains": 1.0 if shot.far_mountains else 0.0,
     }
     program, vao = _background(shot.setting)
     _set(program, common)

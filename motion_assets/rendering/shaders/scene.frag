@@ -26,6 +26,7 @@ uniform float u_fog;
 uniform float u_flash;       // lightning flash this frame, 0..1
 uniform float u_bolt_x;
 uniform vec2 u_cam;
+uniform float u_far_mountains; // 1: snow-capped mountains stand behind the setting's own far land
 uniform float u_far_follow;  // how much of the camera's move the far layers follow (1: a turn, <1: parallax)
 uniform float u_zoom;
 uniform float u_dolly;
@@ -112,6 +113,7 @@ float sd_star5(vec2 p, float r, float rf) {
 float aa_local;              // one pixel in the current subject's local units
 float cover(float d) { return 1.0 - smoothstep(-aa_local, aa_local, d); }
 // Subjects are painted on a premultiplied-alpha layer (rgb already times alpha) composited over the background.
+const float LIGHTHOUSE_REACH = 5.0;  // how far (in the tower's half heights) its beam lights the air
 void paint(inout vec4 col, float d, vec3 c) { float a = cover(d); col = vec4(c * a, a) + col * (1.0 - a); }
 // A body part: a darker rim, a lit face shaded from above.
 void body(inout vec4 col, float d, vec3 c, vec2 q) {
@@ -201,8 +203,21 @@ vec3 grass(vec2 p, vec3 base) {
     return base * (0.82 + 0.3 * n);
 }
 
+// A range of snow-capped peaks on the horizon (the far layer ``f``): the mountains setting, and the mountains
+// behind a lake, a river, hills or a forest when the prompt names them.
+vec3 far_mountains(vec2 f, vec3 col, float hz, float height) {
+    float x = f.x * 2.2;
+    float tri = abs(fract(x) - 0.5) * 2.0;
+    float peak = hz + height * (1.0 - tri) * (0.7 + 0.3 * hash1(vec2(floor(x), 3.0))) + 0.04 * fbm(vec2(x * 6.0, 1.0)) + 0.02;
+    vec3 rock = haze(u_land_far, 0.2) * (0.85 + 0.25 * (fract(x) < 0.5 ? 1.0 : 0.7));
+    float snow_line = hz + height * 0.56 + 0.03 * fbm(vec2(x * 9.0, 2.0));
+    rock = mix(rock, vec3(0.95, 0.96, 1.0) * mix(vec3(1.0), u_sky_low, 0.15), smoothstep(snow_line, snow_line + 0.01, f.y));
+    return mix(col, rock, cover_world(f.y - peak));
+}
+
 vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
     float hz = u_horizon;
+    if (u_far_mountains > 0.5 && u_setting != 6) col = far_mountains(f, col, hz + 0.03, 0.26);
     if (u_setting == 0) {                               // sky: clouds over a low line of hills
         float h = hz + ridge(f.x, 2.0, 0.03, 1.0);
         col = mix(col, haze(u_land_far, 0.3), cover_world(f.y - h));
@@ -222,6 +237,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         if (p.y < hz) {
             vec2 m = vec2(p.x, 2.0 * hz - p.y);
             vec3 refl = sky_color(m);
+            if (u_far_mountains > 0.5) refl = far_mountains(m, refl, hz + 0.03, 0.26);
             float mt = hz + 0.035 + ridge(p.x, 9.0, 0.02, 2.0);
             refl = mix(refl, haze(u_land_far * 0.8, 0.25) * 0.8, cover_world(m.y - mt));
             float ripple = 0.5 + 0.5 * sin((hz - p.y) * 260.0 / (hz - p.y + 0.15) + u_time * 1.2 + sin(p.x * 6.0));
@@ -260,13 +276,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
             col = mix(col, c, cover_world(q.y - h));
         }
     } else if (u_setting == 6) {                        // mountains with snow caps
-        float x = f.x * 2.2;
-        float tri = abs(fract(x) - 0.5) * 2.0;
-        float peak = hz + 0.32 * (1.0 - tri) * (0.7 + 0.3 * hash1(vec2(floor(x), 3.0))) + 0.04 * fbm(vec2(x * 6.0, 1.0)) + 0.02;
-        vec3 rock = haze(u_land_far, 0.2) * (0.85 + 0.25 * (fract(x) < 0.5 ? 1.0 : 0.7));
-        float snow_line = hz + 0.18 + 0.03 * fbm(vec2(x * 9.0, 2.0));
-        rock = mix(rock, vec3(0.95, 0.96, 1.0) * mix(vec3(1.0), u_sky_low, 0.15), smoothstep(snow_line, snow_line + 0.01, f.y));
-        col = mix(col, rock, cover_world(f.y - peak));
+        col = far_mountains(f, col, hz, 0.32);
         float near = hz - 0.08 + ridge(p.x, 2.5, 0.05, 7.0);
         col = mix(col, grass(p, u_land), cover_world(p.y - near));
     } else if (u_setting == 7) {                        // forest: rows of pines
@@ -673,7 +683,9 @@ void draw_subject(inout vec4 col, int kind, vec2 q, vec3 c, float ph) {
         vec2 dir = vec2(cos(ang * 0.6), sin(ang * 0.6) * 0.2);
         float along = dot(lamp, dir);
         float across = abs(dot(lamp, vec2(-dir.y, dir.x)));
-        if (along > 0.0) glow(col, vec3(1.0, 0.95, 0.7) * 0.5 * beam_on * smoothstep(0.05 + along * 0.15, 0.0, across) * exp(-along * 0.4), q);
+        // The beam reaches far beyond the tower (its box is widened for it): it fades before the box's edge.
+        if (along > 0.0) col.rgb += vec3(1.0, 0.95, 0.7) * 1.4 * beam_on * smoothstep(0.08 + along * 0.16, 0.0, across)
+            * exp(-along * 0.25) * (1.0 - smoothstep(LIGHTHOUSE_REACH - 0.8, LIGHTHOUSE_REACH - 0.1, abs(q.x)));
         float tower = sd_trap(q - vec2(0.0, -0.25), 0.2, 0.34, 0.7);
         body(col, tower, c, q);
         float band = step(0.5, fract((q.y + 1.0) * 2.2));
@@ -729,13 +741,32 @@ void draw_subject(inout vec4 col, int kind, vec2 q, vec3 c, float ph) {
         }
         glow(col, c * 0.15 * exp(-length(q - vec2(0.0, -0.2)) * 2.0), q);
     } else if (kind == 33) {                           // candle
-        glow(col, vec3(1.0, 0.8, 0.4) * 0.2 * exp(-length(q - vec2(0.0, 0.45)) * 3.0), q);
+        glow(col, vec3(1.0, 0.78, 0.4) * 0.55 * exp(-length(q - vec2(0.0, 0.3)) * 1.6), q);
         body(col, sd_rbox(q - vec2(0.0, -0.45), vec2(0.24, 0.52), 0.04), c, q);
         paint(col, sd_seg(q, vec2(0.0, 0.07), vec2(0.0, 0.17), 0.015), vec3(0.1));
         vec2 f = q - vec2(0.02 * sin(ph * 3.0), 0.2);
         float flame = min(sd_circle(f - vec2(0.0, 0.1), 0.1), sd_tri(f, vec2(-0.095, 0.12), vec2(0.095, 0.12), vec2(0.0, 0.45 + 0.04 * sin(ph * 5.0))));
         paint(col, flame, vec3(1.0, 0.72, 0.2));
         paint(col, flame + 0.04, vec3(1.0, 0.97, 0.8));
+    } else if (kind == 34) {                           // fireworks: bursts of sparks opening, drooping and fading
+        for (int b = 0; b < 3; b++) {
+            float fb = float(b);
+            float life = ph * 0.16 + fb * 0.37;          // scene_build.FIREWORK_LIFE_RATE, FIREWORK_OFFSETS
+            float cycle = fract(life);
+            vec2 centre = vec2(-0.75 + 0.75 * fb, 0.2 * sin(fb * 2.3 + floor(life) * 1.7));
+            vec3 spark_colour = b == 0 ? c : b == 1 ? vec3(0.35, 0.9, 1.0) : vec3(1.0, 0.85, 0.3);
+            float radius = 0.65 * sqrt(cycle);
+            float fade = (1.0 - smoothstep(0.5, 1.0, cycle)) * smoothstep(0.0, 0.05, cycle);
+            float light = 0.0;
+            for (int k = 0; k < 14; k++) {
+                float a = float(k) * 0.44880 + fb;
+                vec2 at = centre + radius * vec2(cos(a), sin(a)) - vec2(0.0, 0.18 * cycle * cycle);
+                vec2 tail = at - (centre - vec2(0.0, 0.18 * cycle * cycle)) ;
+                float d = sd_seg(q, at - tail * 0.35, at, 0.0);
+                light += exp(-d * d * 900.0) + 0.5 * exp(-d * d * 90.0);
+            }
+            col.rgb += spark_colour * min(light, 1.6) * fade;
+        }
     }
 }
 
@@ -820,7 +851,7 @@ void main() {
 #if defined(PASS_BACKGROUND)
     frag_color = vec4(draw_setting(p, f, draw_sky(f)), 1.0);
 #elif defined(PASS_SUBJECT)
-    bool in_sky = u_kind >= 13 && u_kind <= 16;
+    bool in_sky = (u_kind >= 13 && u_kind <= 16) || u_kind == 34;
     vec2 q = ((in_sky ? f : p) - u_place.xy) / u_place.z;
     q.x *= u_pose.x;
     aa_local = (in_sky ? 1.0 / (u_res.y * far_scale) : px) / u_place.z;
