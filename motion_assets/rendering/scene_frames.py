@@ -50,9 +50,10 @@ def _context():
     return context
 
 
-def _program(pass_name: str, setting: str | None = None, kind: str | None = None):
-    """One pass of the scene shader. The background pass is specialised per setting and the subject pass per
-    subject kind (compile-time constants), so the compiler drops every other setting's or kind's code: llvmpipe
+def _program(pass_name: str, setting: str | None = None, kind: str | None = None,
+             weather: dict[str, float] | None = None):
+    """One pass of the scene shader. The background pass is specialised per setting, the subject pass per
+    subject kind and the finishing pass per weather (compile-time constants), so the compiler drops every other setting's or kind's code: llvmpipe
     runs both sides of branches it cannot prove uniform."""
     context = _context()
     source = resources.files("motion_assets.rendering").joinpath("shaders/scene.frag").read_text(encoding="utf-8")
@@ -61,6 +62,8 @@ def _program(pass_name: str, setting: str | None = None, kind: str | None = None
         source = source.replace("uniform int u_setting;", f"const int u_setting = {SETTING_INDEX[setting]};", 1)
     if kind is not None:
         source = source.replace("uniform int u_kind;", f"const int u_kind = {SUBJECT_INDEX[kind]};", 1)
+    for name, value in (weather or {}).items():
+        source = source.replace(f"uniform float {name};", f"const float {name} = {float(value)!r};", 1)
     program = context.program(vertex_shader=_VERTEX, fragment_shader=source)
     corners = context.buffer(np.array([-1, -1, 3, -1, -1, 3], dtype="f4").tobytes())
     return program, context.vertex_array(program, [(corners, "2f", "corner")])
@@ -76,9 +79,9 @@ def _subject_pass(kind: str):
     return _program("SUBJECT", kind=kind)
 
 
-@lru_cache(maxsize=1)
-def _finish_pass():
-    return _program("FINISH")
+@lru_cache(maxsize=16)
+def _finish_pass(fog: float, rain: float, snow: float):
+    return _program("FINISH", weather={"u_fog": fog, "u_rain": rain, "u_snow": snow})
 
 
 @lru_cache(maxsize=4)
@@ -220,7 +223,7 @@ def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int,
         layer_fbo.scissor = None
         context.disable(moderngl.BLEND)
 
-    program, vao = _finish_pass()
+    program, vao = _finish_pass(common["u_fog"], common["u_rain"], common["u_snow"])
     _set(program, {**common, "u_layer": 0, "u_exposure": shot.grade.exposure,
                    "u_saturation": shot.grade.saturation, "u_warmth": shot.grade.warmth,
                    "u_mono": 1.0 if shot.grade.monochrome else 0.0, "u_gain": gain, "u_excluded": len(excluded),
