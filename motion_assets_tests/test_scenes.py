@@ -252,3 +252,16 @@ def test_each_cut_is_carried_by_a_whoosh_and_a_silent_video_has_none():
     whooshes = [t for e, t, _ in spec.soundtrack.events if e == "whoosh"]
     assert whooshes == [round(c - 0.4, 3) for c in cuts]
     assert not make("three shots of a forest, in total silence", seconds=3.0).soundtrack.events
+
+
+def test_a_black_screen_is_black_noir_is_a_night_street_and_a_busy_street_is_full():
+    from motion_assets.rendering.scene_frames import render_scene_frames
+
+    black = make("a silent black screen", size=(64, 36))
+    assert render_scene_frames(black).max() == 0 and black.soundtrack.silent
+    assert render_scene_frames(make("a black screen with a white moon", size=(64, 36))).max() > 100
+    noir = make("black and white film noir").shots[0]
+    assert (noir.setting, noir.time_of_day, noir.grade.monochrome) == ("street", "night", True)
+    busy = make("a busy market street")
+    assert sum(s.kind == "person" for s in busy.shots[0].subjects) >= 3
+    assert "crowd" in dict(busy.soundtrack.beds)

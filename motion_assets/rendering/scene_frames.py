@@ -50,15 +50,17 @@ def _context():
     return context
 
 
-def _program(pass_name: str, setting: str | None = None):
-    """One pass of the scene shader. The background pass is specialised per setting (a compile-time constant),
-    so the compiler drops every other setting's code: llvmpipe runs both sides of branches it cannot prove
-    uniform."""
+def _program(pass_name: str, setting: str | None = None, kind: str | None = None):
+    """One pass of the scene shader. The background pass is specialised per setting and the subject pass per
+    subject kind (compile-time constants), so the compiler drops every other setting's or kind's code: llvmpipe
+    runs both sides of branches it cannot prove uniform."""
     context = _context()
     source = resources.files("motion_assets.rendering").joinpath("shaders/scene.frag").read_text(encoding="utf-8")
     source = source.replace("#version 330", f"#version 330\n#define PASS_{pass_name}", 1)
     if setting is not None:
         source = source.replace("uniform int u_setting;", f"const int u_setting = {SETTING_INDEX[setting]};", 1)
+    if kind is not None:
+        source = source.replace("uniform int u_kind;", f"const int u_kind = {SUBJECT_INDEX[kind]};", 1)
     program = context.program(vertex_shader=_VERTEX, fragment_shader=source)
     corners = context.buffer(np.array([-1, -1, 3, -1, -1, 3], dtype="f4").tobytes())
     return program, context.vertex_array(program, [(corners, "2f", "corner")])
@@ -69,9 +71,9 @@ def _background(setting: str):
     return _program("BACKGROUND", setting)
 
 
-@lru_cache(maxsize=1)
-def _subject_pass():
-    return _program("SUBJECT")
+@lru_cache(maxsize=len(SUBJECT_KINDS))
+def _subject_pass(kind: str):
+    return _program("SUBJECT", kind=kind)
 
 
 @lru_cache(maxsize=1)
@@ -204,14 +206,14 @@ def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int,
     vao.render(vertices=3)
 
     if shot.subjects:
-        program, vao = _subject_pass()
-        _set(program, common)
         context.enable(moderngl.BLEND)
         context.blend_func = moderngl.ONE, moderngl.ONE_MINUS_SRC_ALPHA
         for number, values in enumerate(_subject_uniforms(shot, t)):
             box = _scissor(shot, number, list(values["u_place"]), camera, width, height)
             if box is None:
                 continue
+            program, vao = _subject_pass(shot.subjects[number].kind)
+            _set(program, common)
             layer_fbo.scissor = box
             _set(program, values)
             vao.render(vertices=3)
