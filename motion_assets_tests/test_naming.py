@@ -109,7 +109,7 @@ PROMPT_NAMES = {
     "a 10 second clip of empty street in a cool breeze, whip pan": "empty street in a cool breeze, whip pan",
     "lowkey diner booth is giving cosy, violet vibes": "cosy violet diner booth",
     "a few trains over a big city at dusk, in light rain, dolly in, in two shots with a wipe, with vivid colours":
-        "trains at dusk in light rain, dolly in, vivid, wipe",
+        "vivid trains over a big city at dusk in light rain, dolly in",
     "a little truck left on a cosy reading nook, neon green at high noon":
         "neon green cosy reading nook at high noon, truck left",
     "purple and purple harbour at low tide, crane shot, eerie": "eerie purple harbour at low tide, crane shot",

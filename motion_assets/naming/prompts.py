@@ -172,6 +172,8 @@ class _Clause:
             return "empty"
         domains = [self.domains[i] for i in content]
         lead = domains[0]
+        if len(domains) > 1 and not lead:  # led by a word the lexicon does not know ("baely pedestal up")
+            lead = domains[1]
         if len(domains) > 1 and lead and lead <= MOTION_DOMAINS:  # "slow zoom in", "slow pan": led by the move
             lead = domains[1] or lead
         if lead & CAMERA_DOMAINS or "camera" in (self.words[i] for i in content):
@@ -329,6 +331,8 @@ def prompt_parts(prompt: str) -> dict[str, list[str]]:
             elif kind == "story" and phrase not in _moods():  # "a cinematic drama establishing shot": its kind
                 kinds = [w for w, d in zip(clause.words, clause.domains) if d & {"style", "genre"}]
                 parts.setdefault(kind if kinds else "other", []).append(" ".join(kinds) if kinds else phrase)
+            elif kind == "other" and all(w in _look_words() for w in phrase.split()):  # "golden in the 80s"
+                parts.setdefault("look", []).append(phrase)
             elif kind == "other" and _look_then_place(words):  # "sky blue on a grey afternoon"
                 at = next(i for i, w in enumerate(words) if w in PREPOSITIONS)
                 parts.setdefault("look", []).append(_phrase(words[:at]))
