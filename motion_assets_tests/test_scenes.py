@@ -265,3 +265,11 @@ def test_a_black_screen_is_black_noir_is_a_night_street_and_a_busy_street_is_ful
     busy = make("a busy market street")
     assert sum(s.kind == "person" for s in busy.shots[0].subjects) >= 3
     assert "crowd" in dict(busy.soundtrack.beds)
+
+
+def test_autumn_turns_the_leaves_and_grass_to_the_seasons_colours():
+    autumn, summer = (make(f"trees on a hill{season}").shots[0] for season in (" in autumn", ""))
+    assert autumn.land[0] > autumn.land[1] and summer.land[1] > summer.land[0]  # orange-brown, not green
+    assert all(s.color[0] > s.color[1] for s in autumn.subjects if s.kind == "tree")
+    assert make("a red tree in the fall").shots[0].subjects[0].color[0] > 150  # a colour asked for stays
+    assert not make("a waterfall in the forest").shots[0].land[0] > make("a waterfall in the forest").shots[0].land[1]

@@ -119,6 +119,10 @@ PLACE_SETTINGS = {
 #: Words that put mountains on a setting's horizon ("a lake surrounded by mountains"), and the settings that can
 #: show them behind their own far land.
 MOUNTAIN_WORDS = frozenset({"mountain", "mountains", "peaks", "alps", "alpine", "himalayas", "rockies"})
+#: Autumn turns a place's leaves and grass to the season's colours.
+AUTUMN_WORDS = frozenset({"autumn", "autumnal", "fall", "foliage"})
+AUTUMN_SETTINGS = frozenset({"hills", "forest", "lake", "river", "mountains", "street"})
+AUTUMN_LEAVES = (196, 104, 38)
 BUSY_WORDS = frozenset({"busy", "crowded", "bustling", "packed", "lively", "thronged", "hectic"})
 MOUNTAIN_BACKDROPS = frozenset({"lake", "river", "hills", "forest", "snow_field", "sky", "desert", "beach"})
 
@@ -232,6 +236,7 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
     words = set(re.findall(r"[a-z]+", str(instruction.get("prompt") or "").lower()))
     words |= {str(instruction.get("place") or ""), str(instruction.get("setting") or "")}
     far_mountains = setting in MOUNTAIN_BACKDROPS and bool(words & MOUNTAIN_WORDS)
+    autumn = bool(words & AUTUMN_WORDS) and setting in AUTUMN_SETTINGS
     busy = setting == "street" and bool(words & BUSY_WORDS)
     if busy and not subjects:  # a busy street is full of people and traffic
         subjects = [{"kind": "person", "count": 4, "color": None}, {"kind": "car", "count": 1, "color": None}]
@@ -240,7 +245,7 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
         setting, time_of_day = "space", "night"
     return {"setting": setting, "time_of_day": time_of_day, "weather": weather, "subjects": subjects,
             "camera_move": camera_move, "monochrome": monochrome, "shots": min(shots, 6),
-            "far_mountains": far_mountains, "black_screen": black, "busy": busy}
+            "far_mountains": far_mountains, "black_screen": black, "busy": busy, "autumn": autumn}
 
 
 def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[str, tuple[int, int, int]]]:
@@ -427,6 +432,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     for region in PAINTED_REGIONS:
         known = materials.colour_near(colours[region])
         colours[region], sources[region] = (known.rgb, "registry") if known else (colours[region], "scene")
+    if fields.get("autumn"):
+        for region, share in (("land", 0.7), ("land_far", 0.55)):
+            colours[region] = tuple(int(round((1 - share) * c + share * a)) for c, a in zip(colours[region], AUTUMN_LEAVES))
     chosen = dict(colours)
     if setting in ("underwater", "room"):
         stars = 0.0
@@ -471,6 +479,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         sun_kind = "none"
     subjects, subject_sources = _place_subjects(fields["subjects"], setting, rng, speed, still_scene, instruction,
                                                 materials)
+    if fields.get("autumn"):
+        subjects = tuple(replace(s, color=AUTUMN_LEAVES) if s.kind == "tree" and source != "asked" else s
+                         for s, source in zip(subjects, subject_sources))
     kinds = {s.kind for s in subjects}
     if kinds & {"moon", "sun"}:
         sun_kind = "none"
