@@ -119,6 +119,11 @@ PLACE_SETTINGS = {
 #: Words that put mountains on a setting's horizon ("a lake surrounded by mountains"), and the settings that can
 #: show them behind their own far land.
 MOUNTAIN_WORDS = frozenset({"mountain", "mountains", "peaks", "alps", "alpine", "himalayas", "rockies"})
+#: Autumn turns a place's leaves and grass to the season's colours.
+AUTUMN_WORDS = frozenset({"autumn", "autumnal", "fall", "foliage"})
+AUTUMN_SETTINGS = frozenset({"hills", "forest", "lake", "river", "mountains", "street"})
+AUTUMN_LEAVES = (196, 104, 38)
+BUSY_WORDS = frozenset({"busy", "crowded", "bustling", "packed", "lively", "thronged", "hectic"})
 MOUNTAIN_BACKDROPS = frozenset({"lake", "river", "hills", "forest", "snow_field", "sky", "desert", "beach"})
 
 #: The older camera vocabulary with a motion direction -> a camera move in the viewer's terms.
@@ -207,22 +212,23 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
     weather = sorted({w for w in weather if w in WEATHER and w != "clear"})
     subjects = [dict(s) for s in instruction.get("subjects") or [] if s.get("kind") in SUBJECT_KINDS]
     kinds = {s["kind"] for s in subjects}
+    lighting = instruction.get("lighting")
+    noir = lighting == "noir" or instruction.get("style") == "noir"
     if setting is None:
         setting = "space" if kinds & {"planet", "star"} else "ocean" if kinds & {"boat", "ship", "whale"} \
             else "underwater" if "fish" in kinds else "city" if kinds & {"skyscraper", "taxi"} \
             else "street" if kinds & {"car", "bus", "bicycle"} else "room" if kinds & {"candle", "cat"} \
-            else "sky" if kinds & {"balloon", "plane", "bird"} else \
+            else "sky" if kinds & {"balloon", "plane", "bird"} else "street" if noir else \
             ("city", "hills", "ocean", "forest", "mountains", "beach", "lake")[int(rng.integers(7))]
     brightness = instruction.get("brightness")
     if time_of_day not in TIMES_OF_DAY:
-        time_of_day = "night" if setting == "space" or brightness == "dark" or kinds & {"moon", "star"} \
+        time_of_day = "night" if setting == "space" or brightness == "dark" or noir or kinds & {"moon", "star"} \
             else "golden_hour" if instruction.get("lighting") == "golden_hour" else "day"
     camera_move = instruction.get("camera_move")
     if camera_move not in CAMERA_MOVES:
         direction = (instruction.get("motion") or {}).get("direction", "none")
         camera = str(instruction.get("camera") or "static")
         camera_move = CAMERA_FROM_TYPE.get((camera, direction)) or CAMERA_FROM_TYPE.get((camera, "none")) or "static"
-    lighting = instruction.get("lighting")
     # The interpreter decides monochrome ("noir but in colour" is not); older instructions only say "noir".
     monochrome = bool(instruction["monochrome"]) if "monochrome" in instruction else lighting == "noir"
     shots = instruction.get("shots")
@@ -230,9 +236,16 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
     words = set(re.findall(r"[a-z]+", str(instruction.get("prompt") or "").lower()))
     words |= {str(instruction.get("place") or ""), str(instruction.get("setting") or "")}
     far_mountains = setting in MOUNTAIN_BACKDROPS and bool(words & MOUNTAIN_WORDS)
+    autumn = bool(words & AUTUMN_WORDS) and setting in AUTUMN_SETTINGS
+    busy = setting == "street" and bool(words & BUSY_WORDS)
+    if busy and not subjects:  # a busy street is full of people and traffic
+        subjects = [{"kind": "person", "count": 4, "color": None}, {"kind": "car", "count": 1, "color": None}]
+    black = _black_screen(instruction)
+    if black:  # nothing to show: the empty dark of space, with its stars put out below
+        setting, time_of_day = "space", "night"
     return {"setting": setting, "time_of_day": time_of_day, "weather": weather, "subjects": subjects,
             "camera_move": camera_move, "monochrome": monochrome, "shots": min(shots, 6),
-            "far_mountains": far_mountains}
+            "far_mountains": far_mountains, "black_screen": black, "busy": busy, "autumn": autumn}
 
 
 def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[str, tuple[int, int, int]]]:
@@ -389,8 +402,8 @@ def _grade(instruction: Mapping, fields: Mapping) -> Grade:
     target = BRIGHTNESS_LUMA.get(brightness) if "brightness" in explicit else None
     if target is None and fields["monochrome"]:
         target = 0.3
-    if _black_screen(instruction):
-        target = 0.02
+    if fields.get("black_screen"):
+        target = None  # the scene itself is black: metering would only lift its faint noise
     saturation = SATURATION_GAIN.get(instruction.get("saturation"), 1.0) if "saturation" in explicit else 1.0
     if instruction.get("lighting") == "neon":
         saturation = max(saturation, 1.5)
@@ -419,9 +432,15 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     for region in PAINTED_REGIONS:
         known = materials.colour_near(colours[region])
         colours[region], sources[region] = (known.rgb, "registry") if known else (colours[region], "scene")
+    if fields.get("autumn"):
+        for region, share in (("land", 0.7), ("land_far", 0.55)):
+            colours[region] = tuple(int(round((1 - share) * c + share * a)) for c, a in zip(colours[region], AUTUMN_LEAVES))
     chosen = dict(colours)
     if setting in ("underwater", "room"):
         stars = 0.0
+    if fields.get("black_screen"):
+        colours = dict.fromkeys(colours, (0, 0, 0))
+        stars, sun_kind, windows = 0.0, "none", 0.0
     if "snow" in fields["weather"] and setting in ("hills", "mountains", "forest", "lake", "river", "sky"):
         # Falling snow lies on the land (a colour the prompt gives the land still wins, below).
         colours["land"] = tuple(int(round(0.1 * c + 0.9 * w)) for c, w in zip(colours["land"], (232, 238, 252)))
@@ -460,6 +479,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         sun_kind = "none"
     subjects, subject_sources = _place_subjects(fields["subjects"], setting, rng, speed, still_scene, instruction,
                                                 materials)
+    if fields.get("autumn"):
+        subjects = tuple(replace(s, color=AUTUMN_LEAVES) if s.kind == "tree" and source != "asked" else s
+                         for s, source in zip(subjects, subject_sources))
     kinds = {s.kind for s in subjects}
     if kinds & {"moon", "sun"}:
         sun_kind = "none"
@@ -569,6 +591,8 @@ def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Gene
 #: Fireworks: each of a display's three bursts lives 1 / (phase rate x FIREWORK_LIFE_RATE) seconds, burst b
 #: starting FIREWORK_OFFSETS[b] of a life late (the shader's ``kind == 34``).
 FIREWORK_LIFE_RATE = 0.16
+#: A whoosh peaks half way through its 0.8 s: started this early, it peaks on the cut.
+WHOOSH_LEAD_S = 0.4
 FIREWORK_OFFSETS = (0.0, 0.37, 0.74)
 
 
@@ -604,6 +628,8 @@ def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
             beds = [b for b in beds if b != "birdsong"] + ["night"]
         if any(s["kind"] == "fire" for s in fields["subjects"]) and "fire" not in beds:
             beds.append("fire")
+        if fields.get("busy") and "crowd" not in beds:
+            beds.append("crowd")
     genre = instruction.get("music_genre")
     wants_music = genre is not None or presence in ("music", "full") or not beds
     music = None
@@ -616,8 +642,12 @@ def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
         for frame in shot.lightning_frames:
             events.append(("thunder", round(float(shot_start + frame) / fps + 0.4, 3), -6.0))
         events += [("impact", round(float(shot_start) / fps + t, 3), -9.0) for t in firework_bursts(shot, fps)]
+        if shot_start:
+            # An editor's whoosh carries the cut: it swells into the next shot's first frame.
+            events.append(("whoosh", round(max(float(shot_start) / fps - WHOOSH_LEAD_S, 0.0), 3), -20.0))
     gains = {"waves": -12.0, "rain": -14.0, "wind": -16.0, "thunder": -18.0, "city": -16.0, "birdsong": -15.0,
              "fire": -14.0, "crowd": -17.0, "underwater": -13.0, "night": -17.0}
     bed_gain = -6.0 if music is None else 0.0
     return Soundtrack(beds=tuple((b, gains[b] + bed_gain) for b in beds[:4]), music=music,
-                      events=tuple(e for e in events if e[1] < duration), register=register)
+                      events=tuple(sorted((e for e in events if e[1] < duration), key=lambda e: (e[1], e[0]))),
+                      register=register)

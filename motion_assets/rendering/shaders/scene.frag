@@ -425,7 +425,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         vec2 g = f * 42.0;
         vec2 cell = floor(g);
         float h = hash1(cell);
-        if (h > 0.7) {
+        if (h > 0.7 && u_stars > 0.0) {
             vec2 c = cell + vec2(hash1(cell + 3.1), hash1(cell + 7.7));
             float r = max(1.6 * px * 42.0, 0.05 + 0.07 * hash1(cell + 1.3));
             col = mix(col, vec3(1.0, 0.97, 0.9), (1.0 - smoothstep(r * 0.35, r, length(g - c))) * (0.7 + 0.3 * sin(u_time * 3.0 + h * 30.0)));
