@@ -163,10 +163,10 @@ def test_an_import_keeps_given_names_and_the_backfill_replaces_the_bad_ones(impo
     ledger = read_ledger(store, "static_colors")["color@1:r=0;g=0;b=255;opacity=50"]
     assert ledger["name"] == "brighter primary blue, half sheer" and ledger["retired_names"] == ["Qitudaterara"]
     assert imported_rows(store, "static_colors", "blue")[0]["name"] == "brighter primary blue, half sheer"
-    assert imported_rows(store, "interpretations", "calm")[0]["name"] == "teal calm drift"
+    assert imported_rows(store, "interpretations", "calm")[0]["name"] == "calm teal drift"
     renames = store.read(RENAMES_TABLE, "first").to_pylist()
     assert {(r["registry"], r["old_name"], r["new_name"]) for r in renames} >= {
-        ("static_sound", "sound_tarn", "faint high hiss"), ("interpretations", "Lokofacixofa", "teal calm drift")}
+        ("static_sound", "sound_tarn", "faint high hiss"), ("interpretations", "Lokofacixofa", "calm teal drift")}
     assert retired_names_in_use(store) == []
 
     before = _files(store)  # idempotent: a second backfill finds nothing and writes nothing

@@ -27,7 +27,7 @@ REFERENCE = """
            count(DISTINCT job_id)::BIGINT AS jobs, arg_min(job_id, seen) AS first_seen,
            arg_max(job_id, seen) AS last_seen, min(seen) AS first_order, max(seen) AS last_order,
            list(DISTINCT job_id ORDER BY job_id)[1:5] AS source_jobs,
-           list(DISTINCT prompt ORDER BY prompt)[1:5] AS source_prompts, bool_and(observed) AS observed
+           list(DISTINCT prompt ORDER BY prompt)[1:5] AS source_prompts, bool_or(observed) AS observed
     FROM ranked GROUP BY category, key ORDER BY category, key
 """
 

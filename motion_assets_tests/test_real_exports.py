@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import subprocess
 import sys
 import os
@@ -13,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from motion_assets.legacy import import_export, write_export
+from motion_assets.legacy import import_export, stored_rows_of, write_export
+from motion_assets.legacy.importer import plan_import
+from motion_assets.legacy.reader import read_export
 from motion_assets.naming.dictionary import name_problems
 from motion_assets.registry.imported import find_rejected
-from motion_assets.registry.names import NAMED_REGISTRIES, find_name, read_ledger
+from motion_assets.registry.names import NAMED_REGISTRIES, find_name, key_field, read_ledger
+from motion_assets.registry.naming import names_for
 from motion_assets.storage.tables import TableStore
 
 #: The older system's exports ship beside the repository (../shared); MOTION_ASSETS_EXPORTS names another folder.
@@ -47,6 +51,30 @@ def test_a_real_export_imports(tmp_path, path):
     _assert_every_row_accounted(report)
     assert report["totals"]["imported"] > 900
     _assert_names_good(store)
+    # The same rows in another order (every list of the export shuffled) give the same values and the same names:
+    # the import names what it holds, whatever order the older system wrote it in.
+    raw = json.dumps(_shuffled(json.loads(path.read_text(encoding="utf-8"))), ensure_ascii=False).encode("utf-8")
+    values: dict[str, dict] = {}
+    for row in stored_rows_of(plan_import(read_export(raw, source=str(path)), raw)):
+        registry = row.get("registry", "interpretations")
+        key = row[key_field(registry)]
+        values.setdefault(registry, {})[key] = {"prompt": key} if registry == "interpretations" else \
+            json.loads(row["params"])
+    assert sorted(values) == sorted(r for r in NAMED_REGISTRIES if read_ledger(store, r))
+    for registry, held in values.items():
+        ledger = {key: row["name"] for key, row in read_ledger(store, registry).items()}
+        assert names_for(registry, sorted(held.items(), reverse=True)) == ledger, registry
+
+
+def _shuffled(tree, where: str = ""):
+    """``tree`` with every list in another order (seeded by its place in the tree)."""
+    if isinstance(tree, dict):
+        return {key: _shuffled(value, f"{where}/{key}") for key, value in tree.items()}
+    if isinstance(tree, list):
+        items = [_shuffled(value, f"{where}[]") for value in tree]
+        random.Random(where).shuffle(items)
+        return items
+    return tree
 
 
 def _cli(env, *args):

@@ -228,3 +228,48 @@ def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(pr
     ("a forest lake at dawn", "lake"), ("a city street in the rain", "street")])
 def test_a_road_through_open_land_is_that_land_and_a_compound_names_its_last_place(prompt, setting):
     assert make(prompt).shots[0].setting == setting
+
+
+def test_fireworks_burst_in_the_night_sky_and_each_burst_is_heard():
+    from motion_assets.creation.scene_build import firework_bursts
+
+    spec = make("fireworks over a city skyline at night", seconds=4.0)
+    shot = spec.shots[0]
+    assert {s.kind for s in shot.subjects} == {"fireworks"} and shot.setting == "city"
+    bursts = firework_bursts(shot, spec.fps)
+    assert len(bursts) >= 4 and all(0 < t < 4.0 for t in bursts)
+    assert [t for e, t, _ in spec.soundtrack.events if e == "impact"] == bursts
+    # The sparks light the sky: a frame of the display is brighter above the skyline than the same night without.
+    plain = replace(shot, subjects=())
+    lit, dark = (render_shot_frame(s, 30, spec.fps, 96, 54, spec.seed)[:20].mean() for s in (shot, plain))
+    assert lit > dark + 3
+
+
+def test_each_cut_is_carried_by_a_whoosh_and_a_silent_video_has_none():
+    spec = make("a forest at dawn, then a lake, three shots with hard cuts", seconds=3.0)
+    cuts = [sum(s.frames for s in spec.shots[:i]) / spec.fps for i in range(1, len(spec.shots))]
+    assert len(cuts) == 2
+    whooshes = [t for e, t, _ in spec.soundtrack.events if e == "whoosh"]
+    assert whooshes == [round(c - 0.4, 3) for c in cuts]
+    assert not make("three shots of a forest, in total silence", seconds=3.0).soundtrack.events
+
+
+def test_a_black_screen_is_black_noir_is_a_night_street_and_a_busy_street_is_full():
+    from motion_assets.rendering.scene_frames import render_scene_frames
+
+    black = make("a silent black screen", size=(64, 36))
+    assert render_scene_frames(black).max() == 0 and black.soundtrack.silent
+    assert render_scene_frames(make("a black screen with a white moon", size=(64, 36))).max() > 100
+    noir = make("black and white film noir").shots[0]
+    assert (noir.setting, noir.time_of_day, noir.grade.monochrome) == ("street", "night", True)
+    busy = make("a busy market street")
+    assert sum(s.kind == "person" for s in busy.shots[0].subjects) >= 3
+    assert "crowd" in dict(busy.soundtrack.beds)
+
+
+def test_autumn_turns_the_leaves_and_grass_to_the_seasons_colours():
+    autumn, summer = (make(f"trees on a hill{season}").shots[0] for season in (" in autumn", ""))
+    assert autumn.land[0] > autumn.land[1] and summer.land[1] > summer.land[0]  # orange-brown, not green
+    assert all(s.color[0] > s.color[1] for s in autumn.subjects if s.kind == "tree")
+    assert make("a red tree in the fall").shots[0].subjects[0].color[0] > 150  # a colour asked for stays
+    assert not make("a waterfall in the forest").shots[0].land[0] > make("a waterfall in the forest").shots[0].land[1]

@@ -105,6 +105,10 @@ def test_a_scenes_batch_renders_scenes_measures_them_and_grows_the_registries(in
     assert summary.startswith("intended vs observed:")
 
     grow(instance, data_dir)
+    # The narrative registry says which values a measured scene showed and which were only intended.
+    narrative = {r["key"]: r["observed"] for r in read_registry(store, "narrative")}
+    assert {key for key, seen in narrative.items() if seen} == {r["key"] for r in observed}
+    assert set(narrative) == {r["key"] for r in narrative_rows}
     blends = {r["key"] for r in read_registry(store, "dynamic_blends")}
     assert {r["key"] for r in window_rows} <= blends
     assert {r["key"] for r in colours} <= {r["key"] for r in read_registry(store, "static_colors")}

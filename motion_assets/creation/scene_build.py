@@ -45,6 +45,7 @@ DEFAULT_DURATION_S = 6.0
 DEFAULT_FPS = 24
 DEFAULT_SIZE = (640, 360)
 MAX_SUBJECTS = 8
+SPACE_SUIT = (232, 234, 238)
 
 #: The regions of each setting, largest area first: where the prompt's colours go, in the order it names them.
 SETTING_REGIONS: Mapping[str, tuple[str, ...]] = {
@@ -118,6 +119,11 @@ PLACE_SETTINGS = {
 #: Words that put mountains on a setting's horizon ("a lake surrounded by mountains"), and the settings that can
 #: show them behind their own far land.
 MOUNTAIN_WORDS = frozenset({"mountain", "mountains", "peaks", "alps", "alpine", "himalayas", "rockies"})
+#: Autumn turns a place's leaves and grass to the season's colours.
+AUTUMN_WORDS = frozenset({"autumn", "autumnal", "fall", "foliage"})
+AUTUMN_SETTINGS = frozenset({"hills", "forest", "lake", "river", "mountains", "street"})
+AUTUMN_LEAVES = (196, 104, 38)
+BUSY_WORDS = frozenset({"busy", "crowded", "bustling", "packed", "lively", "thronged", "hectic"})
 MOUNTAIN_BACKDROPS = frozenset({"lake", "river", "hills", "forest", "snow_field", "sky", "desert", "beach"})
 
 #: The older camera vocabulary with a motion direction -> a camera move in the viewer's terms.
@@ -149,7 +155,7 @@ SUBJECT_SIZES = {"skyscraper": 0.3, "castle": 0.2, "lighthouse": 0.22, "peak": 0
                  "moon": 0.08, "sun": 0.09, "planet": 0.11, "balloon": 0.11, "horse": 0.1, "person": 0.1,
                  "dancer": 0.11, "plane": 0.09, "boat": 0.1, "candle": 0.13, "fire": 0.1,
                  # small things a prompt names are shown close up, as a camera would frame them
-                 "flower": 0.11, "rose": 0.11, "butterfly": 0.09, "cat": 0.09, "dog": 0.09}
+                 "fireworks": 0.2, "flower": 0.11, "rose": 0.11, "butterfly": 0.09, "cat": 0.09, "dog": 0.09}
 BRIGHTNESS_LUMA = {"dark": 0.13, "dim": 0.27, "balanced": 0.45, "bright": 0.66}
 SATURATION_GAIN = {"muted": 0.35, "balanced": 1.0, "vivid": 1.55}
 WARMTH = {"cool": -0.13, "neutral": 0.0, "warm": 0.12}
@@ -206,22 +212,23 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
     weather = sorted({w for w in weather if w in WEATHER and w != "clear"})
     subjects = [dict(s) for s in instruction.get("subjects") or [] if s.get("kind") in SUBJECT_KINDS]
     kinds = {s["kind"] for s in subjects}
+    lighting = instruction.get("lighting")
+    noir = lighting == "noir" or instruction.get("style") == "noir"
     if setting is None:
         setting = "space" if kinds & {"planet", "star"} else "ocean" if kinds & {"boat", "ship", "whale"} \
             else "underwater" if "fish" in kinds else "city" if kinds & {"skyscraper", "taxi"} \
             else "street" if kinds & {"car", "bus", "bicycle"} else "room" if kinds & {"candle", "cat"} \
-            else "sky" if kinds & {"balloon", "plane", "bird"} else \
+            else "sky" if kinds & {"balloon", "plane", "bird"} else "street" if noir else \
             ("city", "hills", "ocean", "forest", "mountains", "beach", "lake")[int(rng.integers(7))]
     brightness = instruction.get("brightness")
     if time_of_day not in TIMES_OF_DAY:
-        time_of_day = "night" if setting == "space" or brightness == "dark" or kinds & {"moon", "star"} \
+        time_of_day = "night" if setting == "space" or brightness == "dark" or noir or kinds & {"moon", "star"} \
             else "golden_hour" if instruction.get("lighting") == "golden_hour" else "day"
     camera_move = instruction.get("camera_move")
     if camera_move not in CAMERA_MOVES:
         direction = (instruction.get("motion") or {}).get("direction", "none")
         camera = str(instruction.get("camera") or "static")
         camera_move = CAMERA_FROM_TYPE.get((camera, direction)) or CAMERA_FROM_TYPE.get((camera, "none")) or "static"
-    lighting = instruction.get("lighting")
     # The interpreter decides monochrome ("noir but in colour" is not); older instructions only say "noir".
     monochrome = bool(instruction["monochrome"]) if "monochrome" in instruction else lighting == "noir"
     shots = instruction.get("shots")
@@ -229,9 +236,16 @@ def scene_fields(instruction: Mapping, seed: int) -> dict:
     words = set(re.findall(r"[a-z]+", str(instruction.get("prompt") or "").lower()))
     words |= {str(instruction.get("place") or ""), str(instruction.get("setting") or "")}
     far_mountains = setting in MOUNTAIN_BACKDROPS and bool(words & MOUNTAIN_WORDS)
+    autumn = bool(words & AUTUMN_WORDS) and setting in AUTUMN_SETTINGS
+    busy = setting == "street" and bool(words & BUSY_WORDS)
+    if busy and not subjects:  # a busy street is full of people and traffic
+        subjects = [{"kind": "person", "count": 4, "color": None}, {"kind": "car", "count": 1, "color": None}]
+    black = _black_screen(instruction)
+    if black:  # nothing to show: the empty dark of space, with its stars put out below
+        setting, time_of_day = "space", "night"
     return {"setting": setting, "time_of_day": time_of_day, "weather": weather, "subjects": subjects,
             "camera_move": camera_move, "monochrome": monochrome, "shots": min(shots, 6),
-            "far_mountains": far_mountains}
+            "far_mountains": far_mountains, "black_screen": black, "busy": busy, "autumn": autumn}
 
 
 def scene_palette(instruction: Mapping, fields: Mapping) -> list[tuple[str, tuple[int, int, int]]]:
@@ -388,8 +402,8 @@ def _grade(instruction: Mapping, fields: Mapping) -> Grade:
     target = BRIGHTNESS_LUMA.get(brightness) if "brightness" in explicit else None
     if target is None and fields["monochrome"]:
         target = 0.3
-    if _black_screen(instruction):
-        target = 0.02
+    if fields.get("black_screen"):
+        target = None  # the scene itself is black: metering would only lift its faint noise
     saturation = SATURATION_GAIN.get(instruction.get("saturation"), 1.0) if "saturation" in explicit else 1.0
     if instruction.get("lighting") == "neon":
         saturation = max(saturation, 1.5)
@@ -418,9 +432,15 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     for region in PAINTED_REGIONS:
         known = materials.colour_near(colours[region])
         colours[region], sources[region] = (known.rgb, "registry") if known else (colours[region], "scene")
+    if fields.get("autumn"):
+        for region, share in (("land", 0.7), ("land_far", 0.55)):
+            colours[region] = tuple(int(round((1 - share) * c + share * a)) for c, a in zip(colours[region], AUTUMN_LEAVES))
     chosen = dict(colours)
     if setting in ("underwater", "room"):
         stars = 0.0
+    if fields.get("black_screen"):
+        colours = dict.fromkeys(colours, (0, 0, 0))
+        stars, sun_kind, windows = 0.0, "none", 0.0
     if "snow" in fields["weather"] and setting in ("hills", "mountains", "forest", "lake", "river", "sky"):
         # Falling snow lies on the land (a colour the prompt gives the land still wins, below).
         colours["land"] = tuple(int(round(0.1 * c + 0.9 * w)) for c, w in zip(colours["land"], (232, 238, 252)))
@@ -459,6 +479,9 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         sun_kind = "none"
     subjects, subject_sources = _place_subjects(fields["subjects"], setting, rng, speed, still_scene, instruction,
                                                 materials)
+    if fields.get("autumn"):
+        subjects = tuple(replace(s, color=AUTUMN_LEAVES) if s.kind == "tree" and source != "asked" else s
+                         for s, source in zip(subjects, subject_sources))
     kinds = {s.kind for s in subjects}
     if kinds & {"moon", "sun"}:
         sun_kind = "none"
@@ -520,6 +543,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
     for entry in asked:
         kind = entry["kind"]
         habitat, default_colour, motion = SUBJECT_KINDS[kind]
+        if setting == "space" and kind == "person":
+            default_colour = SPACE_SUIT  # a person in space wears a spacesuit
         if entry.get("color"):
             colour, source = tuple(int(c) for c in entry["color"]), "asked"
         else:
@@ -539,6 +564,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
             facing = -1 if direction == "left" else 1 if direction == "right" else int(rng.choice([-1, 1]))
             vx = base_speed * factor * facing
             vy = 0.012 * factor if motion == "float" else 0.0
+            if setting == "space" and habitat != "sky":
+                bob, vx = max(bob, 0.015), vx * 0.3
             placements.append(SubjectPlacement(kind=kind, x=round(x, 4), y=round(y, 4), size=round(size, 4),
                                                vx=round(vx, 5), vy=round(vy, 5), color=colour, facing=facing,
                                                phase_rate=round(phase_rate * (1.0 if factor else 0.0), 4),
@@ -549,6 +576,8 @@ def _place_subjects(asked, setting, rng, speed, still_scene, instruction,
 
 
 def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Generator) -> float:
+    if setting == "space" and habitat != "sky":  # nothing stands in space: it floats
+        return float(rng.uniform(-0.2, 0.15))
     if habitat == "sky":
         return float(rng.uniform(0.2, 0.3))
     if habitat == "air" or (habitat == "water" and setting == "underwater"):
@@ -557,6 +586,29 @@ def _subject_height(habitat: str, setting: str, size: float, rng: np.random.Gene
         return -0.1 + size * 0.55 if setting != "beach" else 0.0 + size * 0.45
     ground = {"room": -0.3, "street": -0.27, "city": -0.45, "beach": -0.33, "underwater": -0.36}.get(setting, -0.3)
     return ground + size * 0.95 + float(rng.uniform(-0.04, 0.04))
+
+
+#: Fireworks: each of a display's three bursts lives 1 / (phase rate x FIREWORK_LIFE_RATE) seconds, burst b
+#: starting FIREWORK_OFFSETS[b] of a life late (the shader's ``kind == 34``).
+FIREWORK_LIFE_RATE = 0.16
+#: A whoosh peaks half way through its 0.8 s: started this early, it peaks on the cut.
+WHOOSH_LEAD_S = 0.4
+FIREWORK_OFFSETS = (0.0, 0.37, 0.74)
+
+
+def firework_bursts(shot: Shot, fps: int) -> list[float]:
+    """When, in seconds into ``shot``, a firework bursts open (each one is heard as a bang)."""
+    rates = {s.phase_rate for s in shot.subjects if s.kind == "fireworks" and s.phase_rate > 0}
+    seconds = shot.frames / fps
+    times = set()
+    for rate in rates:
+        life = 1.0 / (rate * FIREWORK_LIFE_RATE)
+        for offset in FIREWORK_OFFSETS:
+            k = 1
+            while (k - offset) * life < seconds:
+                times.add(round((k - offset) * life, 3))
+                k += 1
+    return sorted(times)
 
 
 def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
@@ -576,6 +628,8 @@ def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
             beds = [b for b in beds if b != "birdsong"] + ["night"]
         if any(s["kind"] == "fire" for s in fields["subjects"]) and "fire" not in beds:
             beds.append("fire")
+        if fields.get("busy") and "crowd" not in beds:
+            beds.append("crowd")
     genre = instruction.get("music_genre")
     wants_music = genre is not None or presence in ("music", "full") or not beds
     music = None
@@ -587,8 +641,13 @@ def _soundtrack(instruction, fields, shots, fps, duration, seed) -> Soundtrack:
     for shot_start, shot in zip(np.cumsum([0] + [s.frames for s in shots[:-1]]), shots):
         for frame in shot.lightning_frames:
             events.append(("thunder", round(float(shot_start + frame) / fps + 0.4, 3), -6.0))
+        events += [("impact", round(float(shot_start) / fps + t, 3), -9.0) for t in firework_bursts(shot, fps)]
+        if shot_start:
+            # An editor's whoosh carries the cut: it swells into the next shot's first frame.
+            events.append(("whoosh", round(max(float(shot_start) / fps - WHOOSH_LEAD_S, 0.0), 3), -20.0))
     gains = {"waves": -12.0, "rain": -14.0, "wind": -16.0, "thunder": -18.0, "city": -16.0, "birdsong": -15.0,
              "fire": -14.0, "crowd": -17.0, "underwater": -13.0, "night": -17.0}
     bed_gain = -6.0 if music is None else 0.0
     return Soundtrack(beds=tuple((b, gains[b] + bed_gain) for b in beds[:4]), music=music,
-                      events=tuple(e for e in events if e[1] < duration), register=register)
+                      events=tuple(sorted((e for e in events if e[1] < duration), key=lambda e: (e[1], e[0]))),
+                      register=register)

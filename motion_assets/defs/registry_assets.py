@@ -65,7 +65,8 @@ DESCRIPTIONS = {
     "dynamic_blends": "Blended values that need time or distance: motion, gradient, camera, lighting, composition, "
     "transition and sound blends, measured per window.",
     "narrative": "Narrative values (genre, mood, theme, plot, setting, style, scene type) the videos were made to "
-    "carry: intended, from the prompt.",
+    "carry (intended, from the prompt) and, for scenes, read off the measured picture and sound: a value's "
+    "observed is true once a measured video showed it, false while it was only intended.",
     "linguistic": "Words and phrases the interpreter resolved, per domain, with their variant type (synonym, slang, "
     "dialect, typo, phrase, sense).",
     "interpretations": "Each distinct normalised prompt once, with its instruction and count, partitioned by mood.",
@@ -149,6 +150,9 @@ def build_registry_asset(registry: str):
             "failing_names": len(failing),
         }
         if registry == "narrative":
+            observed = sum(bool(v) for v in fold.state.column("observed").to_pylist())
+            whole["observed_values"] = observed
+            whole["intended_only_values"] = fold.state.num_rows - observed
             whole["pair_coverage"] = _coverage_table(narrative_pair_coverage(store))
             whole["pairs_coverage_pct"] = figures["pairs"]["coverage_pct"]
         context.add_asset_metadata(whole, partition_key=categories[0])

@@ -705,6 +705,7 @@ for _kind, _phrases_ in {
     "peak": ("peak", "mountain peak", "summit", "volcano", "snowy peak", "mountain top"),
     "fire": ("fire", "campfire", "bonfire", "flames", "flame", "fireplace", "camp fire", "open fire", "hearth"),
     "candle": ("candle", "candles", "tealight", "candlestick"),
+    "fireworks": ("fireworks", "firework", "firework display", "fireworks display", "pyrotechnics", "sparklers"),
 }.items():
     _words(SUBJECT_WORDS, _kind, *_phrases_)
 

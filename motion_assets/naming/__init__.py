@@ -449,15 +449,6 @@ def narrative_candidates(category: str, value: str) -> Iterator[str]:
     yield from spelled_candidates(f"{kind} word", value)
 
 
-#: Words of a prompt that say nothing of its subject or look.
-_PROMPT_FILLER = frozenset(
-    "a an the of and or in on at to for with by as from into over under than this that these those it its is are be "
-    "was were very really just so some any all full motion style tones tone atmosphere video clip scene shot "
-    "footage vibe vibes feel feeling look looking show showing make making create creating want like please "
-    "something thing things kind sort bit lot one two three second seconds sec secs minute minutes long loop looping "
-    "no not without".split())
-
-
 @lru_cache(maxsize=1)
 def _look_words() -> frozenset[str]:
     """Words that describe how a video looks or feels: colour words (the XKCD vocabulary), light, mood and
@@ -472,53 +463,9 @@ def _look_words() -> frozenset[str]:
     return frozenset(colour | look)
 
 
-def prompt_summary_words(prompt: str) -> tuple[list[str], list[str], list[str]]:
-    """(look words, subject words, other words) of a prompt: its real words, each once, digits and gibberish left
-    out, in the order of the prompt."""
-    words: list[str] = []
-    # A word is left out when it and a word already kept would say something twice (`repeated_words` of the
-    # pair): the kept words' stems are held in one set, so this is linear in the prompt's length.
-    kept_stems: set[str] = set()
-    kept_repeat = False
-    for raw in re.findall(r"[A-Za-z]+(?:['-][A-Za-z]+)*", spoken_numbers(prompt)):
-        word = raw.lower()
-        if word in _PROMPT_FILLER or not is_real_word(word):
-            continue
-        stems = _content_stems(word)
-        repeats = len(set(stems)) < len(stems)
-        if words and (kept_repeat or repeats or not kept_stems.isdisjoint(stems)):
-            continue
-        words.append(word)
-        kept_stems.update(stems)
-        kept_repeat = kept_repeat or repeats
-    look = [w for w in words if w in _look_words()]
-    subject = [w for w in words if w not in _look_words()]
-    return look, subject, []
-
-
 def _content_stems(text: str) -> list[str]:
     """The stems `repeated_words` compares, of the content words of ``text``."""
     return [_stem(word) for word in _LETTERS.findall(text) if word.lower() not in FUNCTION_WORDS]
-
-
-def prompt_candidates(prompt: str) -> Iterator[str]:
-    """An interpretation's name: a summary of the prompt in a few real words, its look then its subject ("misty
-    teal harbour", "uplifting closeup"), never a run of the prompt's own text; then the same with more of its
-    words. No digits, no gibberish, no word twice."""
-    # Numbers say nothing of the subject or the look ("a 30 second clip"): left out, never spelled as words.
-    look, subject, _ = prompt_summary_words(re.sub(r"\d+(?:[.,:]\d+)*(?:s\b)?", " ", prompt))
-    if not look and not subject:
-        yield "untitled prompt"
-        return
-    for n_look, n_subject in ((2, 2), (3, 2), (2, 3), (3, 3), (4, 4), (6, 6)):
-        words = look[:n_look] + subject[:n_subject]
-        if not subject[:n_subject]:
-            words.append("scene")
-        elif not look[:n_look]:
-            words = subject[:n_subject]
-        text = " ".join(words)
-        if len(text) <= NAME_LIMIT:
-            yield text
 
 
 # --- uniqueness -------------------------------------------------------------------------------------------------

@@ -68,6 +68,7 @@ SUBJECT_KINDS: MappingProxyType[str, tuple[str, tuple[int, int, int], str]] = Ma
     "peak": ("ground", (120, 120, 135), "still"),
     "fire": ("ground", (255, 130, 20), "flicker"),
     "candle": ("ground", (245, 235, 210), "flicker"),
+    "fireworks": ("sky", (255, 90, 160), "twinkle"),
 })
 
 CAMERA_MOVES: tuple[str, ...] = (

@@ -77,7 +77,7 @@ _DISCOVERED_NEW = f"""
            arg_max(job_id, seen) AS last_seen, min(seen) AS first_order, max(seen) AS last_order,
            list(DISTINCT job_id ORDER BY job_id)[1:{SOURCE_SAMPLE}] AS source_jobs,
            list(DISTINCT prompt ORDER BY prompt)[1:{SOURCE_SAMPLE}] AS source_prompts,
-           bool_and(observed) AS observed
+           bool_or(observed) AS observed
     FROM (SELECT *, job_order || ' ' || job_id AS seen FROM d WHERE registry = ?)
     GROUP BY category, key
 """
@@ -95,7 +95,7 @@ def _sample(field: str) -> str:
 # through as they are, and each touched key's stored row (if any) is combined with its new row in one join, so the
 # cost follows what is new. Two rows combine as the new aggregate's functions would over both: min/max (NULLs
 # ignored, as least/greatest do), sums, the first and last job by their order strings (a job belongs to one batch,
-# so the stored and the new orders never tie), the samples, and bool_and.
+# so the stored and the new orders never tie), the samples, and bool_or (observed when any row was).
 _DISCOVERED_MERGE = f"""
     SELECT * FROM state ANTI JOIN new USING (category, key)
     UNION ALL BY NAME
@@ -105,7 +105,7 @@ _DISCOVERED_MERGE = f"""
            CASE WHEN s.last_order > n.last_order THEN s.last_seen ELSE n.last_seen END AS last_seen,
            least(s.first_order, n.first_order) AS first_order, greatest(s.last_order, n.last_order) AS last_order,
            {_sample("source_jobs")} AS source_jobs, {_sample("source_prompts")} AS source_prompts,
-           coalesce(s.observed AND n.observed, s.observed, n.observed) AS observed
+           coalesce(s.observed OR n.observed, s.observed, n.observed) AS observed
     FROM new AS n LEFT JOIN state AS s USING (category, key)
     ORDER BY category, key
 """

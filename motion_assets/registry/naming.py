@@ -33,12 +33,12 @@ from motion_assets.naming import (
     narrative_candidates,
     ordinal_words,
     value_words,
-    prompt_candidates,
     sound_candidates,
     spoken_numbers,
     unique_names,
 )
 from motion_assets.naming import _content_stems
+from motion_assets.naming.prompts import prompt_candidates
 from motion_assets.naming.dictionary import NAME_LIMIT, name_problems, repeated_words
 
 __all__ = ["NAME_LIMIT", "NAMING_VERSION", "names_for"]

@@ -50,33 +50,43 @@ def _context():
     return context
 
 
-def _program(pass_name: str, setting: str | None = None):
-    """One pass of the scene shader. The background pass is specialised per setting (a compile-time constant),
-    so the compiler drops every other setting's code: llvmpipe runs both sides of branches it cannot prove
-    uniform."""
+def _program(pass_name: str, constants: tuple[tuple[str, int | float], ...] = ()):
+    """One pass of the scene shader with some of its uniforms made compile-time constants: the background pass per
+    setting and per shot-wide look (sun, clouds, rain, stars, far mountains), the subject pass per subject kind, the
+    finishing pass per weather. The compiler then drops the code those values switch off: llvmpipe runs both sides
+    of branches it cannot prove uniform."""
     context = _context()
     source = resources.files("motion_assets.rendering").joinpath("shaders/scene.frag").read_text(encoding="utf-8")
     source = source.replace("#version 330", f"#version 330\n#define PASS_{pass_name}", 1)
-    if setting is not None:
-        source = source.replace("uniform int u_setting;", f"const int u_setting = {SETTING_INDEX[setting]};", 1)
+    for name, value in constants:
+        kind = "int" if isinstance(value, int) else "float"
+        declared = f"uniform {kind} {name};"
+        if declared not in source:
+            raise SceneEngineError(f"the scene shader declares no {declared}")
+        source = source.replace(declared, f"const {kind} {name} = {value!r};", 1)
     program = context.program(vertex_shader=_VERTEX, fragment_shader=source)
     corners = context.buffer(np.array([-1, -1, 3, -1, -1, 3], dtype="f4").tobytes())
     return program, context.vertex_array(program, [(corners, "2f", "corner")])
 
 
-@lru_cache(maxsize=len(SCENE_SETTINGS))
-def _background(setting: str):
-    return _program("BACKGROUND", setting)
+@lru_cache(maxsize=64)
+def _background(setting: str, look: tuple[tuple[str, int | float], ...]):
+    return _program("BACKGROUND", (("u_setting", SETTING_INDEX[setting]), *look))
 
 
-@lru_cache(maxsize=1)
-def _subject_pass():
-    return _program("SUBJECT")
+@lru_cache(maxsize=len(SUBJECT_KINDS))
+def _subject_pass(kind: str):
+    return _program("SUBJECT", (("u_kind", SUBJECT_INDEX[kind]),))
 
 
-@lru_cache(maxsize=1)
-def _finish_pass():
-    return _program("FINISH")
+@lru_cache(maxsize=16)
+def _finish_pass(weather: tuple[tuple[str, float], ...]):
+    return _program("FINISH", weather)
+
+
+#: The per-shot uniforms each pass compiles in as constants.
+BACKGROUND_CONSTANTS = ("u_sun_kind", "u_clouds", "u_rain", "u_stars", "u_far_mountains")
+FINISH_CONSTANTS = ("u_fog", "u_rain", "u_snow")
 
 
 @lru_cache(maxsize=4)
@@ -198,27 +208,29 @@ def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int,
         "u_far_follow": 1.0 if shot.camera_move in ("tilt_up", "tilt_down", "shake") else 0.55,
         "u_far_mountains": 1.0 if shot.far_mountains else 0.0,
     }
-    program, vao = _background(shot.setting)
+    look = tuple((name, int(common[name]) if name == "u_sun_kind" else float(common[name]))
+                 for name in BACKGROUND_CONSTANTS)
+    program, vao = _background(shot.setting, look)
     _set(program, common)
     layer_fbo.use()
     vao.render(vertices=3)
 
     if shot.subjects:
-        program, vao = _subject_pass()
-        _set(program, common)
         context.enable(moderngl.BLEND)
         context.blend_func = moderngl.ONE, moderngl.ONE_MINUS_SRC_ALPHA
         for number, values in enumerate(_subject_uniforms(shot, t)):
             box = _scissor(shot, number, list(values["u_place"]), camera, width, height)
             if box is None:
                 continue
+            program, vao = _subject_pass(shot.subjects[number].kind)
+            _set(program, common)
             layer_fbo.scissor = box
             _set(program, values)
             vao.render(vertices=3)
         layer_fbo.scissor = None
         context.disable(moderngl.BLEND)
 
-    program, vao = _finish_pass()
+    program, vao = _finish_pass(tuple((name, float(common[name])) for name in FINISH_CONSTANTS))
     _set(program, {**common, "u_layer": 0, "u_exposure": shot.grade.exposure,
                    "u_saturation": shot.grade.saturation, "u_warmth": shot.grade.warmth,
                    "u_mono": 1.0 if shot.grade.monochrome else 0.0, "u_gain": gain, "u_excluded": len(excluded),

@@ -425,7 +425,7 @@ vec3 draw_setting(vec2 p, vec2 f, vec3 col) {
         vec2 g = f * 42.0;
         vec2 cell = floor(g);
         float h = hash1(cell);
-        if (h > 0.7) {
+        if (h > 0.7 && u_stars > 0.0) {
             vec2 c = cell + vec2(hash1(cell + 3.1), hash1(cell + 7.7));
             float r = max(1.6 * px * 42.0, 0.05 + 0.07 * hash1(cell + 1.3));
             col = mix(col, vec3(1.0, 0.97, 0.9), (1.0 - smoothstep(r * 0.35, r, length(g - c))) * (0.7 + 0.3 * sin(u_time * 3.0 + h * 30.0)));
@@ -748,6 +748,25 @@ void draw_subject(inout vec4 col, int kind, vec2 q, vec3 c, float ph) {
         float flame = min(sd_circle(f - vec2(0.0, 0.1), 0.1), sd_tri(f, vec2(-0.095, 0.12), vec2(0.095, 0.12), vec2(0.0, 0.45 + 0.04 * sin(ph * 5.0))));
         paint(col, flame, vec3(1.0, 0.72, 0.2));
         paint(col, flame + 0.04, vec3(1.0, 0.97, 0.8));
+    } else if (kind == 34) {                           // fireworks: bursts of sparks opening, drooping and fading
+        for (int b = 0; b < 3; b++) {
+            float fb = float(b);
+            float life = ph * 0.16 + fb * 0.37;          // scene_build.FIREWORK_LIFE_RATE, FIREWORK_OFFSETS
+            float cycle = fract(life);
+            vec2 centre = vec2(-0.75 + 0.75 * fb, 0.2 * sin(fb * 2.3 + floor(life) * 1.7));
+            vec3 spark_colour = b == 0 ? c : b == 1 ? vec3(0.35, 0.9, 1.0) : vec3(1.0, 0.85, 0.3);
+            float radius = 0.65 * sqrt(cycle);
+            float fade = (1.0 - smoothstep(0.5, 1.0, cycle)) * smoothstep(0.0, 0.05, cycle);
+            float light = 0.0;
+            for (int k = 0; k < 14; k++) {
+                float a = float(k) * 0.44880 + fb;
+                vec2 at = centre + radius * vec2(cos(a), sin(a)) - vec2(0.0, 0.18 * cycle * cycle);
+                vec2 tail = at - (centre - vec2(0.0, 0.18 * cycle * cycle)) ;
+                float d = sd_seg(q, at - tail * 0.35, at, 0.0);
+                light += exp(-d * d * 900.0) + 0.5 * exp(-d * d * 90.0);
+            }
+            col.rgb += spark_colour * min(light, 1.6) * fade;
+        }
     }
 }
 
@@ -832,7 +851,7 @@ void main() {
 #if defined(PASS_BACKGROUND)
     frag_color = vec4(draw_setting(p, f, draw_sky(f)), 1.0);
 #elif defined(PASS_SUBJECT)
-    bool in_sky = u_kind >= 13 && u_kind <= 16;
+    bool in_sky = (u_kind >= 13 && u_kind <= 16) || u_kind == 34;
     vec2 q = ((in_sky ? f : p) - u_place.xy) / u_place.z;
     q.x *= u_pose.x;
     aa_local = (in_sky ? 1.0 / (u_res.y * far_scale) : px) / u_place.z;
