@@ -273,3 +273,9 @@ def test_autumn_turns_the_leaves_and_grass_to_the_seasons_colours():
     assert all(s.color[0] > s.color[1] for s in autumn.subjects if s.kind == "tree")
     assert make("a red tree in the fall").shots[0].subjects[0].color[0] > 150  # a colour asked for stays
     assert not make("a waterfall in the forest").shots[0].land[0] > make("a waterfall in the forest").shots[0].land[1]
+
+
+def test_no_rain_or_snow_falls_indoors_but_it_is_heard():
+    room = make("a cosy room while snow falls outside, rain on the window")
+    assert room.shots[0].setting == "room" and room.shots[0].weather == ()
+    assert "rain" in dict(room.soundtrack.beds)

@@ -456,7 +456,8 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         sources[region] = "asked"
         if region == "sky_top" and len(painted) == 1:
             colours["sky_low"] = tuple(int(round(0.6 * c + 0.4 * s)) for c, s in zip(rgb, sky_low))
-    weather = fields["weather"]
+    # Indoors, under water and in space no rain or snow falls on the picture (it is still heard).
+    weather = [] if setting in ("room", "underwater", "space") else fields["weather"]
     # Storm clouds are as dark as the hour: grey by day, near black at night.
     overcast = {"night": 0.3, "dusk": 0.55}.get(time_of_day, 1.0)
     if "storm" in weather or "rain" in weather:
