@@ -506,15 +506,10 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
     subjects = tuple(replace(s, x=round(s.x + view_x, 4)) for s in subjects)
     part = f"shot {number + 1}"
     made_of = [Material(f"{part} {region}", "static_colors", colour_key(chosen[region]), sources[region])
-               for region in SETTING_REGIONS[setting] + (("sky_low",) if "sky_low" not in SETTING_REGIONS[setting]
-                                                          else ())]
+               for region in dict.fromkeys((*SETTING_REGIONS[setting], "sky_low"))]
     made_of += [Material(f"{part} {s.kind} {i + 1}", "static_colors", colour_key(s.color), source)
                 for i, (s, source) in enumerate(zip(subjects, subject_sources))]
-    made_of.append(Material(f"{part} camera", "dynamic_blends", canonical_key("camera", {
-        "type": REGISTRY_CAMERA_TYPES[camera],
-        "speed": "slow" if camera == "static" else (instruction.get("motion") or {}).get("speed", "medium")
-        if (instruction.get("motion") or {}).get("speed") in ("slow", "medium", "fast") else "medium"}),
-        "asked" if "camera" in (instruction.get("explicit") or []) or instruction.get("camera_move") else "scene"))
+    made_of.append(_camera_material(part, camera, instruction))
     return Shot(
         setting=setting, time_of_day=time_of_day, frames=frames, horizon=horizon,
         sky_top=colours["sky_top"], sky_low=colours["sky_low"], land=colours["land"], land_far=colours["land_far"],
@@ -524,6 +519,16 @@ def _shot(fields, palette, grade, frames, fps, rng, number, speed, still_scene, 
         camera_move=camera, camera_rate=round(rate, 5),
         camera_start=(view_x, 0.0), animate=not still_scene,
         lightning_frames=lightning_frames, grade=grade, far_mountains=fields["far_mountains"]), made_of
+
+
+def _camera_material(part: str, camera: str, instruction: Mapping) -> Material:
+    """The shot's camera as the dynamic_blends value it files under (a static camera has the one speed "slow")."""
+    asked_speed = (instruction.get("motion") or {}).get("speed")
+    speed = "slow" if camera == "static" else asked_speed if asked_speed in ("slow", "medium", "fast") else "medium"
+    asked = "camera" in (instruction.get("explicit") or []) or bool(instruction.get("camera_move"))
+    return Material(f"{part} camera", "dynamic_blends",
+                    canonical_key("camera", {"type": REGISTRY_CAMERA_TYPES[camera], "speed": speed}),
+                    "asked" if asked else "scene")
 
 
 def _lightning_frames(rng: np.random.Generator, frames: int) -> tuple[int, ...]:
