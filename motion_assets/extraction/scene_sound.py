@@ -1,6 +1,6 @@
 """The sound of a scene video, measured from its audio alone (mono float samples at any rate): per window its
 loudness (dBFS), silence, music (steady tonal peaks) or an ambient class; over the whole track the tempo by beat
-tracking and the pitch register of the music.
+tracking and the pitch register of the music (the median pitch of its notes, by harmonic summation).
 
 Every threshold is stated here in units of the sound (dBFS, Hz, seconds), so any duration is measured the same way.
 """
@@ -13,6 +13,7 @@ import numpy as np
 from scipy import ndimage
 
 from motion_assets.extraction.audio_features import loudness_dbfs, spectral_shares, tonal_share
+from motion_assets.keys.music_register import midi_of_hz, register_of_pitch
 
 #: Sound: a window is silent under this loudness; music when this share of its energy sits in tonal peaks.
 SILENCE_DBFS = -60.0
@@ -183,32 +184,107 @@ def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: floa
     return round(60.0 * rate / (best + float(np.clip(offset, -0.5, 0.5))), 1)
 
 
-#: Pitch register bounds (Hz) of the tonal part's energy-weighted median frequency.
-REGISTER_BOUNDS_HZ = (200.0, 520.0)
+#: Pitch: spectra of PITCH_FRAME samples (zero-padded twice) every PITCH_HOP; a spectral peak counts when it is
+#: PITCH_PEAK_RATIO times the median of the PITCH_MEDIAN_BINS around it (a noise bed's bins almost never are, a
+#: note's harmonics always), between 25 Hz and 5 kHz, at most PITCH_PEAKS of them (the strongest) per frame.
+PITCH_FRAME = 8192
+PITCH_HOP = 4096
+PITCH_PEAK_RATIO = 8.0
+PITCH_MEDIAN_BINS = 31
+PITCH_PEAKS = 40
+PITCH_PEAK_HZ = (25.0, 5000.0)
+#: Notes: a fundamental between 27 Hz (A0) and 2.1 kHz; harmonics 1-10 matched within 3 %; at most PITCH_NOTES
+#: notes a frame, and none whose harmonic sum is under PITCH_NOTE_FLOOR of the frame's total peak amplitude.
+PITCH_F0_HZ = (27.0, 2100.0)
+PITCH_HARMONICS = 10
+PITCH_TOLERANCE = 0.03
+PITCH_NOTES = 6
+PITCH_NOTE_FLOOR = 0.05
+#: A frame has notes only when its peaks hold this share of its power between 25 Hz and 5 kHz: a noise bed's few
+#: chance peaks hold a few percent, the harmonics of notes most of it.
+PITCH_MIN_TONAL = 0.15
+
+
+def _spectral_peaks(power: np.ndarray, freqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(frequencies Hz, powers) of the steady peaks of one power spectrum, frequencies refined by a parabola
+    through the log powers of the peak bin and its neighbours."""
+    local = ndimage.median_filter(power, size=PITCH_MEDIAN_BINS, mode="nearest")
+    inner = power[1:-1]
+    index = np.flatnonzero((inner > power[:-2]) & (inner >= power[2:]) & (inner > PITCH_PEAK_RATIO * local[1:-1])) + 1
+    index = index[(freqs[index] >= PITCH_PEAK_HZ[0]) & (freqs[index] < PITCH_PEAK_HZ[1])]
+    if index.size > PITCH_PEAKS:
+        index = np.sort(index[np.argsort(power[index])[-PITCH_PEAKS:]])
+    if index.size == 0:
+        return np.zeros(0), np.zeros(0)
+    left, centre, right = (np.log(power[index + k] + 1e-30) for k in (-1, 0, 1))
+    curve = left - 2 * centre + right
+    safe = np.where(np.abs(curve) > 1e-12, curve, 1.0)
+    offset = np.where(np.abs(curve) > 1e-12, 0.5 * (left - right) / safe, 0.0).clip(-0.5, 0.5)
+    return freqs[index] + offset * (freqs[1] - freqs[0]), power[index]
+
+
+def frame_notes(peak_hz: np.ndarray, peak_power: np.ndarray) -> list[tuple[float, float]]:
+    """(fundamental Hz, power) of the notes sounding in one frame's spectral peaks, strongest first.
+
+    Iterative harmonic summation (after Klapuri): every unexplained peak is a candidate fundamental, scored by the
+    amplitudes of the unexplained peaks at its harmonics (the k-th weighed 1 / (1 + 0.3 (k - 1))); the best becomes
+    a note, takes its harmonics' power and removes them, and the search goes on. A candidate must itself be a peak:
+    an octave below a note and its fifth would otherwise explain both (3:2 are its 2nd and 3rd harmonics).
+    """
+    notes: list[tuple[float, float]] = []
+    if peak_power.size == 0:
+        return notes
+    amplitude = np.sqrt(peak_power)
+    floor = PITCH_NOTE_FLOOR * float(amplitude.sum())
+    used = np.zeros(len(peak_hz), dtype=bool)
+    for _ in range(PITCH_NOTES):
+        free = peak_hz[~used]
+        candidates = free[(free >= PITCH_F0_HZ[0]) & (free <= PITCH_F0_HZ[1])]
+        if candidates.size == 0:
+            break
+        ratio = peak_hz[None, :] / candidates[:, None]
+        harmonic = np.rint(ratio)
+        match = ((~used)[None, :] & (harmonic >= 1) & (harmonic <= PITCH_HARMONICS)
+                 & (np.abs(ratio / np.maximum(harmonic, 1) - 1) < PITCH_TOLERANCE))
+        salience = (match * amplitude[None, :] / (1 + 0.3 * (harmonic - 1))).sum(axis=1)
+        best = int(np.argmax(salience))
+        if salience[best] < floor:
+            break
+        notes.append((float(candidates[best]), float(peak_power[match[best]].sum())))
+        used |= match[best]
+    return notes
+
+
+def music_pitch(audio: np.ndarray, sample_rate: int) -> float | None:
+    """The median pitch (fractional MIDI note) of the notes sounding, each note of each frame weighed by its power;
+    None when no note sounds. The notes come from ``frame_notes`` over the whole track."""
+    audio = np.asarray(audio, dtype=np.float64)
+    size = 2 * PITCH_FRAME
+    freqs = np.fft.rfftfreq(size, 1 / sample_rate)
+    window = np.hanning(PITCH_FRAME)
+    pitches, powers = [], []
+    band = (freqs >= PITCH_PEAK_HZ[0]) & (freqs < PITCH_PEAK_HZ[1])
+    for start in range(0, len(audio) - PITCH_FRAME + 1, PITCH_HOP):
+        power = np.abs(np.fft.rfft(audio[start:start + PITCH_FRAME] * window, size)) ** 2
+        peak_hz, peak_power = _spectral_peaks(power, freqs)
+        # The peaks' own bins hold only part of a windowed peak's power: three bins a peak is most of it.
+        if 3 * float(peak_power.sum()) < PITCH_MIN_TONAL * float(power[band].sum()):
+            continue
+        for hz, note_power in frame_notes(peak_hz, peak_power):
+            pitches.append(midi_of_hz(hz))
+            powers.append(note_power)
+    if not pitches:
+        return None
+    order = np.argsort(pitches)
+    cumulative = np.cumsum(np.asarray(powers)[order]) / float(np.sum(powers))
+    return float(np.asarray(pitches)[order][int(np.searchsorted(cumulative, 0.5))])
 
 
 def pitch_register(audio: np.ndarray, sample_rate: int) -> str | None:
-    """low | mid | high: the energy-weighted median frequency of the steady tonal peaks (60 Hz - 4 kHz)."""
-
-    frame = 8192
-    freqs = np.fft.rfftfreq(frame, 1 / sample_rate)
-    band = (freqs >= 60) & (freqs < 4000)
-    weights = np.zeros(band.sum())
-    for start in range(0, len(audio) - frame + 1, frame):
-        power = (np.abs(np.fft.rfft(audio[start:start + frame] * np.hanning(frame))) ** 2)[band]
-        local = ndimage.median_filter(power, size=31, mode="nearest")
-        weights += np.where(power > 8 * local, power, 0.0)
-    if weights.sum() <= 0:
-        return None
-    cumulative = np.cumsum(weights) / weights.sum()
-    median = float(freqs[band][int(np.searchsorted(cumulative, 0.5))])
-    return _level(median, REGISTER_BOUNDS_HZ, ("low", "mid", "high"))
-
-
-
-
-def _level(value: float, bounds: tuple[float, ...], names: tuple[str, ...]) -> str:
-    return names[int(np.searchsorted(bounds, value))]
+    """low | mid | high (keys.music_register): the register whose band holds the music's median pitch (rounded to
+    the nearest note, as the notes it summarises are), None when no note sounds."""
+    pitch = music_pitch(audio, sample_rate)
+    return None if pitch is None else register_of_pitch(round(pitch))
 
 
 def measure_sound(audio: np.ndarray | None, sample_rate: int) -> SoundMeasurement:
