@@ -12,8 +12,10 @@ from motion_assets.creation.scene_build import build_scene_spec
 from motion_assets.extraction.media import ffmpeg_exe
 from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
 from motion_assets.extraction.scene import measure_scene_file, tempo_bpm
+from motion_assets.extraction.scene_sound import music_pitch, pitch_register
 from motion_assets.interpretation import interpret
 from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
+from motion_assets.keys.music_register import MUSIC_REGISTER_NOTES, fold_into_register, register_of_pitch
 from motion_assets.loop.jobs import render_video
 
 
@@ -75,6 +77,28 @@ def test_tempo_is_the_pulse_a_listener_taps():
     # A steady noise that swells slowly (wind, surf) has no beat at all.
     swell = np.random.default_rng(3).standard_normal(len(t)) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.3 * t))
     assert tempo_bpm(swell, rate) is None
+
+
+def test_pitch_register_is_where_the_notes_lie_under_a_noise_bed():
+    rate = 48000
+    t = np.arange(2 * rate) / rate
+    noise = np.random.default_rng(4).standard_normal(len(t))
+
+    def tone(midi: float, start: float = 0.0) -> np.ndarray:
+        """A note with eight falling harmonics (a bright, instrument-like timbre), sounding from ``start``."""
+        hz = 440.0 * 2 ** ((midi - 69) / 12)
+        return sum(np.sin(2 * np.pi * k * hz * t) / k for k in range(1, 9)) * (t >= start)
+
+    # A triad with its fifth, a bass note and a melody note later: the median of what sounds, not the octave
+    # below a note and its fifth (which would explain both) nor the brightness of the timbre.
+    for register in ("low", "mid", "high"):
+        low, high = MUSIC_REGISTER_NOTES[register]
+        notes = [fold_into_register(n, register) for n in (48, 52, 55, 60, 67)]
+        assert all(low <= n < high for n in notes)
+        music = sum(tone(n, 0.5 * (i == 4)) for i, n in enumerate(notes)) + 0.5 * noise
+        assert pitch_register(music, rate) == register
+        assert abs(music_pitch(music, rate) - sorted(notes)[2]) <= 2.5
+    assert pitch_register(noise, rate) is None
 
 
 def test_noise_beds_are_ambient_not_music(tmp_path):
