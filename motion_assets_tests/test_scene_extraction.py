@@ -155,3 +155,14 @@ def test_rendered_scenes_fades_wipes_and_colours(tmp_path):
     assert abs(scene.joins[0].start - spec.shots[0].frames) <= spec.join_frames // 2
     assert scene.shots[0].camera == "pan_right" and scene.shots[0].look.key == "bright"
     assert observed_narrative(scene) == {"mood": "neutral", "scene_type": "wide", "setting": "nature"}
+
+
+def test_an_ffmpeg_zoom_and_local_motion_under_a_still_camera(tmp_path):
+    # zoompan slowly enlarges a frozen test pattern about its centre (about 5 % a second): a zoom in.
+    zoom = ("testsrc2=s=320x180:r=25,trim=end_frame=1,loop=loop=50:size=1,setpts=N/25/TB,"
+            "zoompan=z='1+0.002*on':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=1:s=192x108:fps=25,trim=end_frame=50[out0]")
+    assert measure_scene_file(lavfi_clip(tmp_path / "zoom.mp4", zoom)).shots[0].camera == "zoom_in"
+    # A still pattern with a bright bar sliding right along its bottom third: local motion, not a pan.
+    still = ("testsrc2=s=192x108:r=25,trim=end_frame=1,loop=loop=50:size=1,setpts=N/25/TB[bg];"
+             "color=c=white:s=60x30:r=25:d=2[bar];[bg][bar]overlay=x='10+2*n':y=74,trim=end_frame=50[out0]")
+    assert measure_scene_file(lavfi_clip(tmp_path / "still.mp4", still)).shots[0].camera == "static"

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry, \
-    written_categories
+from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, \
+    categories_to_write, fold_registry, written_categories
 from motion_assets.registry.imported import imported_aliases, imported_rows
 from motion_assets.registry.names import NAMES_TABLE, assign_names, current_ledger, name_verdicts, names_lock, \
     names_of
@@ -56,10 +56,12 @@ def grow_registry(store: TableStore, registry: str, categories: list[str], full:
             tables = aggregate_categories(store, registry, categories, changes, fold=fold)
         if registry == "narrative":  # the pairs of values one video carried, folded the same way
             narrative_pair_coverage(store, changes, full=full, listing=fold.listing)
+        stale = set(categories_to_write(store, registry, categories, fold))  # the others hold these bytes already
         written_categories(store, registry, categories, changes)  # the others stay behind this fold
         summary = []
         for category, entries in tables.items():
-            changes[(registry_table(registry), category)] = entries
+            if category in stale:
+                changes[(registry_table(registry), category)] = entries
             summary.append((category, entries.num_rows,
                             sum(entries.column("count").to_pylist()) if entries.num_rows else 0))
         # The rules' verdict on every current name, judging only names new since the last run, written with it.
@@ -89,10 +91,11 @@ def aggregate_categories(store: TableStore, registry: str, categories: list[str]
     state = (fold or fold_registry(store, registry, changes, full=full)).state
     imported = {category: imported_rows(store, registry, category) for category in REGISTRY_CATEGORIES[registry]}
     ledger = _named(store, registry, state, "key", imported, changes)
+    named = state.append_column("name", names_of(ledger, state.column("key")))  # one lookup for every category
     tables = {}
     for category in categories:
         # The category's discovered entries, column by column (a registry holds up to the whole space).
-        part = state.filter(pc.equal(state.column("category"), category)).sort_by("key").combine_chunks()
+        part = named.filter(pc.equal(named.column("category"), category)).sort_by("key").combine_chunks()
         if imported[category]:  # merged with the imported entries row by row
             rows = {row["key"]: row for row in part.to_pylist()}
             for row in imported[category]:
@@ -103,7 +106,7 @@ def aggregate_categories(store: TableStore, registry: str, categories: list[str]
                 schema=REGISTRY_SCHEMA)
             continue
         columns = {"registry": pa.array([registry] * part.num_rows, pa.string()),
-                   "name": names_of(ledger, part.column("key"))}
+                   "name": part.column("name")}
         tables[category] = pa.Table.from_arrays(
             [columns[field.name] if field.name in columns else part.column(field.name).cast(field.type)
              for field in REGISTRY_SCHEMA], schema=REGISTRY_SCHEMA)
@@ -169,9 +172,10 @@ def interpretation_tables(store: TableStore, moods: list[str], changes: dict | N
     state = (fold or fold_registry(store, "interpretations", changes, full=full)).state
     imported = {mood: imported_rows(store, "interpretations", mood) for mood in REGISTRY_CATEGORIES["interpretations"]}
     ledger = _named(store, "interpretations", state, "normalised", imported, changes)
+    named = state.append_column("name", names_of(ledger, state.column("normalised")))  # one lookup for every mood
     tables = {}
     for mood in moods:
-        part = state.filter(pc.equal(state.column("mood"), mood)).sort_by("normalised").combine_chunks()
+        part = named.filter(pc.equal(named.column("mood"), mood)).sort_by("normalised").combine_chunks()
         if imported[mood]:
             rows = {row["normalised"]: row for row in part.to_pylist()}
             for row in imported[mood]:
@@ -182,7 +186,7 @@ def interpretation_tables(store: TableStore, moods: list[str], changes: dict | N
                 [{**rows[key], "mood": mood, "name": name} for key, name in zip(keys, names_of(ledger, keys))],
                 schema=INTERPRETATION_SCHEMA)
             continue
-        columns = {"name": names_of(ledger, part.column("normalised"))}
+        columns = {"name": part.column("name")}
         tables[mood] = pa.Table.from_arrays(
             [columns[field.name] if field.name in columns else part.column(field.name).cast(field.type)
              for field in INTERPRETATION_SCHEMA], schema=INTERPRETATION_SCHEMA)
