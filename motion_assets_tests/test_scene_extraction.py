@@ -77,6 +77,14 @@ def test_tempo_is_the_pulse_a_listener_taps():
     # A steady noise that swells slowly (wind, surf) has no beat at all.
     swell = np.random.default_rng(3).standard_normal(len(t)) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.3 * t))
     assert tempo_bpm(swell, rate) is None
+    # Four sound effects spaced by chance (whooshes at cuts, thunder) over a held chord: periodic enough for the
+    # autocorrelation (136 BPM), but their onsets keep no beat.
+    chord = 0.2 * sum(np.sin(2 * np.pi * hz * t) for hz in (220, 277, 330))
+    effects = np.zeros(len(t))
+    for at in (0.6, 1.16, 1.6, 2.04):
+        start, n = int(at * rate), int(0.3 * rate)
+        effects[start:start + n] += np.random.default_rng(5).standard_normal(n) * np.exp(-np.arange(n) / (0.05 * rate))
+    assert tempo_bpm(chord + effects, rate) is None
 
 
 def test_pitch_register_is_where_the_notes_lie_under_a_noise_bed():
