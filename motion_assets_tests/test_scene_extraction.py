@@ -12,8 +12,10 @@ from motion_assets.creation.scene_build import build_scene_spec
 from motion_assets.extraction.media import ffmpeg_exe
 from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
 from motion_assets.extraction.scene import measure_scene_file, tempo_bpm
+from motion_assets.extraction.scene_sound import music_pitch, pitch_register
 from motion_assets.interpretation import interpret
 from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
+from motion_assets.keys.music_register import MUSIC_REGISTER_NOTES, fold_into_register, register_of_pitch
 from motion_assets.loop.jobs import render_video
 
 
@@ -75,6 +77,36 @@ def test_tempo_is_the_pulse_a_listener_taps():
     # A steady noise that swells slowly (wind, surf) has no beat at all.
     swell = np.random.default_rng(3).standard_normal(len(t)) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.3 * t))
     assert tempo_bpm(swell, rate) is None
+    # Four sound effects spaced by chance (whooshes at cuts, thunder) over a held chord: periodic enough for the
+    # autocorrelation (136 BPM), but their onsets keep no beat.
+    chord = 0.2 * sum(np.sin(2 * np.pi * hz * t) for hz in (220, 277, 330))
+    effects = np.zeros(len(t))
+    for at in (0.6, 1.16, 1.6, 2.04):
+        start, n = int(at * rate), int(0.3 * rate)
+        effects[start:start + n] += np.random.default_rng(5).standard_normal(n) * np.exp(-np.arange(n) / (0.05 * rate))
+    assert tempo_bpm(chord + effects, rate) is None
+
+
+def test_pitch_register_is_where_the_notes_lie_under_a_noise_bed():
+    rate = 48000
+    t = np.arange(2 * rate) / rate
+    noise = np.random.default_rng(4).standard_normal(len(t))
+
+    def tone(midi: float, start: float = 0.0) -> np.ndarray:
+        """A note with eight falling harmonics (a bright, instrument-like timbre), sounding from ``start``."""
+        hz = 440.0 * 2 ** ((midi - 69) / 12)
+        return sum(np.sin(2 * np.pi * k * hz * t) / k for k in range(1, 9)) * (t >= start)
+
+    # A triad with its fifth, a bass note and a melody note later: the median of what sounds, not the octave
+    # below a note and its fifth (which would explain both) nor the brightness of the timbre.
+    for register in ("low", "mid", "high"):
+        low, high = MUSIC_REGISTER_NOTES[register]
+        notes = [fold_into_register(n, register) for n in (48, 52, 55, 60, 67)]
+        assert all(low <= n < high for n in notes)
+        music = sum(tone(n, 0.5 * (i == 4)) for i, n in enumerate(notes)) + 0.5 * noise
+        assert pitch_register(music, rate) == register
+        assert abs(music_pitch(music, rate) - sorted(notes)[2]) <= 2.5
+    assert pitch_register(noise, rate) is None
 
 
 def test_noise_beds_are_ambient_not_music(tmp_path):
@@ -123,3 +155,14 @@ def test_rendered_scenes_fades_wipes_and_colours(tmp_path):
     assert abs(scene.joins[0].start - spec.shots[0].frames) <= spec.join_frames // 2
     assert scene.shots[0].camera == "pan_right" and scene.shots[0].look.key == "bright"
     assert observed_narrative(scene) == {"mood": "neutral", "scene_type": "wide", "setting": "nature"}
+
+
+def test_an_ffmpeg_zoom_and_local_motion_under_a_still_camera(tmp_path):
+    # zoompan slowly enlarges a frozen test pattern about its centre (about 5 % a second): a zoom in.
+    zoom = ("testsrc2=s=320x180:r=25,trim=end_frame=1,loop=loop=50:size=1,setpts=N/25/TB,"
+            "zoompan=z='1+0.002*on':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=1:s=192x108:fps=25,trim=end_frame=50[out0]")
+    assert measure_scene_file(lavfi_clip(tmp_path / "zoom.mp4", zoom)).shots[0].camera == "zoom_in"
+    # A still pattern with a bright bar sliding right along its bottom third: local motion, not a pan.
+    still = ("testsrc2=s=192x108:r=25,trim=end_frame=1,loop=loop=50:size=1,setpts=N/25/TB[bg];"
+             "color=c=white:s=60x30:r=25:d=2[bar];[bg][bar]overlay=x='10+2*n':y=74,trim=end_frame=50[out0]")
+    assert measure_scene_file(lavfi_clip(tmp_path / "still.mp4", still)).shots[0].camera == "static"

@@ -63,12 +63,14 @@ PAIRS_STATE = "narrative_pairs"
 PAIRS_SCHEMA = pa.schema([("pair", pa.string()), ("first", pa.string()), ("second", pa.string())])
 
 
-def narrative_pairs_seen(store: TableStore, changes: dict | None = None, full: bool = False) -> dict[str, set]:
+def narrative_pairs_seen(store: TableStore, changes: dict | None = None, full: bool = False,
+                         listing: pa.Table | None = None) -> dict[str, set]:
     """pair name -> the (value, value) pairs some video carried: the stored pairs state (registry/fold.py) with the
-    narrative batches not folded yet folded in; with ``changes`` the new state goes there to be written."""
+    narrative batches not folded yet folded in; with ``changes`` the new state goes there to be written.
+    ``listing``: the narrative discoveries' batch files as the narrative fold of the same run found them."""
     fold = fold_state(store, PAIRS_STATE, "narrative_discoveries", PAIRS_SCHEMA,
                       lambda state, table, batches: _fold_pairs(store, state, table, batches),
-                      {} if changes is None else changes, full=full)
+                      {} if changes is None else changes, full=full, listing=listing)
     seen: dict[str, set] = defaultdict(set)
     for name, first, second in zip(*(fold.state.column(c).to_pylist() for c in PAIRS_SCHEMA.names)):
         seen[name].add((first, second))
@@ -86,10 +88,11 @@ def _fold_pairs(store: TableStore, state: pa.Table, table: str, batches: list[st
     return pa.Table.from_pylist([dict(zip(PAIRS_SCHEMA.names, row)) for row in sorted(seen)], schema=PAIRS_SCHEMA)
 
 
-def narrative_pair_coverage(store: TableStore, changes: dict | None = None, full: bool = False) -> dict[str, dict]:
+def narrative_pair_coverage(store: TableStore, changes: dict | None = None, full: bool = False,
+                            listing: pa.Table | None = None) -> dict[str, dict]:
     """Per pair of narrative categories: value pairs carried by one video, out of every possible pair (one video
     carries one value per category, so its pairs are read from its narrative discoveries)."""
-    seen = narrative_pairs_seen(store, changes, full)
+    seen = narrative_pairs_seen(store, changes, full, listing)
     result = {}
     for name, pairs in narrative_pair_space().items():
         covered = len(seen[name] & pairs)

@@ -49,7 +49,7 @@ from motion_assets.loop.batches import unfinished_batches
 from motion_assets.loop.records import incomplete_batches
 from motion_assets.registry.aggregate import DISCOVERY_TABLE, grow_registry
 from motion_assets.registry.backfill import name_failures
-from motion_assets.registry.names import key_field, read_ledger
+from motion_assets.registry.names import current_ledger, key_field
 from motion_assets.registry.report import read_registry, registry_table
 
 GROUP = "registries"
@@ -291,7 +291,7 @@ def build_coverage_checks(registry: str):
         summary = f"{len(failing)} name(s) wait for backfill-names, e.g. {failing[0].name!r}" if failing else \
             "every name keeps the current naming rules"
         return check_result(not failing, summary, severity=AssetCheckSeverity.WARN, metadata={
-            "names": len(read_ledger(store, registry)), "failing": len(failing),
+            "names": current_ledger(store, registry).num_rows, "failing": len(failing),
             "examples": MetadataValue.md("\n".join(f"- {f.name!r}: {', '.join(f.reasons)}"
                                                     for f in failing[:20]) or "none")})
 

@@ -9,8 +9,8 @@
   with their share of the frame), each quantised to the registry's colour cell at full opacity; the look (key,
   contrast, grade, monochrome, neon, golden hour) from pixel statistics; the camera move a viewer sees (phase
   correlation over the whole picture, extraction.picture.camera_move) and the motion of tracked regions against it;
-* per sound window: loudness (dBFS), silence, music (steady tonal peaks) or an ambient class, and over the whole
-  track: tempo by beat tracking and the pitch register of the tonal part.
+* the sound (extraction.scene_sound): per window loudness (dBFS), silence, music or an ambient class, and over
+  the whole track the tempo by beat tracking and the pitch register of the music.
 
 Every threshold is stated here, in units of the picture (0-1 luminance, ΔE2000, pixels of a 256-wide picture per
 second) or of the sound (dBFS, Hz), so any size, frame rate and duration is measured the same way. Deterministic:
@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import ndimage
 from scipy.cluster.vq import kmeans2
 
-from motion_assets.extraction.audio_features import loudness_dbfs, spectral_shares, tonal_share
 from motion_assets.extraction.media import decode_frames, read_audio_track, video_fps
 from motion_assets.extraction.picture import LUMA, camera_move, chroma_p99, hsv, phase_shift
+from motion_assets.extraction.scene_sound import (  # noqa: F401 (re-exported for callers measuring whole scenes)
+    MUSIC_TONAL_SHARE, SILENCE_DBFS, SOUND_WINDOW_S, SoundWindow, ambient_class, measure_sound, pitch_register,
+    sound_windows, tempo_bpm,
+)
 from motion_assets.keys.canonical import color_family
 from motion_assets.keys.cielab import delta_e2000, lab_to_srgb, srgb_to_lab
 from motion_assets.keys.color_space import canonical_cell, cell_key
@@ -38,6 +40,10 @@ SAMPLE_RATE = 48000
 CLUSTERS = 6
 MERGE_DE = 10.0
 MIN_SHARE = 0.03
+#: Dominant colours are clustered over block means of a picture this many blocks wide, in this many k-means rounds
+#: (enough to settle: a k-means stopped early lands wherever the codec's noise pushed it).
+COLOUR_COLUMNS = 48
+KMEANS_ITERATIONS = 60
 #: Joins: a frame-to-frame change of the coarse picture (picture_grid; 0-255 per channel) is a cut when it stands
 #: out of the changes around it (CUT_NEIGHBOURS either side) by CUT_Z robust deviations, is CUT_RATIO times their
 #: median and at least CUT_MIN_CHANGE.
@@ -64,10 +70,6 @@ KEY_BOUNDS = (0.2, 0.36, 0.56)  # dark | dim | balanced | bright (midpoints of t
 CONTRAST_BOUNDS = (0.08, 0.2)
 WARMTH_BOUND = 0.05
 MONOCHROME_CHROMA = 10.0
-#: Sound: a window is silent under this loudness; music when this share of its energy sits in tonal peaks.
-SILENCE_DBFS = -60.0
-MUSIC_TONAL_SHARE = 0.3
-SOUND_WINDOW_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -109,16 +111,6 @@ class Join:
     kind: str                      # cut | dissolve | fade | wipe
     start: int                     # first frame of the new shot (cut) or of the transition
     frames: int                    # frames the transition lasts (0 for a cut)
-
-
-@dataclass(frozen=True)
-class SoundWindow:
-    start_s: float
-    end_s: float
-    loudness_dbfs: float
-    kind: str                      # silence | music | ambient
-    ambient: str                   # none | rumble | wash | hiss | crackle
-    tonal_share: float
 
 
 @dataclass(frozen=True)
@@ -327,15 +319,20 @@ def _gradual_kind(before: np.ndarray, middle: np.ndarray, after: np.ndarray) -> 
 def dominant_colours(frames: np.ndarray, clusters: int = CLUSTERS) -> tuple[DominantColour, ...]:
     """The dominant colours of ``frames`` (a few frames of one shot), largest share first.
 
-    Pixels (every 4th of a 128-wide picture) are clustered by k-means in CIELAB from evenly spread starting picks
-    (deterministic); clusters within MERGE_DE (ΔE2000) are merged, clusters under MIN_SHARE dropped.
+    Block means (COLOUR_COLUMNS blocks across) are clustered by k-means in CIELAB from evenly spread starting picks
+    (deterministic, KMEANS_ITERATIONS rounds); clusters within MERGE_DE (ΔE2000) are merged, clusters under MIN_SHARE dropped.
     """
-    step = max(1, frames.shape[2] // 128)
-    pixels = frames[:, ::step, ::step].reshape(-1, 3).astype(np.float64)
+    # Block means, not single pixels: a codec keeps a block's colour but not each pixel's (chroma is stored at half
+    # the resolution and quantised), so the colours of a picture and of its MP4 are compared at the scale both hold.
+    count, height, width, _ = frames.shape
+    block = max(1, min(max(2, int(round(width / COLOUR_COLUMNS))), height, width))
+    rows, columns = height // block, width // block
+    pixels = frames[:, :rows * block, :columns * block].astype(np.float64).reshape(
+        count, rows, block, columns, block, 3).mean(axis=(2, 4)).reshape(-1, 3)
     lab = srgb_to_lab(pixels)
     order = np.argsort(lab[:, 0], kind="stable")
     start = lab[order[np.linspace(0, len(order) - 1, clusters).round().astype(int)]]
-    centres, labels = kmeans2(lab, start, iter=20, minit="matrix")
+    centres, labels = kmeans2(lab, start, iter=KMEANS_ITERATIONS, minit="matrix")
     counts = np.bincount(labels, minlength=len(centres)).astype(np.float64)
     groups: list[list[int]] = []
     for index in np.argsort(-counts):
@@ -439,173 +436,6 @@ def measure_shot(frames: np.ndarray, fps: float, start: int, end: int) -> ShotMe
                            camera_move(shot, fps), picture_speed, direction, subject_speed)
 
 
-# --- sound -------------------------------------------------------------------------------------------------------
-
-def ambient_class(audio: np.ndarray, sample_rate: int) -> str:
-    """A coarse class of a noise bed from where its energy lies and how impulsive it is.
-
-    rumble: most energy under 300 Hz (surf, thunder, wind's low roar); hiss: most above 2 kHz (rain, hiss);
-    crackle: energy in short bursts (fire, clicks); wash: broadband and steady (waves, wind, crowd, city).
-    """
-    shares = spectral_shares(audio, sample_rate)
-    frame = max(1, int(0.005 * sample_rate))
-    energy = np.add.reduceat(audio.astype(np.float64) ** 2, np.arange(0, len(audio), frame))
-    top = max(1, len(energy) // 20)
-    burst = float(np.sort(energy)[-top:].sum() / max(energy.sum(), 1e-30))
-    if burst > 0.5:
-        return "crackle"
-    if shares["low"] > 0.6:
-        return "rumble"
-    if shares["high"] > 0.5:
-        return "hiss"
-    return "wash"
-
-
-def sound_windows(audio: np.ndarray, sample_rate: int, window_s: float = SOUND_WINDOW_S) -> tuple[SoundWindow, ...]:
-    size = max(1, int(window_s * sample_rate))
-    windows = []
-    for start in range(0, max(len(audio), 1), size):
-        part = audio[start:start + size]
-        if len(part) < size // 2 and windows:
-            break
-        loud = loudness_dbfs(part)
-        tonal = tonal_share(part, sample_rate) if loud > SILENCE_DBFS else 0.0
-        if loud <= SILENCE_DBFS:
-            kind, ambient = "silence", "none"
-        elif tonal > MUSIC_TONAL_SHARE:
-            kind, ambient = "music", "none"
-        else:
-            kind, ambient = "ambient", ambient_class(part, sample_rate)
-        windows.append(SoundWindow(round(start / sample_rate, 3), round((start + len(part)) / sample_rate, 3),
-                                   round(loud, 2), kind, ambient, round(tonal, 4)))
-    return tuple(windows)
-
-
-#: Onset bands (Hz): the beat is tracked in each band alone and the bands' periodicities averaged, so a steady
-#: broadband noise (rain, surf) that floods the high bands cannot hide the beat the low and middle bands carry.
-ONSET_BANDS_HZ = ((0.0, 200.0), (200.0, 1500.0), (1500.0, 5000.0), (5000.0, 24000.0))
-#: The onset envelope is taken relative to its mean over this many seconds around each frame.
-ONSET_DETREND_S = 0.25
-ONSET_SMOOTH_FRAMES = 1.5
-#: A band holding less than this share of the sound's power is left out of the beat (its envelope is noise).
-ONSET_BAND_MIN_SHARE = 1e-4
-#: Beat tracking needs this much sound (seconds): at 50 BPM that is a beat and a quarter.
-TEMPO_MIN_S = 1.5
-
-
-def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[np.ndarray, float]:
-    """The mean over ONSET_BANDS_HZ of each band's onset-envelope autocorrelation (1 at lag 0, unbiased for the
-    shrinking overlap) and the envelope's rate in Hz. The envelope is the half-wave rectified spectral flux of the
-    log-compressed magnitude spectrum (2048-sample frames)."""
-    frame = 2048
-    rate = sample_rate / hop
-    count = 1 + (len(audio) - frame) // hop if len(audio) >= frame else 0
-    if count < 3:
-        return np.zeros(0), rate
-    index = np.arange(frame)[None, :] + hop * np.arange(count)[:, None]
-    magnitude = np.abs(np.fft.rfft(audio[index] * np.hanning(frame), axis=1))
-    freqs = np.fft.rfftfreq(frame, 1 / sample_rate)
-    spectra = np.log1p(1000.0 * magnitude / max(float(magnitude.max()), 1e-12))
-    flux = np.maximum(np.diff(spectra, axis=0), 0.0)
-    n = count - 1
-    autos = []
-    power = magnitude ** 2
-    total = max(float(power.sum()), 1e-30)
-    for low, high in ONSET_BANDS_HZ:
-        inside = (freqs >= low) & (freqs < high)
-        if float(power[:, inside].sum()) < ONSET_BAND_MIN_SHARE * total:
-            continue  # a band the sound leaves empty holds only rounding noise
-        envelope = flux[:, inside].sum(axis=1)
-        # Onsets are what stands out of the envelope around them (a slow swell of a held chord is no beat), over
-        # a few frames (steady tones beating against the hop make a frame-to-frame ripple, no beat either).
-        envelope = envelope - ndimage.uniform_filter1d(envelope, max(3, int(ONSET_DETREND_S * rate) | 1),
-                                                       mode="nearest")
-        envelope = ndimage.gaussian_filter1d(envelope, ONSET_SMOOTH_FRAMES)
-        auto = np.fft.irfft(np.abs(np.fft.rfft(envelope, 2 * n)) ** 2)[:n]
-        if auto[0] > 1e-12:
-            autos.append(auto / auto[0] * n / (n - np.arange(n)))
-    return (np.mean(autos, axis=0) if autos else np.zeros(0)), rate
-
-
-#: Tempo prior: beats are preferred near this tempo (BPM), with this spread in octaves (a log-normal weight).
-TEMPO_PRIOR_BPM = 120.0
-TEMPO_PRIOR_OCTAVES = 0.8
-#: A beat is a peak of the onset periodicity carrying at least this autocorrelation (held chords, pads and noise
-#: beds stay under about 0.1; a played beat reaches 0.3 and more).
-TEMPO_MIN_PERIODICITY = 0.2
-#: The pulse a listener taps is the fastest level whose every beat is played: when the periodicity at half the
-#: chosen lag (twice the tempo) is a peak this high relative to the chosen one, that faster level is the beat
-#: (a four-on-the-floor kick under a two-beat clap pattern is heard at the kick's rate).
-TEMPO_DOUBLE_RATIO = 0.3
-
-
-def _peak_near(auto: np.ndarray, lag: float, spread: float = 0.04) -> int | None:
-    """The lag of the highest local maximum of ``auto`` within ``spread`` (relative) of ``lag``, if any."""
-    low, high = max(1, int(np.floor(lag * (1 - spread)))), min(len(auto) - 2, int(np.ceil(lag * (1 + spread))))
-    if high < low:
-        return None
-    window = np.arange(low, high + 1)
-    peaks = window[(auto[window] >= auto[window - 1]) & (auto[window] >= auto[window + 1])]
-    return int(peaks[np.argmax(auto[peaks])]) if peaks.size else None
-
-
-def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: float = 200.0) -> float | None:
-    """The beat's tempo (BPM) between ``low`` and ``high``, or None when the sound has no beat.
-
-    The beat is the highest peak of the onset periodicity weighted by a log-normal prior around TEMPO_PRIOR_BPM
-    (a lag must fit 1.5 times in the sound); then, while the periodicity at half that lag is a peak at least
-    TEMPO_DOUBLE_RATIO as high and within ``high``, the faster level is taken. None when the sound is shorter than
-    TEMPO_MIN_S or its chosen peak carries under TEMPO_MIN_PERIODICITY.
-    """
-    if len(audio) < TEMPO_MIN_S * sample_rate:
-        return None
-    auto, rate = onset_periodicity(np.asarray(audio, dtype=np.float64), sample_rate)
-    n = len(auto)
-    lags = np.arange(max(2, int(rate * 60 / high)), int(rate * 60 / low) + 1)
-    lags = lags[(lags * 1.5 < n) & (lags + 1 < n)]
-    if lags.size == 0:
-        return None
-    peaks = lags[(auto[lags] >= auto[lags - 1]) & (auto[lags] >= auto[lags + 1])]
-    if peaks.size == 0:
-        return None
-    bpm = 60.0 * rate / peaks
-    weights = np.exp(-0.5 * (np.log2(bpm / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2)
-    best = int(peaks[int(np.argmax(auto[peaks] * weights))])
-    if auto[best] < TEMPO_MIN_PERIODICITY:
-        return None
-    while 60.0 * rate / (best / 2) <= high * 1.04:
-        faster = _peak_near(auto, best / 2)
-        if faster is None or auto[faster] < TEMPO_DOUBLE_RATIO * auto[best] or auto[faster] < TEMPO_MIN_PERIODICITY:
-            break
-        best = faster
-    left, centre, right = auto[best - 1], auto[best], auto[best + 1]
-    denominator = left - 2 * centre + right
-    offset = 0.5 * (left - right) / denominator if abs(denominator) > 1e-12 else 0.0
-    return round(60.0 * rate / (best + float(np.clip(offset, -0.5, 0.5))), 1)
-
-
-#: Pitch register bounds (Hz) of the tonal part's energy-weighted median frequency.
-REGISTER_BOUNDS_HZ = (200.0, 520.0)
-
-
-def pitch_register(audio: np.ndarray, sample_rate: int) -> str | None:
-    """low | mid | high: the energy-weighted median frequency of the steady tonal peaks (60 Hz - 4 kHz)."""
-
-    frame = 8192
-    freqs = np.fft.rfftfreq(frame, 1 / sample_rate)
-    band = (freqs >= 60) & (freqs < 4000)
-    weights = np.zeros(band.sum())
-    for start in range(0, len(audio) - frame + 1, frame):
-        power = (np.abs(np.fft.rfft(audio[start:start + frame] * np.hanning(frame))) ** 2)[band]
-        local = ndimage.median_filter(power, size=31, mode="nearest")
-        weights += np.where(power > 8 * local, power, 0.0)
-    if weights.sum() <= 0:
-        return None
-    cumulative = np.cumsum(weights) / weights.sum()
-    median = float(freqs[band][int(np.searchsorted(cumulative, 0.5))])
-    return _level(median, REGISTER_BOUNDS_HZ, ("low", "mid", "high"))
-
-
 # --- everything --------------------------------------------------------------------------------------------------
 
 def measure_scene(frames: np.ndarray, fps: float, audio: np.ndarray | None = None,
@@ -626,17 +456,12 @@ def measure_scene(frames: np.ndarray, fps: float, audio: np.ndarray | None = Non
     if stop > start:
         bounds.append((start, min(stop, count)))
     shots = tuple(measure_shot(frames, fps, a, b) for a, b in bounds if b > a)
-    audio = np.zeros(0, dtype=np.float32) if audio is None else np.asarray(audio, dtype=np.float32)
-    windows = sound_windows(audio, sample_rate) if audio.size else ()
-    loud = loudness_dbfs(audio) if audio.size else -200.0
-    music = any(w.kind == "music" for w in windows)
+    sound = measure_sound(audio, sample_rate)
     return SceneMeasurement(
         fps=float(fps), width=int(frames.shape[2]), height=int(frames.shape[1]), frame_count=count,
         fade_in_frames=int(fade_in), fade_out_frames=int(fade_out), joins=tuple(joins), shots=shots,
-        sound=windows, silent=loud <= SILENCE_DBFS, music=music,
-        tempo_bpm=tempo_bpm(audio, sample_rate) if music else None,
-        pitch_register=pitch_register(audio, sample_rate) if music else None,
-        loudness_dbfs=round(float(loud), 2),
+        sound=sound.windows, silent=sound.silent, music=sound.music, tempo_bpm=sound.tempo_bpm,
+        pitch_register=sound.pitch_register, loudness_dbfs=sound.loudness_dbfs,
     )
 
 

@@ -16,10 +16,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry, \
-    written_categories
+from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, \
+    categories_to_write, fold_registry, written_categories
 from motion_assets.registry.imported import imported_aliases, imported_rows
-from motion_assets.registry.names import assign_names, current_ledger, name_verdicts, names_lock
+from motion_assets.registry.names import NAMES_TABLE, assign_names, current_ledger, name_verdicts, names_lock, \
+    names_of
 from motion_assets.registry.report import registry_table
 from motion_assets.registry.schemas import INTERPRETATION_SCHEMA, REGISTRY_SCHEMA
 from motion_assets.storage.tables import TableStore
@@ -54,11 +55,13 @@ def grow_registry(store: TableStore, registry: str, categories: list[str], full:
         else:
             tables = aggregate_categories(store, registry, categories, changes, fold=fold)
         if registry == "narrative":  # the pairs of values one video carried, folded the same way
-            narrative_pair_coverage(store, changes, full=full)
+            narrative_pair_coverage(store, changes, full=full, listing=fold.listing)
+        stale = set(categories_to_write(store, registry, categories, fold))  # the others hold these bytes already
         written_categories(store, registry, categories, changes)  # the others stay behind this fold
         summary = []
         for category, entries in tables.items():
-            changes[(registry_table(registry), category)] = entries
+            if category in stale:
+                changes[(registry_table(registry), category)] = entries
             summary.append((category, entries.num_rows,
                             sum(entries.column("count").to_pylist()) if entries.num_rows else 0))
         # The rules' verdict on every current name, judging only names new since the last run, written with it.
@@ -87,30 +90,56 @@ def aggregate_categories(store: TableStore, registry: str, categories: list[str]
     changes = {} if changes is None else changes
     state = (fold or fold_registry(store, registry, changes, full=full)).state
     imported = {category: imported_rows(store, registry, category) for category in REGISTRY_CATEGORIES[registry]}
-    params = {row["key"]: row["params"] for rows in imported.values() for row in rows}  # JSON, read when naming
-    params.update(zip(state.column("key").to_pylist(), state.column("params").to_pylist()))
-    given = {row["key"]: row["name"] for rows in imported.values() for row in rows if row["name"]}
-    names = assign_names(store, registry, sorted(params.items()), given=given,
-                         aliases=imported_aliases(store, registry), changes=changes)
+    ledger = _named(store, registry, state, "key", imported, changes)
+    named = state.append_column("name", names_of(ledger, state.column("key")))  # one lookup for every category
     tables = {}
     for category in categories:
         # The category's discovered entries, column by column (a registry holds up to the whole space).
-        part = state.filter(pc.equal(state.column("category"), category)).sort_by("key").combine_chunks()
+        part = named.filter(pc.equal(named.column("category"), category)).sort_by("key").combine_chunks()
         if imported[category]:  # merged with the imported entries row by row
             rows = {row["key"]: row for row in part.to_pylist()}
             for row in imported[category]:
                 rows[row["key"]] = _merged(rows[row["key"]], row) if row["key"] in rows else dict(row)
+            keys = sorted(rows)
             tables[category] = pa.Table.from_pylist(
-                [{**row, "registry": registry, "name": names[key]} for key, row in sorted(rows.items())],
+                [{**rows[key], "registry": registry, "name": name} for key, name in zip(keys, names_of(ledger, keys))],
                 schema=REGISTRY_SCHEMA)
             continue
-        keys = part.column("key").to_pylist()
-        columns = {"registry": pa.array([registry] * len(keys), pa.string()),
-                   "name": pa.array([names[key] for key in keys], pa.string())}
+        columns = {"registry": pa.array([registry] * part.num_rows, pa.string()),
+                   "name": part.column("name")}
         tables[category] = pa.Table.from_arrays(
             [columns[field.name] if field.name in columns else part.column(field.name).cast(field.type)
              for field in REGISTRY_SCHEMA], schema=REGISTRY_SCHEMA)
     return tables
+
+
+def _named(store: TableStore, registry: str, state: pa.Table, field: str, imported: dict[str, list[dict]],
+           changes: dict) -> pa.Table:
+    """The registry's name ledger after naming the keys it lacks: the state's keys (column ``field``) and the
+    imported ones, named over the whole registry at once in key order (so the same discoveries get the same names
+    whichever categories a run covers). Keys are compared with the ledger column-wise; only the keys new to it are
+    gathered with their params (a discovered key's measured params over an imported row's; a prompt is its own)."""
+    ledger = current_ledger(store, registry, changes)
+    keys = pc.unique(pa.chunked_array([state.column(field).combine_chunks(), pa.array(
+        [row[field] for rows in imported.values() for row in rows], pa.string())]).combine_chunks())
+    new = keys.filter(pc.invert(pc.is_in(keys, value_set=ledger.column("key").combine_chunks())))
+    entries = []
+    if len(new):
+        if registry == "interpretations":
+            params = {key: {"prompt": key} for key in new.to_pylist()}
+        else:
+            new_keys = set(new.to_pylist())
+            params = {row[field]: row["params"] for rows in imported.values() for row in rows
+                      if row[field] in new_keys}
+            wanted = state.filter(pc.is_in(state.column(field), value_set=new))
+            params.update(zip(wanted.column(field).to_pylist(), wanted.column("params").to_pylist()))
+        entries = sorted(params.items())
+    given = {row[field]: row["name"] for rows in imported.values() for row in rows if row["name"]}
+    aliases = imported_aliases(store, registry)
+    if entries or given or aliases or not store.exists(store.table_path(NAMES_TABLE, registry)):
+        assign_names(store, registry, entries, given=given, aliases=aliases, changes=changes, ledger=ledger)
+        ledger = current_ledger(store, registry, changes)
+    return ledger
 
 
 def _merged(discovered: dict, imported: dict) -> dict:
@@ -142,25 +171,22 @@ def interpretation_tables(store: TableStore, moods: list[str], changes: dict | N
     changes = {} if changes is None else changes
     state = (fold or fold_registry(store, "interpretations", changes, full=full)).state
     imported = {mood: imported_rows(store, "interpretations", mood) for mood in REGISTRY_CATEGORIES["interpretations"]}
-    keys = set(state.column("normalised").to_pylist())
-    keys.update(row["normalised"] for rows in imported.values() for row in rows)
-    names = assign_names(store, "interpretations", [(key, {"prompt": key}) for key in sorted(keys)],
-                         given={row["normalised"]: row["name"] for rows in imported.values() for row in rows
-                                if row["name"]},
-                         aliases=imported_aliases(store, "interpretations"), changes=changes)
+    ledger = _named(store, "interpretations", state, "normalised", imported, changes)
+    named = state.append_column("name", names_of(ledger, state.column("normalised")))  # one lookup for every mood
     tables = {}
     for mood in moods:
-        part = state.filter(pc.equal(state.column("mood"), mood)).sort_by("normalised").combine_chunks()
+        part = named.filter(pc.equal(named.column("mood"), mood)).sort_by("normalised").combine_chunks()
         if imported[mood]:
             rows = {row["normalised"]: row for row in part.to_pylist()}
             for row in imported[mood]:
                 key = row["normalised"]
                 rows[key] = _merged(rows[key], row) if key in rows else dict(row)
+            keys = sorted(rows)
             tables[mood] = pa.Table.from_pylist(
-                [{**row, "mood": mood, "name": names[key]} for key, row in sorted(rows.items())],
+                [{**rows[key], "mood": mood, "name": name} for key, name in zip(keys, names_of(ledger, keys))],
                 schema=INTERPRETATION_SCHEMA)
             continue
-        columns = {"name": pa.array([names[key] for key in part.column("normalised").to_pylist()], pa.string())}
+        columns = {"name": part.column("name")}
         tables[mood] = pa.Table.from_arrays(
             [columns[field.name] if field.name in columns else part.column(field.name).cast(field.type)
              for field in INTERPRETATION_SCHEMA], schema=INTERPRETATION_SCHEMA)

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
 from motion_assets.registry.imported import TABLE as IMPORTED_TABLE
@@ -96,15 +97,28 @@ def name_failures(store: TableStore, registry: str, ledger: dict[str, dict] | pa
     if ledger is None:
         ledger = current_ledger(store, registry)
     if isinstance(ledger, pa.Table):
-        keys, names, versions = (ledger.column(c).to_pylist() for c in ("key", "name", "naming_version"))
+        # Column-wise: only the rows that may fail (a name with problems, held twice or retired, an older naming
+        # version) are looked at one by one; every row of a name held twice is among them, so the first key in key
+        # order still keeps it.
+        names_column = pc.fill_null(ledger.column("name"), "").combine_chunks()
         retired = ledger_retired_names(ledger)
+        if verdicts is None:
+            verdicts = name_verdicts(store, registry, names_column.to_pylist())
+        counts = pc.value_counts(names_column)
+        doubled = counts.field("values").filter(pc.greater(counts.field("counts"), 1)).to_pylist()
+        suspect = {name for name, problems in verdicts.items() if problems} | set(doubled) | retired
+        suspect |= {name for name in counts.field("values").to_pylist() if name not in verdicts}  # not judged yet
+        mask = pc.or_(pc.is_in(names_column, value_set=pa.array(sorted(suspect), pa.string())),
+                      pc.less(pc.fill_null(ledger.column("naming_version"), 0), NAMING_VERSION))
+        chosen = ledger.filter(mask)
+        keys, names, versions = (chosen.column(c).to_pylist() for c in ("key", "name", "naming_version"))
     else:
         ordered = sorted(ledger.items())
         keys, names, versions = [k for k, _ in ordered], [r["name"] for _, r in ordered], \
             [r["naming_version"] for _, r in ordered]
         retired = retired_names(ledger)
-    if verdicts is None:
-        verdicts = name_verdicts(store, registry, names)
+        if verdicts is None:
+            verdicts = name_verdicts(store, registry, names)
     holder: dict[str, str] = {}
     failures = []
     for key, name, version in zip(keys, names, versions):

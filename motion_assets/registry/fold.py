@@ -23,8 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from motion_assets.registry.admission import held_back
+from motion_assets.registry.imported import partitions_of as imported_partitions
+from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
 STATE_TABLE = "growth_state"
@@ -135,6 +138,12 @@ class Fold:
     folded: int
     rebuilt: bool
     reason: str
+    #: The loop table's batch files as this fold found them (`batch_listing`), for another fold of the same table
+    #: in the same run.
+    listing: pa.Table | None = None
+    #: The stored state and fold ledger this fold started from (None when it rebuilt from nothing).
+    before: pa.Table | None = None
+    ledger_before: pa.Table | None = None
 
 
 #: Which discovery table feeds which registry.
@@ -170,48 +179,69 @@ Folder = Callable[[pa.Table, str, list[str]], pa.Table]
 
 
 def fold_state(store: TableStore, name: str, table: str, schema: pa.Schema, folder: Folder, changes: dict,
-               full: bool = False, chunk: int = FULL_REBUILD_CHUNK) -> Fold:
+               full: bool = False, chunk: int = FULL_REBUILD_CHUNK, listing: pa.Table | None = None) -> Fold:
     """The fold of any state kept beside the registries (partition ``name`` of the state and ledger tables) over
     the partitions of loop table ``table``: ``folder(state, table, batches)`` returns the state with those
-    batches folded in, and must not depend on how the batches are split."""
-    present = store.fingerprints(table)
+    batches folded in, and must not depend on how the batches are split. ``listing``: `batch_listing` of
+    ``table`` when the caller has just taken it.
+
+    The table's files are compared with the fold ledger column-wise (a join on batch, size and modification
+    time), so a run that folds a few new batches costs one listing of the table's files, not a row per batch."""
+    listing = batch_listing(store, table) if listing is None else listing
+    present = listing
     ledger_table = store.read(FOLDS_TABLE, name)
     stored = store.read(STATE_TABLE, name)
-    ledger = {} if ledger_table is None else dict(zip(
-        ledger_table.column("batch").to_pylist(),
-        zip(ledger_table.column("size").to_pylist(), ledger_table.column("mtime_ns").to_pylist())))
+    ledger = FOLDS_SCHEMA.empty_table() if ledger_table is None else ledger_table.cast(FOLDS_SCHEMA)
     # A batch whose blocking checks failed or are still running is not there for the registries (admission.py);
     # only batches new or rewritten since the last fold can have changed their verdict, so only they are read.
-    held = held_back(store, [b for b, fingerprint in present.items() if ledger.get(b) != fingerprint])
-    present = {b: fingerprint for b, fingerprint in present.items() if b not in held}
+    held = held_back(store, _batches(_unmatched(present, ledger)))
+    if held:
+        present = present.filter(pc.invert(pc.is_in(present.column("batch"), pa.array(sorted(held), pa.string()))))
     reason = "full rebuild asked" if full else ""
     if not reason and (stored is None) != (ledger_table is None):
         reason = "the state and its fold ledger disagree (one of them is missing)"
     if not reason:
-        changed = sorted(b for b, fingerprint in ledger.items() if present.get(b) != fingerprint)
+        changed = _batches(_unmatched(ledger, present))
         if changed:
-            gone = [b for b in changed if b not in present]
+            names = set(present.column("batch").to_pylist())
+            gone = [b for b in changed if b not in names]
             failed = [b for b in gone if b in held]
             reason = (f"{len(failed)} folded batch(es) failed a blocking check since, e.g. {failed[0]}" if failed else
                       f"{len(gone)} folded batch(es) vanished, e.g. {gone[0]}" if gone else
                       f"{len(changed)} folded batch(es) were rewritten, e.g. {changed[0]}")
     if reason:
-        ledger, state = {}, schema.empty_table()
+        ledger, state = FOLDS_SCHEMA.empty_table(), schema.empty_table()
     else:
         state = stored if stored is not None else schema.empty_table()
-    pending = sorted(b for b in present if b not in ledger)
+    added = _unmatched(present, ledger).sort_by("batch")  # the batches to fold (their fingerprints), in order
+    pending = added.column("batch").to_pylist()
     size = max(1, chunk)  # memory follows the chunk, however many batches wait
     for start in range(0, len(pending), size):
         state = folder(state, table, pending[start:start + size])
     if pending or reason:
         changes[(STATE_TABLE, name)] = state
         # The ledger as it was (emptied by a rebuild) with the folded batches added, in batch order.
-        added = pa.Table.from_pydict({"batch": pending, "size": [present[b][0] for b in pending],
-                                      "mtime_ns": [present[b][1] for b in pending]}, schema=FOLDS_SCHEMA)
-        kept = ledger_table.cast(FOLDS_SCHEMA) if ledger_table is not None and not reason else None
-        changes[(FOLDS_TABLE, name)] = added if kept is None else \
-            pa.concat_tables([kept, added]).sort_by("batch").combine_chunks()
-    return Fold(state, len(pending), bool(reason), reason)
+        changes[(FOLDS_TABLE, name)] = pa.concat_tables([ledger, added]).sort_by("batch").combine_chunks() \
+            if ledger.num_rows else added.combine_chunks()
+    return Fold(state, len(pending), bool(reason), reason, listing,
+                None if reason else stored, None if reason else ledger_table)
+
+
+def batch_listing(store: TableStore, table: str) -> pa.Table:
+    """The stored batch files of a loop table as fold-ledger rows (batch, size, mtime_ns), in no particular
+    order."""
+    return store.listing(table).rename_columns(FOLDS_SCHEMA.names).cast(FOLDS_SCHEMA)
+
+
+def _unmatched(rows: pa.Table, other: pa.Table) -> pa.Table:
+    """The ``rows`` (batch, size, mtime_ns) that ``other`` lacks: the same batch with the same fingerprint."""
+    if not rows.num_rows or not other.num_rows:
+        return rows
+    return rows.join(other, keys=FOLDS_SCHEMA.names, join_type="left anti").select(FOLDS_SCHEMA.names)
+
+
+def _batches(rows: pa.Table) -> list[str]:
+    return sorted(rows.column("batch").to_pylist())
 
 
 def _fold_sql(store: TableStore, registry: str, table: str, state: pa.Table, batches: list[str]) -> pa.Table:
@@ -228,12 +258,9 @@ def _fold_sql(store: TableStore, registry: str, table: str, state: pa.Table, bat
 def unfolded_batches(store: TableStore, registry: str) -> list[str]:
     """The batches of ``registry``'s loop table its stored state lacks: stored since its last run, or rewritten
     since it folded them (the batches its next run folds). Reads file listings and the ledger only."""
-    present = store.fingerprints(source_table(registry))
-    ledger_table = store.read(FOLDS_TABLE, registry)
-    ledger = {} if ledger_table is None else dict(zip(
-        ledger_table.column("batch").to_pylist(),
-        zip(ledger_table.column("size").to_pylist(), ledger_table.column("mtime_ns").to_pylist())))
-    return sorted(b for b, fingerprint in present.items() if ledger.get(b) != fingerprint)
+    ledger = store.read(FOLDS_TABLE, registry)
+    return _batches(_unmatched(batch_listing(store, source_table(registry)),
+                               FOLDS_SCHEMA.empty_table() if ledger is None else ledger.cast(FOLDS_SCHEMA)))
 
 
 def fold_digest(ledger: pa.Table | None) -> str:
@@ -260,6 +287,33 @@ def written_categories(store: TableStore, registry: str, categories: list[str], 
     if updated != rows or stored is None:
         changes[(WRITTEN_TABLE, registry)] = pa.Table.from_pydict(
             {"category": sorted(updated), "fold": [updated[c] for c in sorted(updated)]}, schema=WRITTEN_SCHEMA)
+
+
+def categories_to_write(store: TableStore, registry: str, categories: list[str], fold: Fold) -> list[str]:
+    """The ``categories`` whose registry tables a run must write after ``fold``: every one after a rebuild; else
+    those the new batches touched (their entries' counts grew), those with imported entries (an import may have
+    changed them), those without a stored table, and those whose table was written from another fold than the one
+    this run started from. Every other table already holds exactly the bytes the run would write (its state rows
+    passed through the fold unchanged and its keys' names are kept), so the run's writes follow what is new."""
+    if fold.rebuilt or fold.before is None:
+        return list(categories)
+    field = "mood" if registry == "interpretations" else "category"
+    before, after = _count_totals(fold.before, field), _count_totals(fold.state, field)
+    stored = store.read(WRITTEN_TABLE, registry)
+    written = {} if stored is None else dict(zip(stored.column("category").to_pylist(),
+                                                 stored.column("fold").to_pylist()))
+    started_from = fold_digest(fold.ledger_before)
+    imported = {p.split(".", 1)[1] for p in imported_partitions(store, registry)}
+    tables = set(store.partitions(registry_table(registry)))
+    return [c for c in categories if before.get(c) != after.get(c) or c in imported or c not in tables
+            or written.get(c) != started_from]
+
+
+def _count_totals(state: pa.Table, field: str) -> dict[str, tuple[int, int]]:
+    """category -> (entries, summed count) of a state: a fold that adds a row to a category raises its sum."""
+    totals = state.group_by(field).aggregate([("count", "sum"), ("count", "count")])
+    return dict(zip(totals.column(field).to_pylist(),
+                    zip(totals.column("count_count").to_pylist(), totals.column("count_sum").to_pylist())))
 
 
 def categories_behind(store: TableStore, registry: str, categories: list[str]) -> list[str]:

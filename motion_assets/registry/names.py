@@ -90,7 +90,8 @@ def retired_names(ledger: Mapping[str, dict]) -> set[str]:
 
 def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, dict]],
                  given: Mapping[str, str] | None = None, aliases: Mapping[str, Sequence[str]] | None = None,
-                 changes: dict | None = None, history: Mapping[str, dict] | None = None) -> dict[str, str]:
+                 changes: dict | None = None, history: Mapping[str, dict] | None = None,
+                 ledger: pa.Table | None = None) -> dict[str, str]:
     """key -> name for ``entries`` ((key, params) pairs; params a dict or its JSON text): the ledger's name where the
     key has one, else a new one.
 
@@ -100,32 +101,54 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
 
     With ``changes`` (a `TableStore.write_all` change set) the new ledger goes into it, to be written together
     with the tables that show the names, and a ledger already pending there is the one read; without it the
-    ledger is written at once. The ledger is read column by column and only new or changed rows are built, so a
-    run that names a few new keys costs little more than reading the ledger's keys and names.
+    ledger is written at once. ``ledger``: the registry's current ledger (`current_ledger`) when the caller has
+    read it already. The ledger is looked up column by column and only new or changed rows are built, so the cost
+    follows the entries asked about and the keys new to the ledger (the taken names are gathered only when a key
+    needs a new name).
     """
     pending = (changes or {}).get((NAMES_TABLE, registry))
-    stored = store.read(NAMES_TABLE, registry) if pending is None else None
-    table = pending if pending is not None else stored.cast(LEDGER_SCHEMA) if stored is not None else \
-        ledger_table(read_ledger(store, registry).values())
-    names = dict(zip(table.column("key").to_pylist(), table.column("name").to_pylist()))
+    stored = None
+    if pending is not None:
+        table = pending
+    elif ledger is not None:
+        table, stored = ledger, ledger
+    else:
+        stored = store.read(NAMES_TABLE, registry)
+        table = stored.cast(LEDGER_SCHEMA) if stored is not None else \
+            ledger_table(read_ledger(store, registry).values())
+    if pending is None and ledger is not None and not store.exists(store.table_path(NAMES_TABLE, registry)):
+        stored = None  # the caller's ledger came from the registry tables: the ledger file is still to be written
+    held_keys = _array(table, "key")
     history = history or {}
-    taken = set(names.values()) | ledger_retired_names(table) | retired_names(history)
-    proposed = {}
-    for key, name in sorted((given or {}).items()):
-        if key not in names and name and name not in taken:
-            proposed[key] = name
-            taken.add(name)
-    new = [(key, json.loads(params) if isinstance(params, str) else params)  # a JSON text is read only when needed
-           for key, params in entries if key not in names and key not in proposed]
-    if new:
-        proposed.update(names_for(registry, new, taken=taken))
+
+    def known(keys: list[str]) -> list[bool]:
+        return pc.is_in(pa.array(keys, pa.string()), value_set=held_keys).to_pylist() if keys else []
+
+    given_keys = sorted(given or {})
+    unknown_given = [key for key, held in zip(given_keys, known(given_keys)) if not held]
+    entry_keys = [key for key, _ in entries]
+    entry_known = known(entry_keys)
+    unnamed = [(key, params) for (key, params), held in zip(entries, entry_known) if not held]
+    proposed: dict[str, str] = {}
+    if unknown_given or unnamed:
+        taken = set(table.column("name").to_pylist()) | ledger_retired_names(table) | retired_names(history)
+        for key in unknown_given:
+            name = given[key]
+            if name and name not in taken:
+                proposed[key] = name
+                taken.add(name)
+        new = [(key, json.loads(params) if isinstance(params, str) else params)  # JSON read only when needed
+               for key, params in unnamed if key not in proposed]
+        if new:
+            proposed.update(names_for(registry, new, taken=taken))
     rows: dict[str, dict] = {}  # the ledger rows this call adds or changes
     for key, name in proposed.items():
         before = history.get(key) if history.get(key, {}).get("name") == name else None
         rows[key] = {"key": key, "name": name, "aliases": [],
                      "naming_version": before["naming_version"] if before else NAMING_VERSION,
                      "retired_names": sorted(before["retired_names"] or []) if before else []}
-    held = [key for key in (aliases or {}) if key in names]
+    alias_keys = list(aliases or {})
+    held = [key for key, is_held in zip(alias_keys, known(alias_keys)) if is_held]
     if held:  # an import's legacy names join the aliases of keys the ledger already holds
         chosen = table.filter(pc.is_in(table.column("key"), pa.array(held, pa.string())))
         existing = ledger_rows(chosen)
@@ -136,7 +159,6 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
     for key, legacy in (aliases or {}).items():
         if key in proposed and not set(legacy) <= set(rows[key]["aliases"]):
             rows[key]["aliases"] = sorted(set(rows[key]["aliases"]) | set(legacy))
-    names.update(proposed)
     if rows or (pending is None and stored is None and table.num_rows):
         changed = [key for key in rows if key not in proposed]
         kept = table.filter(pc.invert(pc.is_in(table.column("key"), pa.array(changed, pa.string())))) \
@@ -147,7 +169,27 @@ def assign_names(store: TableStore, registry: str, entries: Sequence[tuple[str, 
             store.write(NAMES_TABLE, registry, updated)
         else:
             changes[(NAMES_TABLE, registry)] = updated
-    return {key: names[key] for key, _ in entries}
+    held_names = names_of(table, [key for key, is_held in zip(entry_keys, entry_known) if is_held])
+    names = dict(zip((key for key, is_held in zip(entry_keys, entry_known) if is_held), held_names))
+    names.update(proposed)
+    return {key: names[key] for key in entry_keys}
+
+
+def _array(table: pa.Table, column: str) -> pa.Array:
+    """One column as a single array (a value set for `pc.is_in` and `pc.index_in`)."""
+    return table.column(column).combine_chunks()
+
+
+def names_of(ledger: pa.Table, keys: Sequence[str] | pa.Array) -> list[str] | pa.Array:
+    """The names ``ledger`` gives ``keys`` (each must be in it), looked up column-wise: a list for a list, an
+    array for an array."""
+    array = keys if isinstance(keys, (pa.Array, pa.ChunkedArray)) else pa.array(list(keys), pa.string())
+    positions = pc.index_in(array, value_set=_array(ledger, "key"))
+    if positions.null_count:
+        missing = array.filter(pc.is_null(positions))[0]
+        raise KeyError(f"the name ledger has no name for {missing}")
+    found = ledger.column("name").take(positions)
+    return found if isinstance(keys, (pa.Array, pa.ChunkedArray)) else found.to_pylist()
 
 
 def ledger_retired_names(table: pa.Table) -> set[str]:

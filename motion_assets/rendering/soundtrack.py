@@ -22,6 +22,7 @@ import soundfile
 from scipy import signal
 
 from motion_assets.creation.scene_spec import MusicPart, Soundtrack
+from motion_assets.keys.music_register import fold_into_register
 from motion_assets.rendering.audio import SAMPLE_RATE
 
 SOUNDFONT_CANDIDATES = ("/usr/share/sounds/sf2/FluidR3_GM.sf2", "/usr/share/sounds/sf2/default-GM.sf2",
@@ -195,7 +196,9 @@ def compose_music(part: MusicPart, duration_s: float, seed: int) -> mido.MidiFil
     events: dict[int, list[tuple[int, mido.Message]]] = {c: [] for c in (0, 1, 2, 9)}
 
     def note(channel: int, pitch: int, start_beats: float, length_beats: float, velocity: int) -> None:
-        pitch = int(max(24, min(100, pitch)))
+        # Every pitched voice plays inside the register's band (keys.music_register): that is what the register
+        # means, whatever the arrangement. Drum notes (channel 9) name drums, not pitches.
+        pitch = int(pitch if channel == 9 else fold_into_register(pitch, part.register))
         start = int(round(start_beats * ticks))
         end = start + max(1, int(round(length_beats * ticks)))
         events[channel].append((start, mido.Message("note_on", channel=channel, note=pitch, velocity=velocity)))

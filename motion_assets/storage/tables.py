@@ -281,23 +281,40 @@ class TableStore:
     def fingerprints(self, table: str) -> dict[str, tuple[int, int]]:
         """partition -> (size in bytes, modification time in ns) of every stored partition file: a file replaced
         since (even by the same bytes) shows a different fingerprint."""
-        if self.is_local:  # the same figures as below, without a FileInfo per file (a table holds a file per batch)
+        listing = self.listing(table)
+        return dict(zip(listing.column("partition").to_pylist(),
+                        zip(listing.column("size").to_pylist(), listing.column("mtime_ns").to_pylist())))
+
+    def listing(self, table: str) -> pa.Table:
+        """The `fingerprints` as a table (partition, size, mtime_ns), in no particular order: what a caller compares
+        column-wise with a stored listing (a table holds a file per batch)."""
+        partitions: list[str] = []
+        sizes: list[int] = []
+        mtimes: list[int] = []
+        if self.is_local:  # the same figures as below, without a FileInfo per file
             try:
                 entries = os.scandir(self.table_dir(table))
             except FileNotFoundError:
-                return {}
-            with entries:
-                found = {}
-                for entry in entries:
-                    if entry.name.endswith(".parquet") and not entry.name.startswith(".") and entry.is_file():
-                        stat = entry.stat()
-                        found[entry.name[: -len(".parquet")]] = (stat.st_size, stat.st_mtime_ns)
-                return found
-        selector = pafs.FileSelector(self.table_dir(table), allow_not_found=True)
-        return {info.base_name[: -len(".parquet")]: (info.size, info.mtime_ns or 0)
-                for info in self.fs.get_file_info(selector)
-                if info.type == pafs.FileType.File and info.base_name.endswith(".parquet")
-                and not info.base_name.startswith(".")}
+                entries = None
+            if entries is not None:
+                with entries:
+                    for entry in entries:
+                        name = entry.name
+                        if name.endswith(".parquet") and not name.startswith(".") and entry.is_file():
+                            stat = entry.stat()
+                            partitions.append(name[: -len(".parquet")])
+                            sizes.append(stat.st_size)
+                            mtimes.append(stat.st_mtime_ns)
+        else:
+            selector = pafs.FileSelector(self.table_dir(table), allow_not_found=True)
+            for info in self.fs.get_file_info(selector):
+                if info.type == pafs.FileType.File and info.base_name.endswith(".parquet") \
+                        and not info.base_name.startswith("."):
+                    partitions.append(info.base_name[: -len(".parquet")])
+                    sizes.append(info.size)
+                    mtimes.append(info.mtime_ns or 0)
+        return pa.table({"partition": pa.array(partitions, pa.string()), "size": pa.array(sizes, pa.int64()),
+                         "mtime_ns": pa.array(mtimes, pa.int64())})
 
     def files(self, table: str, partitions: list[str] | None = None) -> list[str]:
         stored = self.partitions(table)
