@@ -5,8 +5,9 @@ imports Dagster and every library the project uses before the run's first step: 
 more than half of a two-video loop batch, where a command-line batch starts at once (issue 16 asks for UI runs
 within 1.5x of CLI runs). This launcher forks each run worker from a forkserver that imported those libraries
 once. The project's own modules are never preloaded, so every run imports the code as it is on disk (an edit
-reaches the next run, as with the default launcher). A run whose code location uses another interpreter than
-this process's is handed to the default launcher.
+reaches the next run, as with the default launcher). The forkserver starts with the first run a process launches
+(that run waits for its imports, as every run did before). A run whose code location uses another interpreter
+than this process's is handed to the default launcher.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import os
 import signal
 import sys
 import threading
-from pathlib import Path
 
 from dagster import DagsterInstance, DefaultRunLauncher
 from dagster._core.launcher import LaunchRunContext
@@ -53,21 +53,6 @@ def _worker_context():
         return _forkserver_context
 
 
-def started_as_dagster_daemon() -> bool:
-    """Whether this process is the Dagster daemon (`dagster-daemon run`, or `python -m dagster._daemon run` as
-    `dagster dev` starts it): the process whose run queue launches the runs."""
-    entry = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
-    return entry.name == "dagster-daemon" or entry.parent.name == "_daemon"
-
-
-def warm_run_workers() -> None:
-    """Start the forkserver and its imports now, so that the first run does not wait for them."""
-    from multiprocessing import forkserver
-
-    _worker_context()
-    forkserver.ensure_running()
-
-
 def execute_run_in_worker(instance_ref, run_id: str) -> None:
     """The run worker: what `dagster api execute_run` does, in a process forked from the warm forkserver. A worker
     that fails before the run could finish (its code does not import, say) fails the run with the error, so the
@@ -94,11 +79,6 @@ def execute_run_in_worker(instance_ref, run_id: str) -> None:
 class WarmRunLauncher(DefaultRunLauncher):
     """`DefaultRunLauncher`, except that runs of code locations served by this interpreter start in a worker
     forked from a forkserver holding the project's libraries (see the module docstring)."""
-
-    def register_instance(self, instance: DagsterInstance) -> None:
-        super().register_instance(instance)
-        if started_as_dagster_daemon():
-            threading.Thread(target=warm_run_workers, name="warm-run-workers", daemon=True).start()
 
     def launch_run(self, context: LaunchRunContext) -> None:
         run = context.dagster_run
