@@ -273,11 +273,13 @@ METER_MAX_WARMTH = 0.9
 LUMA = np.array([0.299, 0.587, 0.114])
 
 
-def metered(shot: Shot, fps: int, seed: int) -> Shot:
+def metered(shot: Shot, fps: int, seed: int, size: tuple[int, int] = METER_SIZE) -> Shot:
     """``shot`` with the exposure that gives its grade's target mean luma and the warmth that makes its picture at
     least as warm (or cool) as its grade's target warmth (unchanged where the grade sets no target).
 
-    The shot is metered on small frames at its start, middle and end, three times, so clipping is accounted for.
+    The shot is metered on frames of ``size`` (the video's own size when it is rendered: rain and snow are drawn
+    in pixels, so a smaller picture holds another share of them) at its start, middle and end, three times, so
+    clipping is accounted for.
     A lightning flash and the frame after it are not metered: the viewer sees the light of the scene between
     flashes, and a white flash metered as one frame in three would pass a grade the rest of the shot does not show.
     Warmth is the picture's mean red minus blue (0-1); a warmth shift scales red up and blue down, so each pass
@@ -293,7 +295,7 @@ def metered(shot: Shot, fps: int, seed: int) -> Shot:
     picks = sorted({steady[0], steady[len(steady) // 2], steady[-1]})
     for _ in range(3):
         trial = dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=exposure, warmth=warmth))
-        frames = [render_shot_frame(trial, i, fps, *METER_SIZE, seed) for i in picks]
+        frames = [render_shot_frame(trial, i, fps, *size, seed) for i in picks]
         rgb = np.concatenate([f.reshape(-1, 3) for f in frames]).astype(np.float64) / 255.0
         luma = float((rgb @ LUMA).mean())
         if target is not None:
@@ -311,7 +313,7 @@ def render_scene_frames(spec: SceneVideoSpec) -> np.ndarray:
     """Every frame of ``spec``: its shots in order, joined as the spec says, with the video's fades."""
     frames = np.empty((spec.frame_count, spec.height, spec.width, 3), dtype=np.uint8)
     start = 0
-    shots = tuple(metered(shot, spec.fps, spec.seed) for shot in spec.shots)
+    shots = tuple(metered(shot, spec.fps, spec.seed, (spec.width, spec.height)) for shot in spec.shots)
     spec = dataclasses.replace(spec, shots=shots)
     for number, shot in enumerate(spec.shots):
         for i in range(shot.frames):
