@@ -77,6 +77,14 @@ def test_tempo_is_the_pulse_a_listener_taps():
     # A steady noise that swells slowly (wind, surf) has no beat at all.
     swell = np.random.default_rng(3).standard_normal(len(t)) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.3 * t))
     assert tempo_bpm(swell, rate) is None
+    # Four sound effects spaced by chance (whooshes at cuts, thunder) over a held chord: periodic enough for the
+    # autocorrelation (136 BPM), but their onsets keep no beat.
+    chord = 0.2 * sum(np.sin(2 * np.pi * hz * t) for hz in (220, 277, 330))
+    effects = np.zeros(len(t))
+    for at in (0.6, 1.16, 1.6, 2.04):
+        start, n = int(at * rate), int(0.3 * rate)
+        effects[start:start + n] += np.random.default_rng(5).standard_normal(n) * np.exp(-np.arange(n) / (0.05 * rate))
+    assert tempo_bpm(chord + effects, rate) is None
 
 
 def test_pitch_register_is_where_the_notes_lie_under_a_noise_bed():
@@ -158,3 +166,9 @@ def test_an_ffmpeg_zoom_and_local_motion_under_a_still_camera(tmp_path):
     still = ("testsrc2=s=192x108:r=25,trim=end_frame=1,loop=loop=50:size=1,setpts=N/25/TB[bg];"
              "color=c=white:s=60x30:r=25:d=2[bar];[bg][bar]overlay=x='10+2*n':y=74,trim=end_frame=50[out0]")
     assert measure_scene_file(lavfi_clip(tmp_path / "still.mp4", still)).shots[0].camera == "static"
+
+
+def test_a_dolly_over_the_sky_is_seen(tmp_path):
+    # The sky holds only far layers: a dolly over it takes them along, so the move asked for is seen.
+    spec, scene = scene_mp4(tmp_path, "the sky with clouds, slow dolly in", seconds=1.5, size=(128, 72))
+    assert spec.shots[0].camera_move == "dolly_in" and scene.shots[0].camera == "zoom_in"

@@ -59,7 +59,8 @@ class Grade:
     excluded_hues: tuple[tuple[float, float], ...] = ()   # [from, to) degrees, lose their colour
     target_luma: float | None = None  # when set, the renderer meters the shot and sets the exposure to reach it
     # When set, the renderer meters the shot and raises (lowers) the warmth until the picture's mean red minus
-    # blue (0-1) is at least (at most) this: a warm grade makes a warm picture, whatever colours the scene has.
+    # blue (0-1) is at least (at most) this: a warm grade makes a warm picture, whatever colours the scene has
+    # (a blue underwater scene needs a warmth near 0.9 to read warm).
     target_warmth: float | None = None
 
     def __post_init__(self) -> None:
@@ -67,7 +68,7 @@ class Grade:
             raise ValueError(f"target luma must be in [0.02, 0.95], got {self.target_luma}")
         if self.target_warmth is not None and not -0.3 <= self.target_warmth <= 0.3:
             raise ValueError(f"target warmth must be in [-0.3, 0.3], got {self.target_warmth}")
-        if not (0.05 <= self.exposure <= 3.0 and 0.0 <= self.saturation <= 3.0 and -0.5 <= self.warmth <= 0.5):
+        if not (0.05 <= self.exposure <= 3.0 and 0.0 <= self.saturation <= 3.0 and -0.9 <= self.warmth <= 0.9):
             raise ValueError(f"grade out of range: {self}")
         if len(self.excluded_hues) > 8 or any(not 0 <= a < b <= 360 for a, b in self.excluded_hues):
             raise ValueError(f"excluded hues must be at most 8 intervals within [0, 360): {self.excluded_hues}")

@@ -40,6 +40,10 @@ SAMPLE_RATE = 48000
 CLUSTERS = 6
 MERGE_DE = 10.0
 MIN_SHARE = 0.03
+#: Dominant colours are clustered over block means of a picture this many blocks wide, in this many k-means rounds
+#: (enough to settle: a k-means stopped early lands wherever the codec's noise pushed it).
+COLOUR_COLUMNS = 48
+KMEANS_ITERATIONS = 60
 #: Joins: a frame-to-frame change of the coarse picture (picture_grid; 0-255 per channel) is a cut when it stands
 #: out of the changes around it (CUT_NEIGHBOURS either side) by CUT_Z robust deviations, is CUT_RATIO times their
 #: median and at least CUT_MIN_CHANGE.
@@ -315,15 +319,20 @@ def _gradual_kind(before: np.ndarray, middle: np.ndarray, after: np.ndarray) -> 
 def dominant_colours(frames: np.ndarray, clusters: int = CLUSTERS) -> tuple[DominantColour, ...]:
     """The dominant colours of ``frames`` (a few frames of one shot), largest share first.
 
-    Pixels (every 4th of a 128-wide picture) are clustered by k-means in CIELAB from evenly spread starting picks
-    (deterministic); clusters within MERGE_DE (ΔE2000) are merged, clusters under MIN_SHARE dropped.
+    Block means (COLOUR_COLUMNS blocks across) are clustered by k-means in CIELAB from evenly spread starting picks
+    (deterministic, KMEANS_ITERATIONS rounds); clusters within MERGE_DE (ΔE2000) are merged, clusters under MIN_SHARE dropped.
     """
-    step = max(1, frames.shape[2] // 128)
-    pixels = frames[:, ::step, ::step].reshape(-1, 3).astype(np.float64)
+    # Block means, not single pixels: a codec keeps a block's colour but not each pixel's (chroma is stored at half
+    # the resolution and quantised), so the colours of a picture and of its MP4 are compared at the scale both hold.
+    count, height, width, _ = frames.shape
+    block = max(1, min(max(2, int(round(width / COLOUR_COLUMNS))), height, width))
+    rows, columns = height // block, width // block
+    pixels = frames[:, :rows * block, :columns * block].astype(np.float64).reshape(
+        count, rows, block, columns, block, 3).mean(axis=(2, 4)).reshape(-1, 3)
     lab = srgb_to_lab(pixels)
     order = np.argsort(lab[:, 0], kind="stable")
     start = lab[order[np.linspace(0, len(order) - 1, clusters).round().astype(int)]]
-    centres, labels = kmeans2(lab, start, iter=20, minit="matrix")
+    centres, labels = kmeans2(lab, start, iter=KMEANS_ITERATIONS, minit="matrix")
     counts = np.bincount(labels, minlength=len(centres)).astype(np.float64)
     groups: list[list[int]] = []
     for index in np.argsort(-counts):

@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
+from scipy import ndimage, signal
 
 from motion_assets.extraction.audio_features import loudness_dbfs, spectral_shares, tonal_share
 from motion_assets.keys.music_register import midi_of_hz, register_of_pitch
 
-#: Sound: a window is silent under this loudness; music when this share of its energy sits in tonal peaks.
+#: Sound: a window is silent under this loudness; music when this share of its energy sits in tonal peaks (noise
+#: beds, birdsong and crickets included, hold at most 0.07 through AAC; music under a loud bed, or high or low
+#: music whose harmonics leave the 100 Hz - 4 kHz band, holds 0.26 and more).
 SILENCE_DBFS = -60.0
-MUSIC_TONAL_SHARE = 0.3
+MUSIC_TONAL_SHARE = 0.15
 SOUND_WINDOW_S = 2.0
 
 
@@ -93,24 +95,24 @@ ONSET_BAND_MIN_SHARE = 1e-4
 TEMPO_MIN_S = 1.5
 
 
-def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[np.ndarray, float]:
-    """The mean over ONSET_BANDS_HZ of each band's onset-envelope autocorrelation (1 at lag 0, unbiased for the
-    shrinking overlap) and the envelope's rate in Hz. The envelope is the half-wave rectified spectral flux of the
-    log-compressed magnitude spectrum (2048-sample frames)."""
+def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[list[np.ndarray], float]:
+    """The onset envelope of each band of ONSET_BANDS_HZ the sound fills, and the envelopes' rate in Hz.
+
+    An envelope is the half-wave rectified spectral flux of the log-compressed magnitude spectrum (2048-sample
+    frames) summed over the band, less its mean over ONSET_DETREND_S and smoothed over ONSET_SMOOTH_FRAMES."""
     frame = 2048
     rate = sample_rate / hop
     count = 1 + (len(audio) - frame) // hop if len(audio) >= frame else 0
     if count < 3:
-        return np.zeros(0), rate
+        return [], rate
     index = np.arange(frame)[None, :] + hop * np.arange(count)[:, None]
     magnitude = np.abs(np.fft.rfft(audio[index] * np.hanning(frame), axis=1))
     freqs = np.fft.rfftfreq(frame, 1 / sample_rate)
     spectra = np.log1p(1000.0 * magnitude / max(float(magnitude.max()), 1e-12))
     flux = np.maximum(np.diff(spectra, axis=0), 0.0)
-    n = count - 1
-    autos = []
     power = magnitude ** 2
     total = max(float(power.sum()), 1e-30)
+    envelopes = []
     for low, high in ONSET_BANDS_HZ:
         inside = (freqs >= low) & (freqs < high)
         if float(power[:, inside].sum()) < ONSET_BAND_MIN_SHARE * total:
@@ -120,11 +122,70 @@ def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tu
         # a few frames (steady tones beating against the hop make a frame-to-frame ripple, no beat either).
         envelope = envelope - ndimage.uniform_filter1d(envelope, max(3, int(ONSET_DETREND_S * rate) | 1),
                                                        mode="nearest")
-        envelope = ndimage.gaussian_filter1d(envelope, ONSET_SMOOTH_FRAMES)
+        envelopes.append(ndimage.gaussian_filter1d(envelope, ONSET_SMOOTH_FRAMES))
+    return envelopes, rate
+
+
+def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[np.ndarray, float]:
+    """The mean over the bands' onset envelopes (onset_envelopes) of their autocorrelations (1 at lag 0, unbiased
+    for the shrinking overlap), and the envelopes' rate in Hz."""
+    envelopes, rate = onset_envelopes(audio, sample_rate, hop)
+    autos = []
+    for envelope in envelopes:
+        n = len(envelope)
         auto = np.fft.irfft(np.abs(np.fft.rfft(envelope, 2 * n)) ** 2)[:n]
         if auto[0] > 1e-12:
             autos.append(auto / auto[0] * n / (n - np.arange(n)))
     return (np.mean(autos, axis=0) if autos else np.zeros(0)), rate
+
+
+#: A beat is heard, not only periodic: the onsets (peaks of the bands' mean envelope, each band scaled by its
+#: spread, at least BEAT_ONSET_HEIGHT of the strongest and 0.1 s apart) fall on a grid of the beat's period
+#: (within BEAT_GRID_TOLERANCE of a period) at BEAT_GRID_SHARE of its slots from the first onset on, and the
+#: envelope on the beats stands BEAT_CONTRAST times above the envelope between them (its 90th percentile). A
+#: few sound effects spaced by chance (whooshes at cuts, thunder) fill too few slots; the slow, textured swell of
+#: held pads has as much onset between the "beats" as on them.
+BEAT_ONSET_HEIGHT = 0.3
+BEAT_GRID_TOLERANCE = 0.1
+BEAT_GRID_SHARE = 0.7
+BEAT_CONTRAST = 1.8
+
+
+def beat_heard(audio: np.ndarray, sample_rate: int, bpm: float) -> bool:
+    """Whether the onsets of ``audio`` keep a beat at ``bpm`` (see BEAT_GRID_SHARE and BEAT_CONTRAST)."""
+    envelopes, rate = onset_envelopes(np.asarray(audio, dtype=np.float64), sample_rate)
+    scaled = [np.maximum(e, 0.0) / e.std() for e in envelopes if e.std() > 1e-12]
+    if not scaled:
+        return False
+    envelope = np.mean(scaled, axis=0)
+    period = 60.0 * rate / bpm
+    onsets, _ = signal.find_peaks(envelope, height=BEAT_ONSET_HEIGHT * float(envelope.max()),
+                                  distance=max(1, int(0.1 * rate)))
+    if len(onsets) < 2:
+        return False
+    steps = (onsets[None, :] - onsets[:, None]) / period
+    on_grid = np.abs(steps - np.rint(steps)) < BEAT_GRID_TOLERANCE
+    anchor = onsets[int(np.argmax(on_grid.sum(axis=1)))]
+    slots = anchor + period * np.arange(np.ceil((onsets[0] - anchor) / period - BEAT_GRID_TOLERANCE),
+                                        np.floor((len(envelope) - 1 - anchor) / period) + 1)
+    filled = np.abs(onsets[None, :] - slots[:, None]).min(axis=1) < BEAT_GRID_TOLERANCE * period
+    if filled.sum() < 2 or filled.sum() < BEAT_GRID_SHARE * len(slots):
+        return False
+    # Contrast at the best phase of the grid: the envelope's peak within a tenth of a period of each beat against
+    # the envelope further than a fifth of a period from every beat.
+    reach = max(1, int(BEAT_GRID_TOLERANCE * period))
+    frames = np.arange(len(envelope))
+    best = None
+    for phase in np.arange(0.0, period, 1.0):
+        beats = np.arange(phase, len(envelope) - 1, period).round().astype(int)
+        on = np.array([envelope[max(0, b - reach): b + reach + 1].max() for b in beats])
+        if best is None or on.mean() > best[0]:
+            best = (float(on.mean()), beats, on)
+    _, beats, on = best
+    between = np.abs(frames[:, None] - beats[None, :]).min(axis=1) > 2 * reach
+    if not between.any():
+        return True
+    return float(np.median(on)) >= BEAT_CONTRAST * float(np.percentile(envelope[between], 90))
 
 
 #: Tempo prior: beats are preferred near this tempo (BPM), with this spread in octaves (a log-normal weight).
@@ -155,7 +216,7 @@ def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: floa
     The beat is the highest peak of the onset periodicity weighted by a log-normal prior around TEMPO_PRIOR_BPM
     (a lag must fit 1.5 times in the sound); then, while the periodicity at half that lag is a peak at least
     TEMPO_DOUBLE_RATIO as high and within ``high``, the faster level is taken. None when the sound is shorter than
-    TEMPO_MIN_S or its chosen peak carries under TEMPO_MIN_PERIODICITY.
+    TEMPO_MIN_S, its chosen peak carries under TEMPO_MIN_PERIODICITY or its onsets keep no beat (beat_heard).
     """
     if len(audio) < TEMPO_MIN_S * sample_rate:
         return None
@@ -181,7 +242,8 @@ def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: floa
     left, centre, right = auto[best - 1], auto[best], auto[best + 1]
     denominator = left - 2 * centre + right
     offset = 0.5 * (left - right) / denominator if abs(denominator) > 1e-12 else 0.0
-    return round(60.0 * rate / (best + float(np.clip(offset, -0.5, 0.5))), 1)
+    bpm = round(60.0 * rate / (best + float(np.clip(offset, -0.5, 0.5))), 1)
+    return bpm if beat_heard(audio, sample_rate, bpm) else None
 
 
 #: Pitch: spectra of PITCH_FRAME samples (zero-padded twice) every PITCH_HOP; a spectral peak counts when it is

@@ -145,6 +145,17 @@ def camera_at(shot: Shot, t: float, duration: float, seed: int) -> tuple[float, 
     return x, y, zoom, dolly, roll
 
 
+#: How much of a dolly's move the far layers (sky, far hills, sky bodies) take: a dolly brings the near ground
+#: closer and the distance only a little. A setting with nothing near (the sky, outer space) is all far layers,
+#: and a dolly over it takes them all along: else the move the prompt asked for would hardly be seen.
+FAR_DOLLY = 0.3
+FAR_ONLY_SETTINGS = frozenset({"sky", "space"})
+
+
+def far_dolly(shot: Shot) -> float:
+    return 1.0 if shot.setting in FAR_ONLY_SETTINGS else FAR_DOLLY
+
+
 def _subject_uniforms(shot: Shot, t: float) -> list[dict]:
     clock = t if shot.animate else 0.0
     out = []
@@ -166,7 +177,7 @@ def _scissor(shot: Shot, subject_index: int, place: list[float], camera: tuple, 
     cam_x, cam_y, zoom, dolly, roll = camera
     x, y, size = place
     in_sky = SUBJECT_KINDS[shot.subjects[subject_index].kind][0] == "sky"
-    scale = zoom * (1.0 + (dolly - 1.0) * 0.3) if in_sky else zoom * dolly
+    scale = zoom * (1.0 + (dolly - 1.0) * far_dolly(shot)) if in_sky else zoom * dolly
     cx, cy = (cam_x * FAR_PARALLAX, cam_y * FAR_PARALLAX) if in_sky else (cam_x, cam_y)
     dx, dy = (x - cx) * scale, (y - cy) * scale
     c, s = math.cos(roll), math.sin(roll)
@@ -206,6 +217,7 @@ def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int,
         "u_cam": (cam_x, cam_y), "u_zoom": zoom, "u_dolly": dolly, "u_roll": roll,
         # A tilt or a shake turns the camera: the sky moves with the land (a pan keeps some depth by parallax).
         "u_far_follow": 1.0 if shot.camera_move in ("tilt_up", "tilt_down", "shake") else 0.55,
+        "u_far_dolly": far_dolly(shot),
         "u_far_mountains": 1.0 if shot.far_mountains else 0.0,
     }
     look = tuple((name, int(common[name]) if name == "u_sun_kind" else float(common[name]))
@@ -257,6 +269,7 @@ def fade_gain(spec: SceneVideoSpec, frame: int) -> float:
 
 
 METER_SIZE = (128, 72)
+METER_MAX_WARMTH = 0.9
 LUMA = np.array([0.299, 0.587, 0.114])
 
 
@@ -265,16 +278,22 @@ def metered(shot: Shot, fps: int, seed: int) -> Shot:
     least as warm (or cool) as its grade's target warmth (unchanged where the grade sets no target).
 
     The shot is metered on small frames at its start, middle and end, three times, so clipping is accounted for.
+    A lightning flash and the frame after it are not metered: the viewer sees the light of the scene between
+    flashes, and a white flash metered as one frame in three would pass a grade the rest of the shot does not show.
     Warmth is the picture's mean red minus blue (0-1); a warmth shift scales red up and blue down, so each pass
-    moves it by the missing amount over the picture's mean red plus blue.
+    moves it by the missing amount over the picture's mean red plus blue, up to METER_MAX_WARMTH (a blue
+    underwater scene graded warm needs most of the shift).
     """
     target, warm_target = shot.grade.target_luma, shot.grade.target_warmth
     if target is None and warm_target is None:
         return shot
     exposure, warmth = 1.0 if target is not None else shot.grade.exposure, shot.grade.warmth
+    flashed = {f for k in shot.lightning_frames for f in (k, k + 1)}
+    steady = [i for i in range(shot.frames) if i not in flashed] or list(range(shot.frames))
+    picks = sorted({steady[0], steady[len(steady) // 2], steady[-1]})
     for _ in range(3):
         trial = dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=exposure, warmth=warmth))
-        frames = [render_shot_frame(trial, i, fps, *METER_SIZE, seed) for i in sorted({0, shot.frames // 2, shot.frames - 1})]
+        frames = [render_shot_frame(trial, i, fps, *METER_SIZE, seed) for i in picks]
         rgb = np.concatenate([f.reshape(-1, 3) for f in frames]).astype(np.float64) / 255.0
         luma = float((rgb @ LUMA).mean())
         if target is not None:
@@ -282,7 +301,8 @@ def metered(shot: Shot, fps: int, seed: int) -> Shot:
         if warm_target is not None:
             missing = warm_target - float((rgb[:, 0] - rgb[:, 2]).mean())
             if missing * warm_target > 0:  # not yet as warm (cool) as asked
-                warmth = float(np.clip(warmth + missing / max(float((rgb[:, 0] + rgb[:, 2]).mean()), 0.05), -0.5, 0.5))
+                warmth = float(np.clip(warmth + missing / max(float((rgb[:, 0] + rgb[:, 2]).mean()), 0.05),
+                                     -METER_MAX_WARMTH, METER_MAX_WARMTH))
     return dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=round(exposure, 4),
                                                                warmth=round(warmth, 4)))
 
