@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -52,9 +53,51 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+#: Where a UI run's launch-to-success time goes, from its event log: waiting in the run queue for the daemon,
+#: the run worker process starting (a fresh interpreter loading the code location), the run itself.
+PHASES = ("queued_s", "worker_start_s", "steps_s")
+
+
+def ui_batch_figures(port: int, instance, batch: str, videos_per_batch: int) -> dict:
+    from dagster import DagsterEventType
+
+    settings = {"resources": {"loop_settings": {"config": {"videos_per_batch": videos_per_batch}}}}
+    started = time.monotonic()
+    launched = graphql(port, LAUNCH, {"params": {
+        "selector": {"repositoryLocationName": "motion_assets", "repositoryName": "__repository__",
+                     "jobName": "explorer_loop_job"},
+        "runConfigData": settings,
+        "executionMetadata": {"tags": [{"key": "dagster/partition", "value": batch}]}}})
+    result = launched["launchRun"]
+    if result["__typename"] != "LaunchRunSuccess":
+        raise SystemExit(f"launch failed: {result}")
+    run_id = result["run"]["runId"]
+    while True:
+        status = graphql(port, STATUS, {"id": run_id})["runOrError"]["status"]
+        if status in ("SUCCESS", "FAILURE", "CANCELED"):
+            break
+        time.sleep(0.2)
+    if status != "SUCCESS":
+        raise SystemExit(f"the UI run ended {status}")
+    wall = time.monotonic() - started
+    stats = instance.get_run_stats(run_id)
+    moments = {}
+    for record in instance.all_logs(run_id):
+        event = record.dagster_event
+        if event is not None and event.event_type not in moments:
+            moments[event.event_type] = record.timestamp
+    enqueued = moments[DagsterEventType.PIPELINE_ENQUEUED]
+    starting = moments[DagsterEventType.PIPELINE_STARTING]
+    start = moments[DagsterEventType.PIPELINE_START]
+    return {"run_s": round(stats.end_time - stats.start_time, 2), "wall_s": round(wall, 2),
+            "queued_s": round(starting - enqueued, 2), "worker_start_s": round(start - starting, 2),
+            "steps_s": round(moments[DagsterEventType.PIPELINE_SUCCESS] - start, 2)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--videos-per-batch", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="ui-vs-cli-"))
@@ -68,7 +111,7 @@ def main() -> int:
     port = free_port()
     ui = subprocess.Popen([sys.executable, "-m", "motion_assets.cli", "ui", "--port", str(port)], cwd=REPO_ROOT,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    figures = {}
+    figures = {"ui": [], "cli": []}
     try:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
@@ -80,47 +123,38 @@ def main() -> int:
                 pass
             time.sleep(1)
         with persistent_instance() as instance:
-            add_batches(instance, ["explorer-000001", "explorer-000002"])
-            settings = {"resources": {"loop_settings": {"config": {"videos_per_batch": args.videos_per_batch}}}}
-            started = time.monotonic()
-            launched = graphql(port, LAUNCH, {"params": {
-                "selector": {"repositoryLocationName": "motion_assets", "repositoryName": "__repository__",
-                             "jobName": "explorer_loop_job"},
-                "runConfigData": settings,
-                "executionMetadata": {"tags": [{"key": "dagster/partition", "value": "explorer-000001"}]}}})
-            result = launched["launchRun"]
-            if result["__typename"] != "LaunchRunSuccess":
-                raise SystemExit(f"launch failed: {result}")
-            run_id = result["run"]["runId"]
-            while True:
-                status = graphql(port, STATUS, {"id": run_id})["runOrError"]["status"]
-                if status in ("SUCCESS", "FAILURE", "CANCELED"):
-                    break
-                time.sleep(0.5)
-            if status != "SUCCESS":
-                raise SystemExit(f"the UI run ended {status}")
-            stats = instance.get_run_stats(run_id)
-            figures["ui"] = {"run_s": round(stats.end_time - stats.start_time, 2),
-                             "wall_s": round(time.monotonic() - started, 2)}
-            started = time.monotonic()
-            cli_run = run_loop_batch(instance, "explorer", "explorer-000002", args.videos_per_batch)["run_id"]
-            stats = instance.get_run_stats(cli_run)
-            figures["cli"] = {"run_s": round(stats.end_time - stats.start_time, 2),
-                              "wall_s": round(time.monotonic() - started, 2)}
+            batches = [f"explorer-{index:06d}" for index in range(1, 2 * args.repeats + 1)]
+            add_batches(instance, batches)
+            # UI and CLI batches alternate, so a change in the machine's load falls on both paths alike.
+            for repeat in range(args.repeats):
+                ui_batch, cli_batch = batches[2 * repeat], batches[2 * repeat + 1]
+                figures["ui"].append(ui_batch_figures(port, instance, ui_batch, args.videos_per_batch))
+                started = time.monotonic()
+                cli_run = run_loop_batch(instance, "explorer", cli_batch, args.videos_per_batch)["run_id"]
+                stats = instance.get_run_stats(cli_run)
+                figures["cli"].append({"run_s": round(stats.end_time - stats.start_time, 2),
+                                       "wall_s": round(time.monotonic() - started, 2)})
     finally:
         ui.send_signal(signal.SIGTERM)
         try:
             ui.wait(timeout=90)
         except subprocess.TimeoutExpired:
             os.killpg(ui.pid, signal.SIGKILL)
-    figures["ratio_run"] = round(figures["ui"]["run_s"] / figures["cli"]["run_s"], 2)
-    figures["ratio_wall"] = round(figures["ui"]["wall_s"] / figures["cli"]["wall_s"], 2)
+    for path in ("ui", "cli"):
+        figures[path + "_median"] = {field: round(statistics.median(run[field] for run in figures[path]), 2)
+                                     for field in figures[path][0]}
+    figures["ratio_run"] = round(figures["ui_median"]["run_s"] / figures["cli_median"]["run_s"], 2)
+    figures["ratio_wall"] = round(figures["ui_median"]["wall_s"] / figures["cli_median"]["wall_s"], 2)
     if args.json:
         print(json.dumps(figures))
     else:
         for path in ("ui", "cli"):
-            print(f"{path:>4}: run {figures[path]['run_s']:6.2f} s, launch to success {figures[path]['wall_s']:6.2f} s")
-        print(f"UI / CLI: run {figures['ratio_run']}x, launch to success {figures['ratio_wall']}x")
+            for run in figures[path]:
+                phases = ", ".join(f"{name} {run[name]:.2f} s" for name in PHASES if name in run)
+                print(f"{path:>4}: run {run['run_s']:6.2f} s, launch to success {run['wall_s']:6.2f} s"
+                      + (f"  ({phases})" if phases else ""))
+        print(f"median UI / CLI over {args.repeats}: run {figures['ratio_run']}x, "
+              f"launch to success {figures['ratio_wall']}x")
     return 0
 
 

@@ -166,3 +166,9 @@ def test_an_ffmpeg_zoom_and_local_motion_under_a_still_camera(tmp_path):
     still = ("testsrc2=s=192x108:r=25,trim=end_frame=1,loop=loop=50:size=1,setpts=N/25/TB[bg];"
              "color=c=white:s=60x30:r=25:d=2[bar];[bg][bar]overlay=x='10+2*n':y=74,trim=end_frame=50[out0]")
     assert measure_scene_file(lavfi_clip(tmp_path / "still.mp4", still)).shots[0].camera == "static"
+
+
+def test_a_dolly_over_the_sky_is_seen(tmp_path):
+    # The sky holds only far layers: a dolly over it takes them along, so the move asked for is seen.
+    spec, scene = scene_mp4(tmp_path, "the sky with clouds, slow dolly in", seconds=1.5, size=(128, 72))
+    assert spec.shots[0].camera_move == "dolly_in" and scene.shots[0].camera == "zoom_in"

@@ -206,7 +206,9 @@ def test_mountains_named_behind_a_lake_stand_on_its_horizon_and_a_subject_word_i
     assert all(m.source != "asked" for m in room.materials if m.part in ("shot 1 accent", "shot 1 land"))
 
 
-@pytest.mark.parametrize("prompt,grade", [("a snow field, warm", "warm"), ("a desert at sunset, cool", "cool")])
+@pytest.mark.parametrize("prompt,grade", [("a snow field, warm", "warm"), ("a desert at sunset, cool", "cool"),
+                                          # blue water needs most of the warm shift; lightning is not metered
+                                          ("underwater in a storm, warm", "warm")])
 def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(prompt, grade):
     from motion_assets.extraction.scene import measure_look
     from motion_assets.rendering.scene_frames import metered

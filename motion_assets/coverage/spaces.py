@@ -62,7 +62,11 @@ def narrative_pair_space() -> dict[str, frozenset[tuple[str, str]]]:
             for a, b in combinations(NARRATIVE, 2)}
 
 
+#: The registries with a defined space of cells (the others are open-ended), and how to enumerate each.
+SPACES = {"static_colors": static_color_space, "static_sound": static_sound_space,
+          "dynamic_blends": dynamic_space, "narrative": narrative_space}
+
+
 def registry_space(registry: str) -> dict[str, frozenset[str]] | None:
     """Category -> keys the registry should hold; None for the open-ended registries."""
-    return {"static_colors": static_color_space, "static_sound": static_sound_space,
-            "dynamic_blends": dynamic_space, "narrative": narrative_space}.get(registry, lambda: None)()
+    return SPACES[registry]() if registry in SPACES else None

@@ -37,18 +37,16 @@ def code_location_origin():
         LoadableTargetOrigin(executable_path=sys.executable, module_name=DEFINITIONS_MODULE), "motion_assets")
 
 
-def execute_on_location(instance: DagsterInstance, job_name: str, run_config: dict, tags: dict | None = None,
+def create_location_run(instance: DagsterInstance, job_name: str, run_config: dict, tags: dict | None = None,
                         partition_key: str | None = None):
-    """Run ``job_name`` in this process as a run of the workspace's code location (the origin the UI's runs
-    carry, so the run shows on its job page and can be re-executed there), tagged with this process's id so a
-    run whose process was killed is known to be abandoned. Returns the execution result; never raises for a
-    failed step."""
+    """Create a run of ``job_name`` as a run of the workspace's code location (the origin the UI's runs carry, so
+    the run shows on its job page and can be re-executed there), tagged with this process's id so a run whose
+    process was killed is known to be abandoned. Returns the reconstructable job and the run."""
     from dagster._core.definitions.reconstruct import ReconstructableRepository
-    from dagster._core.execution.api import execute_run
-    from dagster._core.remote_origin import RemoteJobOrigin, RemoteRepositoryOrigin
     from dagster._core.definitions.repository_definition import SINGLETON_REPOSITORY_NAME
+    from dagster._core.remote_origin import RemoteJobOrigin, RemoteRepositoryOrigin
 
-    from motion_assets.defs.sensors import launcher_tags
+    from motion_assets.defs.run_process import process_tags
 
     origin = code_location_origin()
     target = origin.loadable_target_origin
@@ -56,13 +54,23 @@ def execute_on_location(instance: DagsterInstance, job_name: str, run_config: di
         target.module_name, target.attribute or "defs", working_directory=target.working_directory,
     ).get_reconstructable_job(job_name)
     job_def = defs.resolve_job_def(job_name)
-    run_tags = {**job_def.run_tags, **(tags or {}), **launcher_tags()}
+    run_tags = {**job_def.run_tags, **(tags or {}), **process_tags()}
     if partition_key:
         run_tags.update(job_def.get_tags_for_partition_key(partition_key, selected_asset_keys=None))
     run = instance.create_run_for_job(
         job_def, run_config=run_config, tags=run_tags,
         remote_job_origin=RemoteJobOrigin(RemoteRepositoryOrigin(origin, SINGLETON_REPOSITORY_NAME), job_name),
         job_code_origin=recon_job.get_python_origin())
+    return recon_job, run
+
+
+def execute_on_location(instance: DagsterInstance, job_name: str, run_config: dict, tags: dict | None = None,
+                        partition_key: str | None = None):
+    """Run ``job_name`` in this process as a run of the workspace's code location (`create_location_run`).
+    Returns the execution result; never raises for a failed step."""
+    from dagster._core.execution.api import execute_run
+
+    recon_job, run = create_location_run(instance, job_name, run_config, tags, partition_key)
     return execute_run(recon_job, run, instance)
 
 
@@ -71,7 +79,8 @@ def fail_abandoned_runs(instance: DagsterInstance) -> list[str]:
     and the workflow sensors see the truth. Returns their run ids."""
     from dagster import RunsFilter
 
-    from motion_assets.defs.sensors import IN_PROGRESS, abandoned
+    from motion_assets.defs.run_process import abandoned
+    from motion_assets.defs.sensors import IN_PROGRESS
 
     ids = []
     for run in instance.get_runs(RunsFilter(statuses=IN_PROGRESS)):

@@ -7,9 +7,6 @@ from that preview adds the partition and starts the run: the UI's way to run "th
 
 from __future__ import annotations
 
-import os
-import socket
-
 from dagster import (
     DagsterRunStatus,
     DefaultSensorStatus,
@@ -24,6 +21,7 @@ from dagster import (
 from motion_assets.defs.jobs import loop_jobs
 from motion_assets.defs.partitions import workflow_batch_keys, workflow_batches
 from motion_assets.defs.resources import MotionStore
+from motion_assets.defs.run_process import abandoned
 from motion_assets.loop.batches import next_batch_keys
 from motion_assets.loop.records import incomplete_batches
 from motion_assets.origins.vocabulary import WORKFLOW_FOCUS, WORKFLOWS
@@ -33,29 +31,6 @@ INTERVAL = {"explorer": 600, "exploiter": 600, "balanced": 900, "sound": 1200, "
 DEFAULT_INTERVAL = 900
 IN_PROGRESS = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
                DagsterRunStatus.STARTED]
-#: Tags of runs the command line executes in its own process: when that process is gone (killed), the run is
-#: abandoned and never finishes, whatever status it shows.
-PID_TAG, HOST_TAG = "motion_assets/pid", "motion_assets/host"
-
-
-def launcher_tags() -> dict[str, str]:
-    return {PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
-
-
-def abandoned(run) -> bool:
-    """A run started by a command-line process on this machine that no longer exists."""
-    pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
-    if not pid or host != socket.gethostname():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
 def runs_in_progress(instance, job_name: str) -> list:
     return [run for run in instance.get_runs(RunsFilter(job_name=job_name, statuses=IN_PROGRESS))
             if not abandoned(run)]

@@ -296,7 +296,7 @@ def camera_motion(frames: np.ndarray, fps: float) -> dict[str, float]:
 
     ``vx``, ``vy``: the slide every band of the picture agrees on (band_shifts, _agreed), pixels per second of a
     256-wide picture (the picture sliding right, down); ``zoom``, ``stretch``: how fast the picture's width and
-    height grow (log scale per second, > 0: it grows; picture_model); ``jitter``: standard deviation of the
+    height grow (log scale per second, > 0: it grows; picture_model); ``jitter``: robust standard deviation of the
     frame-to-frame shift around its trend (pixels of a 256-wide picture).
     """
     count = len(frames)
@@ -320,7 +320,13 @@ def camera_motion(frames: np.ndarray, fps: float) -> dict[str, float]:
         slides.append([_agreed(bands[:, axis], informative[:, axis]) for axis in (0, 1)])
     models, slides = np.asarray(models), np.asarray(slides)
     steps = np.array([subpixel_shift(grays[i], grays[i + 1]) for i in range(stepped)])
-    jitter = float(np.sqrt(np.mean(np.var(np.diff(steps, axis=0), axis=0) / 2))) * unit if len(steps) > 2 else 0.0
+    jitter = 0.0
+    if len(steps) > 2:
+        # A robust spread (median absolute deviation): one step where the correlation followed a flash or a
+        # flurry instead of the picture is no shake; a shake jitters every frame.
+        turns = np.diff(steps, axis=0)
+        spread = 1.4826 * np.median(np.abs(turns - np.median(turns, axis=0)), axis=0)
+        jitter = float(np.sqrt(np.mean(spread ** 2) / 2)) * unit
     vx, vy = np.median(slides, axis=0) * unit / seconds
     return {"vx": float(vx), "vy": float(vy), "zoom": float(np.median(np.log1p(models[:, 2]))) / seconds,
             "stretch": float(np.median(np.log1p(models[:, 3]))) / seconds, "jitter": jitter}
@@ -332,7 +338,10 @@ def camera_move(frames: np.ndarray, fps: float) -> str:
     motion = camera_motion(frames, fps)
     vx, vy, zoom = motion["vx"], motion["vy"], motion["zoom"]
     speed = float(np.hypot(vx, vy))
-    if abs(zoom) >= ZOOM_MIN_PER_S and abs(zoom) * 128 >= speed \
+    # A shaking camera also seems to zoom a little now and then; it is a shake while it jitters more from frame to
+    # frame than the zoom moves the picture's edges (128 px from the centre of a 256-wide picture).
+    shaking = motion["jitter"] >= SHAKE_MIN_JITTER_PX and motion["jitter"] >= abs(zoom) * 128 / fps
+    if abs(zoom) >= ZOOM_MIN_PER_S and not shaking and abs(zoom) * 128 >= speed \
             and motion["stretch"] * np.sign(zoom) > -ZOOM_MAX_ANISOTROPY * abs(zoom):
         return "zoom_in" if zoom > 0 else "zoom_out"
     if speed >= PAN_MIN_PX_PER_S:

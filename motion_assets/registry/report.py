@@ -57,12 +57,12 @@ def registry_report(store: TableStore) -> dict:
         pairs_summary,
         recent_growth,
     )
-    from motion_assets.coverage.spaces import SPACE_VERSION, registry_space
+    from motion_assets.coverage.spaces import SPACE_VERSION, SPACES, registry_space
 
     registries = {}
     for registry, categories in REGISTRY_CATEGORIES.items():
         coverage = category_coverage(store, registry)
-        growth = recent_growth(store, registry) if registry_space(registry) is None else {}
+        growth = recent_growth(store, registry) if registry not in SPACES else {}
         per_category = {}
         for category in categories:
             table = store.read(registry_table(registry), category)

@@ -145,6 +145,17 @@ def camera_at(shot: Shot, t: float, duration: float, seed: int) -> tuple[float, 
     return x, y, zoom, dolly, roll
 
 
+#: How much of a dolly's move the far layers (sky, far hills, sky bodies) take: a dolly brings the near ground
+#: closer and the distance only a little. A setting with nothing near (the sky, outer space) is all far layers,
+#: and a dolly over it takes them all along: else the move the prompt asked for would hardly be seen.
+FAR_DOLLY = 0.3
+FAR_ONLY_SETTINGS = frozenset({"sky", "space"})
+
+
+def far_dolly(shot: Shot) -> float:
+    return 1.0 if shot.setting in FAR_ONLY_SETTINGS else FAR_DOLLY
+
+
 def _subject_uniforms(shot: Shot, t: float) -> list[dict]:
     clock = t if shot.animate else 0.0
     out = []
@@ -166,7 +177,7 @@ def _scissor(shot: Shot, subject_index: int, place: list[float], camera: tuple, 
     cam_x, cam_y, zoom, dolly, roll = camera
     x, y, size = place
     in_sky = SUBJECT_KINDS[shot.subjects[subject_index].kind][0] == "sky"
-    scale = zoom * (1.0 + (dolly - 1.0) * 0.3) if in_sky else zoom * dolly
+    scale = zoom * (1.0 + (dolly - 1.0) * far_dolly(shot)) if in_sky else zoom * dolly
     cx, cy = (cam_x * FAR_PARALLAX, cam_y * FAR_PARALLAX) if in_sky else (cam_x, cam_y)
     dx, dy = (x - cx) * scale, (y - cy) * scale
     c, s = math.cos(roll), math.sin(roll)
@@ -206,6 +217,7 @@ def render_shot_frame(shot: Shot, index: int, fps: int, width: int, height: int,
         "u_cam": (cam_x, cam_y), "u_zoom": zoom, "u_dolly": dolly, "u_roll": roll,
         # A tilt or a shake turns the camera: the sky moves with the land (a pan keeps some depth by parallax).
         "u_far_follow": 1.0 if shot.camera_move in ("tilt_up", "tilt_down", "shake") else 0.55,
+        "u_far_dolly": far_dolly(shot),
         "u_far_mountains": 1.0 if shot.far_mountains else 0.0,
     }
     look = tuple((name, int(common[name]) if name == "u_sun_kind" else float(common[name]))

@@ -30,6 +30,7 @@ uniform float u_far_mountains; // 1: snow-capped mountains stand behind the sett
 uniform float u_far_follow;  // how much of the camera's move the far layers follow (1: a turn, <1: parallax)
 uniform float u_zoom;
 uniform float u_dolly;
+uniform float u_far_dolly;   // how much of the dolly the far layers take (scene_frames.far_dolly)
 uniform float u_roll;
 uniform int u_kind;          // the subject this draw paints (the subject pass draws one per call)
 uniform vec3 u_place;        // x, y (centre), size (half height)
@@ -844,7 +845,7 @@ void main() {
     float cr = cos(u_roll), sr = sin(u_roll);
     s = mat2(cr, sr, -sr, cr) * s;
     float near_scale = u_zoom * u_dolly;
-    float far_scale = u_zoom * (1.0 + (u_dolly - 1.0) * 0.3);
+    float far_scale = u_zoom * (1.0 + (u_dolly - 1.0) * u_far_dolly);
     vec2 p = s / near_scale + u_cam;
     vec2 f = s / far_scale + u_cam * u_far_follow;
     px = 1.0 / (u_res.y * near_scale);
