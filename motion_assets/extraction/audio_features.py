@@ -23,8 +23,8 @@ def spectral_shares(audio: np.ndarray, sample_rate: int) -> dict[str, float]:
             "high": float(spectrum[freqs >= 2000].sum()) / total}
 
 
-def tonal_share(audio: np.ndarray, sample_rate: int) -> float:
-    """How much of the sound's energy (100 Hz-4 kHz) sits in steady pitched peaks (music) rather than noise, 0-1.
+def tonal_share(audio: np.ndarray, sample_rate: int, low_hz: float = 100.0) -> float:
+    """How much of the sound's energy (``low_hz``-4 kHz) sits in steady pitched peaks (music) rather than noise, 0-1.
 
     A bin counts as a peak when its power is eight times the median of its neighbourhood: for noise that
     happens in well under 1% of the bins, for notes it holds at every harmonic.
@@ -35,7 +35,7 @@ def tonal_share(audio: np.ndarray, sample_rate: int) -> float:
     shares = []
     for start in range(0, len(audio) - frame + 1, frame):
         power = np.abs(np.fft.rfft(audio[start:start + frame] * np.hanning(frame))) ** 2
-        band = power[int(100 * frame / sample_rate): int(4000 * frame / sample_rate)]
+        band = power[int(low_hz * frame / sample_rate): int(4000 * frame / sample_rate)]
         total = float(band.sum())
         if total <= 1e-12:
             continue
