@@ -11,7 +11,7 @@ from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus
 
 from motion_assets.definitions import defs
 from motion_assets.defs.partitions import add_batches
-from motion_assets.defs.run_launcher import WarmRunLauncher
+from motion_assets.defs.run_launcher import WarmQueuedRunCoordinator, WarmRunLauncher, started_as_dagster_daemon
 from motion_assets.defs.run_process import PID_TAG, abandoned
 from motion_assets.defs.runs import create_location_run
 
@@ -41,6 +41,10 @@ def test_a_run_starts_in_a_warm_worker_and_a_terminated_run_ends_canceled(tmp_pa
     finished = (DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED)
     with DagsterInstance.get() as instance:
         assert isinstance(instance.run_launcher, WarmRunLauncher)
+        # The run queue is Dagster's, read every second; only the daemon starts the forkserver when it loads it.
+        assert isinstance(instance.run_coordinator, WarmQueuedRunCoordinator)
+        assert instance.run_coordinator.dequeue_interval_seconds == 1
+        assert not started_as_dagster_daemon()
         _, run = create_location_run(instance, "learn_words_job", {})
         instance.launch_run(run.run_id, workspace=None)
         done = wait_for(instance, run.run_id, finished)

@@ -5,9 +5,10 @@ imports Dagster and every library the project uses before the run's first step: 
 more than half of a two-video loop batch, where a command-line batch starts at once (issue 16 asks for UI runs
 within 1.5x of CLI runs). This launcher forks each run worker from a forkserver that imported those libraries
 once. The project's own modules are never preloaded, so every run imports the code as it is on disk (an edit
-reaches the next run, as with the default launcher). The forkserver starts with the first run a process launches
-(that run waits for its imports, as every run did before). A run whose code location uses another interpreter
-than this process's is handed to the default launcher.
+reaches the next run, as with the default launcher). The daemon starts the forkserver as it starts
+(`WarmQueuedRunCoordinator`: Dagster creates the launcher only at the first launch, the run queue at once), so
+the first run does not wait for its imports either. A run whose code location uses another interpreter than
+this process's is handed to the default launcher.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import os
 import signal
 import sys
 import threading
+from pathlib import Path
 
-from dagster import DagsterInstance, DefaultRunLauncher
+from dagster import DagsterInstance, DefaultRunLauncher, QueuedRunCoordinator
 from dagster._core.launcher import LaunchRunContext
 
 from motion_assets.defs.run_process import HOST_TAG, PID_TAG, process_tags, run_process_id
@@ -51,6 +53,22 @@ def _worker_context():
             context.set_forkserver_preload(list(RUN_WORKER_PRELOAD))
             _forkserver_context = context
         return _forkserver_context
+
+
+def started_as_dagster_daemon() -> bool:
+    """Whether this process is the Dagster daemon (`dagster-daemon run`, or `python -m dagster._daemon run` as
+    `dagster dev` starts it): the process whose run queue launches the runs."""
+    entry = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    return entry.name == "dagster-daemon" or (entry.parent.name == "_daemon" and entry.name == "__main__.py")
+
+
+def warm_run_workers(instance: DagsterInstance) -> None:
+    """Start the forkserver and its imports now, when the instance launches runs with `WarmRunLauncher`."""
+    from multiprocessing import forkserver
+
+    if isinstance(instance.run_launcher, WarmRunLauncher):
+        _worker_context()
+        forkserver.ensure_running()
 
 
 def execute_run_in_worker(instance_ref, run_id: str) -> None:
@@ -115,3 +133,13 @@ class WarmRunLauncher(DefaultRunLauncher):
                                                cls=self.__class__)
             return False
         return True
+
+
+class WarmQueuedRunCoordinator(QueuedRunCoordinator):
+    """Dagster's run queue (same configuration); in the daemon it also starts the run workers' forkserver at once,
+    in the background, so the first run launched does not wait for the forkserver's imports."""
+
+    def register_instance(self, instance: DagsterInstance) -> None:
+        super().register_instance(instance)
+        if started_as_dagster_daemon():
+            threading.Thread(target=warm_run_workers, args=(instance,), name="warm-run-workers", daemon=True).start()
