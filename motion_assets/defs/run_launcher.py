@@ -111,7 +111,7 @@ class WarmRunLauncher(DefaultRunLauncher):
         # Named in the run's tags: a terminate request (from the webserver's process) reaches the worker, and a
         # killed worker's run is known to be abandoned.
         self._instance.add_run_tags(run.run_id, process_tags(worker.pid))
-        # The worker is this process's child: collect its exit status when it ends so it leaves no zombie.
+        # Wait for the worker in the background: the forkserver reports its exit status, which is then collected.
         threading.Thread(target=worker.join, name=f"reap-{worker.pid}", daemon=True).start()
 
     def terminate(self, run_id: str) -> bool:
