@@ -298,6 +298,17 @@ def test_73_explorer_videos_hold_every_dynamic_cell():
         assert keys == dynamic_space()[category], category
 
 
+def test_the_stored_narrative_covering_array_is_the_computed_one():
+    import json
+
+    from motion_assets.coverage.sweeps import (NARRATIVE_ROWS_FILE, compute_narrative_rows, narrative_fingerprint,
+                                               narrative_rows)
+
+    stored = json.loads(NARRATIVE_ROWS_FILE.read_text())
+    assert stored["fingerprint"] == narrative_fingerprint(), "rewrite it: python -m motion_assets.coverage.sweeps"
+    assert tuple(stored["rows"]) == compute_narrative_rows() == narrative_rows()
+
+
 def test_195_explorer_videos_carry_every_pair_of_narrative_values():
     from itertools import combinations
 

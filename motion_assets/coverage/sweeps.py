@@ -5,8 +5,12 @@ cells) is complete after 73 explorer videos and every smaller one sooner: the lo
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import lru_cache
 from itertools import combinations, product
+
+from pathlib import Path
 
 import numpy as np
 
@@ -82,8 +86,40 @@ def dynamic_cells() -> dict[str, tuple[tuple, ...]]:
     return {category: sweep_order(tuple(values), f"explorer-{category}") for category, values in cells.items()}
 
 
+#: `compute_narrative_rows`'s result, stored with the package: every run process needs it and computing it costs
+#: half a second (a UI run is a fresh process). It holds the fingerprint of the narrative values it was computed
+#: from; after a change to them it is computed again (rewrite the file with ``python -m motion_assets.coverage.sweeps``).
+NARRATIVE_ROWS_FILE = Path(__file__).with_name("narrative_rows.json")
+
+
+def narrative_fingerprint() -> str:
+    """The narrative categories and values in their order (the covering array follows both)."""
+    return hashlib.sha256(json.dumps([[category, list(values)] for category, values in NARRATIVE.items()]).encode()
+                          ).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def narrative_rows() -> tuple[dict[str, str], ...]:
+    """The narrative covering array (`compute_narrative_rows`), read from `NARRATIVE_ROWS_FILE` when it was computed
+    from the current narrative values."""
+    try:
+        stored = json.loads(NARRATIVE_ROWS_FILE.read_text())
+    except (OSError, ValueError):
+        stored = None
+    if isinstance(stored, dict) and stored.get("fingerprint") == narrative_fingerprint():
+        return tuple(stored["rows"])
+    return compute_narrative_rows()
+
+
+def write_narrative_rows(path: Path = NARRATIVE_ROWS_FILE) -> int:
+    rows = compute_narrative_rows()
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"fingerprint": narrative_fingerprint(), "rows": list(rows)}, indent=0) + "\n")
+    temporary.replace(path)
+    return len(rows)
+
+
+def compute_narrative_rows() -> tuple[dict[str, str], ...]:
     """A pairwise covering array of the narrative categories: every pair of values of any two categories appears
     in some row. Built greedily (each row starts from an uncovered pair, then takes for every other category the
     value that covers most uncovered pairs, best of a few seeded tries); 195 rows, the lower bound 13 x 15."""
@@ -128,3 +164,7 @@ def explorer_cell(sweep_index: int) -> dict[str, tuple]:
     rows = narrative_rows()
     cell["narrative"] = tuple(sorted(rows[sweep_index % len(rows)].items()))
     return cell
+
+
+if __name__ == "__main__":
+    print(f"{write_narrative_rows()} narrative rows written to {NARRATIVE_ROWS_FILE}")
