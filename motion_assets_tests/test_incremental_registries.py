@@ -142,28 +142,3 @@ def test_a_run_over_some_categories_leaves_the_others_behind(tmp_path):
     assert categories_behind(store, "static_sound", categories) == categories[:1]
     grow_registry(store, "static_sound", categories[:1])  # nothing new to fold: it catches up with the fold
     assert categories_behind(store, "static_sound", categories) == []
-
-
-def test_a_batch_rewrites_only_the_category_tables_it_touched(tmp_path):
-    """Growth writes the category tables whose entries the new batches changed and leaves the others' files in
-    place; they hold the bytes a full rebuild writes."""
-    import pyarrow.compute as pc
-
-    store = TableStore(tmp_path / "data")
-    categories = list(REGISTRY_CATEGORIES["static_sound"])
-    write_batches(store, "balanced", 1, 1, videos=1)
-    grow_registry(store, "static_sound", categories)
-    tables = {c: store.table_path(registry_table("static_sound"), c) for c in categories}
-    before = {c: os.stat(path).st_mtime_ns for c, path in tables.items() if os.path.exists(path)}
-    rows = batch_tables("balanced-000002", 2, 1)["frame_discoveries"]
-    rows = rows.filter(pc.equal(rows.column("registry"), "static_sound"))
-    touched = rows.column("category")[0].as_py()
-    store.write("frame_discoveries", "balanced-000002", rows.filter(pc.equal(rows.column("category"), touched)))
-    grown = stored(store, "static_sound")
-    grow_registry(store, "static_sound", categories)
-    rewritten = sorted(c for c, mtime in before.items() if os.stat(tables[c]).st_mtime_ns != mtime)
-    assert rewritten == [touched]
-    incremental = stored(store, "static_sound")
-    assert incremental != grown
-    assert {k: v for k, v in grow(store, "static_sound", full=True).items() if not k.startswith(FOLDS_TABLE)} == \
-        {k: v for k, v in incremental.items() if not k.startswith(FOLDS_TABLE)}

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
-from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, \
-    categories_to_write, fold_registry, written_categories
+from motion_assets.registry.fold import DISCOVERY_TABLE, FULL_REBUILD_CHUNK, SOURCE_SAMPLE, Fold, fold_registry, \
+    written_categories
 from motion_assets.registry.imported import imported_aliases, imported_rows
 from motion_assets.registry.names import NAMES_TABLE, assign_names, current_ledger, name_verdicts, names_lock, \
     names_of
@@ -56,12 +56,10 @@ def grow_registry(store: TableStore, registry: str, categories: list[str], full:
             tables = aggregate_categories(store, registry, categories, changes, fold=fold)
         if registry == "narrative":  # the pairs of values one video carried, folded the same way
             narrative_pair_coverage(store, changes, full=full, listing=fold.listing)
-        stale = set(categories_to_write(store, registry, categories, fold))  # the others hold these bytes already
         written_categories(store, registry, categories, changes)  # the others stay behind this fold
         summary = []
         for category, entries in tables.items():
-            if category in stale:
-                changes[(registry_table(registry), category)] = entries
+            changes[(registry_table(registry), category)] = entries
             summary.append((category, entries.num_rows,
                             sum(entries.column("count").to_pylist()) if entries.num_rows else 0))
         # The rules' verdict on every current name, judging only names new since the last run, written with it.

@@ -26,8 +26,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from motion_assets.registry.admission import held_back
-from motion_assets.registry.imported import partitions_of as imported_partitions
-from motion_assets.registry.report import registry_table
 from motion_assets.storage.tables import TableStore
 
 STATE_TABLE = "growth_state"
@@ -141,9 +139,6 @@ class Fold:
     #: The loop table's batch files as this fold found them (`batch_listing`), for another fold of the same table
     #: in the same run.
     listing: pa.Table | None = None
-    #: The stored state and fold ledger this fold started from (None when it rebuilt from nothing).
-    before: pa.Table | None = None
-    ledger_before: pa.Table | None = None
 
 
 #: Which discovery table feeds which registry.
@@ -223,8 +218,7 @@ def fold_state(store: TableStore, name: str, table: str, schema: pa.Schema, fold
         # The ledger as it was (emptied by a rebuild) with the folded batches added, in batch order.
         changes[(FOLDS_TABLE, name)] = pa.concat_tables([ledger, added]).sort_by("batch").combine_chunks() \
             if ledger.num_rows else added.combine_chunks()
-    return Fold(state, len(pending), bool(reason), reason, listing,
-                None if reason else stored, None if reason else ledger_table)
+    return Fold(state, len(pending), bool(reason), reason, listing)
 
 
 def batch_listing(store: TableStore, table: str) -> pa.Table:
@@ -287,33 +281,6 @@ def written_categories(store: TableStore, registry: str, categories: list[str], 
     if updated != rows or stored is None:
         changes[(WRITTEN_TABLE, registry)] = pa.Table.from_pydict(
             {"category": sorted(updated), "fold": [updated[c] for c in sorted(updated)]}, schema=WRITTEN_SCHEMA)
-
-
-def categories_to_write(store: TableStore, registry: str, categories: list[str], fold: Fold) -> list[str]:
-    """The ``categories`` whose registry tables a run must write after ``fold``: every one after a rebuild; else
-    those the new batches touched (their entries' counts grew), those with imported entries (an import may have
-    changed them), those without a stored table, and those whose table was written from another fold than the one
-    this run started from. Every other table already holds exactly the bytes the run would write (its state rows
-    passed through the fold unchanged and its keys' names are kept), so the run's writes follow what is new."""
-    if fold.rebuilt or fold.before is None:
-        return list(categories)
-    field = "mood" if registry == "interpretations" else "category"
-    before, after = _count_totals(fold.before, field), _count_totals(fold.state, field)
-    stored = store.read(WRITTEN_TABLE, registry)
-    written = {} if stored is None else dict(zip(stored.column("category").to_pylist(),
-                                                 stored.column("fold").to_pylist()))
-    started_from = fold_digest(fold.ledger_before)
-    imported = {p.split(".", 1)[1] for p in imported_partitions(store, registry)}
-    tables = set(store.partitions(registry_table(registry)))
-    return [c for c in categories if before.get(c) != after.get(c) or c in imported or c not in tables
-            or written.get(c) != started_from]
-
-
-def _count_totals(state: pa.Table, field: str) -> dict[str, tuple[int, int]]:
-    """category -> (entries, summed count) of a state: a fold that adds a row to a category raises its sum."""
-    totals = state.group_by(field).aggregate([("count", "sum"), ("count", "count")])
-    return dict(zip(totals.column(field).to_pylist(),
-                    zip(totals.column("count_count").to_pylist(), totals.column("count_sum").to_pylist())))
 
 
 def categories_behind(store: TableStore, registry: str, categories: list[str]) -> list[str]:
