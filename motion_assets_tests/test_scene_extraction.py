@@ -7,12 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import signal
 
 from motion_assets.creation.scene_build import build_scene_spec
 from motion_assets.extraction.media import ffmpeg_exe
 from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
 from motion_assets.extraction.scene import measure_scene_file, tempo_bpm
-from motion_assets.extraction.scene_sound import music_pitch, pitch_register
+from motion_assets.extraction.scene_sound import beat_heard, music_pitch, pitch_register
 from motion_assets.interpretation import interpret
 from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
 from motion_assets.keys.music_register import MUSIC_REGISTER_NOTES, fold_into_register, register_of_pitch
@@ -74,6 +75,14 @@ def test_tempo_is_the_pulse_a_listener_taps():
 
     # A kick on every beat at 150 BPM under a clap on every other beat is heard at the kick's rate, not the clap's.
     assert tempo_bpm(hits(150, 60) + 1.5 * hits(75, 1800, 60 / 150), rate) == pytest.approx(150, rel=0.03)
+    # Hi-hats on every eighth note over a kick on the quarters at 78 BPM (lofi) subdivide the beat: the kick's rate,
+    # however loud the hats (they once read 156).
+    hiss = signal.sosfilt(signal.butter(4, 6000 / (rate / 2), "high", output="sos"),
+                          np.random.default_rng(7).standard_normal(len(t)))
+    for hats in (0.5, 2.0):
+        kick = np.sin(2 * np.pi * 55 * t) * np.exp(-12 * np.mod(t, 60 / 78))
+        lofi = kick + hats * hiss * np.exp(-60 * np.mod(t, 30 / 78))
+        assert tempo_bpm(lofi, rate) == pytest.approx(78, rel=0.03)
     # A steady noise that swells slowly (wind, surf) has no beat at all.
     swell = np.random.default_rng(3).standard_normal(len(t)) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.3 * t))
     assert tempo_bpm(swell, rate) is None
@@ -85,6 +94,21 @@ def test_tempo_is_the_pulse_a_listener_taps():
         start, n = int(at * rate), int(0.3 * rate)
         effects[start:start + n] += np.random.default_rng(5).standard_normal(n) * np.exp(-np.arange(n) / (0.05 * rate))
     assert tempo_bpm(chord + effects, rate) is None
+
+
+def test_a_stray_onset_does_not_anchor_the_beat_grid():
+    # Two beats of a 78 BPM pulse in two seconds, and two clicks before and after them two beats apart: the grid
+    # through the beats is the one the onsets fill (the grid through the first click missed a beat: no tempo).
+    rate = 48000
+    t = np.arange(2 * rate) / rate
+
+    def click(at: float, hz: float, decay: float) -> np.ndarray:
+        return np.where(t >= at, np.sin(2 * np.pi * hz * (t - at)) * np.exp(-decay * (t - at)), 0.0)
+
+    beat = 60 / 78
+    audio = (click(0.72, 150, 40) + click(0.72 + beat, 150, 40)
+             + 0.8 * click(0.15, 2000, 80) + 0.8 * click(0.15 + 2 * beat, 2000, 80))
+    assert beat_heard(audio, rate, 78) and tempo_bpm(audio, rate) == pytest.approx(78, rel=0.03)
 
 
 def test_pitch_register_is_where_the_notes_lie_under_a_noise_bed():

@@ -97,8 +97,10 @@ ONSET_BAND_MIN_SHARE = 1e-4
 TEMPO_MIN_S = 1.5
 
 
-def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[list[np.ndarray], float]:
-    """The onset envelope of each band of ONSET_BANDS_HZ the sound fills, and the envelopes' rate in Hz.
+def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = 256,
+                    shares: dict | None = None) -> tuple[dict[tuple[float, float], np.ndarray], float]:
+    """The onset envelope of each band of ONSET_BANDS_HZ the sound fills ({band: envelope}), and the envelopes'
+    rate in Hz; ``shares``, when given, receives each band's share of the sound's power.
 
     An envelope is the half-wave rectified spectral flux of the log-compressed magnitude spectrum (2048-sample
     frames) summed over the band, less its mean over ONSET_DETREND_S and smoothed over ONSET_SMOOTH_FRAMES."""
@@ -106,7 +108,7 @@ def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tupl
     rate = sample_rate / hop
     count = 1 + (len(audio) - frame) // hop if len(audio) >= frame else 0
     if count < 3:
-        return [], rate
+        return {}, rate
     index = np.arange(frame)[None, :] + hop * np.arange(count)[:, None]
     magnitude = np.abs(np.fft.rfft(audio[index] * np.hanning(frame), axis=1))
     freqs = np.fft.rfftfreq(frame, 1 / sample_rate)
@@ -114,36 +116,47 @@ def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tupl
     flux = np.maximum(np.diff(spectra, axis=0), 0.0)
     power = magnitude ** 2
     total = max(float(power.sum()), 1e-30)
-    envelopes = []
+    envelopes = {}
     for low, high in ONSET_BANDS_HZ:
         inside = (freqs >= low) & (freqs < high)
-        if float(power[:, inside].sum()) < ONSET_BAND_MIN_SHARE * total:
+        share = float(power[:, inside].sum()) / total
+        if share < ONSET_BAND_MIN_SHARE:
             continue  # a band the sound leaves empty holds only rounding noise
+        if shares is not None:
+            shares[(low, high)] = share
         envelope = flux[:, inside].sum(axis=1)
         # Onsets are what stands out of the envelope around them (a slow swell of a held chord is no beat), over
         # a few frames (steady tones beating against the hop make a frame-to-frame ripple, no beat either).
         envelope = envelope - ndimage.uniform_filter1d(envelope, max(3, int(ONSET_DETREND_S * rate) | 1),
                                                        mode="nearest")
-        envelopes.append(ndimage.gaussian_filter1d(envelope, ONSET_SMOOTH_FRAMES))
+        envelopes[(low, high)] = ndimage.gaussian_filter1d(envelope, ONSET_SMOOTH_FRAMES)
     return envelopes, rate
 
 
-def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[np.ndarray, float]:
-    """The mean over the bands' onset envelopes (onset_envelopes) of their autocorrelations (1 at lag 0, unbiased
-    for the shrinking overlap), and the envelopes' rate in Hz."""
-    envelopes, rate = onset_envelopes(audio, sample_rate, hop)
-    autos = []
-    for envelope in envelopes:
+def band_periodicities(audio: np.ndarray, sample_rate: int, hop: int = 256,
+                       shares: dict | None = None) -> tuple[dict[tuple[float, float], np.ndarray], float]:
+    """{band: autocorrelation of its onset envelope (onset_envelopes), 1 at lag 0, unbiased for the shrinking
+    overlap}, and the envelopes' rate in Hz; ``shares`` as for onset_envelopes."""
+    envelopes, rate = onset_envelopes(audio, sample_rate, hop, shares)
+    autos = {}
+    for band, envelope in envelopes.items():
         n = len(envelope)
         auto = np.fft.irfft(np.abs(np.fft.rfft(envelope, 2 * n)) ** 2)[:n]
         if auto[0] > 1e-12:
-            autos.append(auto / auto[0] * n / (n - np.arange(n)))
-    return (np.mean(autos, axis=0) if autos else np.zeros(0)), rate
+            autos[band] = auto / auto[0] * n / (n - np.arange(n))
+    return autos, rate
+
+
+def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[np.ndarray, float]:
+    """The mean over the bands of their onset periodicities (band_periodicities), and the envelopes' rate in Hz."""
+    autos, rate = band_periodicities(audio, sample_rate, hop)
+    return (np.mean(list(autos.values()), axis=0) if autos else np.zeros(0)), rate
 
 
 #: A beat is heard, not only periodic: the onsets (peaks of the bands' mean envelope, each band scaled by its
 #: spread, at least BEAT_ONSET_HEIGHT of the strongest and 0.1 s apart) fall on a grid of the beat's period
-#: (within BEAT_GRID_TOLERANCE of a period) at BEAT_GRID_SHARE of its slots from the first onset on, and the
+#: (within BEAT_GRID_TOLERANCE of a period; the grid through the onset that fills it best) at BEAT_GRID_SHARE of
+#: its slots from the first onset on and at least BEAT_MIN_ONSETS of them, and the
 #: envelope on the beats stands BEAT_CONTRAST times above the envelope between them (its 90th percentile). A
 #: few sound effects spaced by chance (whooshes at cuts, thunder) fill too few slots; the slow, textured swell of
 #: held pads has as much onset between the "beats" as on them.
@@ -151,12 +164,21 @@ BEAT_ONSET_HEIGHT = 0.3
 BEAT_GRID_TOLERANCE = 0.1
 BEAT_GRID_SHARE = 0.7
 BEAT_CONTRAST = 1.8
+BEAT_MIN_ONSETS = 2
+
+
+def _grid_filled(onsets: np.ndarray, anchor: int, period: float, length: int) -> np.ndarray:
+    """Per slot of the beat grid through ``anchor`` (from the first onset to the end): whether an onset lies
+    within BEAT_GRID_TOLERANCE of a period of it."""
+    slots = anchor + period * np.arange(np.ceil((onsets[0] - anchor) / period - BEAT_GRID_TOLERANCE),
+                                        np.floor((length - 1 - anchor) / period) + 1)
+    return np.abs(onsets[None, :] - slots[:, None]).min(axis=1) < BEAT_GRID_TOLERANCE * period
 
 
 def beat_heard(audio: np.ndarray, sample_rate: int, bpm: float) -> bool:
     """Whether the onsets of ``audio`` keep a beat at ``bpm`` (see BEAT_GRID_SHARE and BEAT_CONTRAST)."""
     envelopes, rate = onset_envelopes(np.asarray(audio, dtype=np.float64), sample_rate)
-    scaled = [np.maximum(e, 0.0) / e.std() for e in envelopes if e.std() > 1e-12]
+    scaled = [np.maximum(e, 0.0) / e.std() for e in envelopes.values() if e.std() > 1e-12]
     if not scaled:
         return False
     envelope = np.mean(scaled, axis=0)
@@ -165,13 +187,11 @@ def beat_heard(audio: np.ndarray, sample_rate: int, bpm: float) -> bool:
                                   distance=max(1, int(0.1 * rate)))
     if len(onsets) < 2:
         return False
-    steps = (onsets[None, :] - onsets[:, None]) / period
-    on_grid = np.abs(steps - np.rint(steps)) < BEAT_GRID_TOLERANCE
-    anchor = onsets[int(np.argmax(on_grid.sum(axis=1)))]
-    slots = anchor + period * np.arange(np.ceil((onsets[0] - anchor) / period - BEAT_GRID_TOLERANCE),
-                                        np.floor((len(envelope) - 1 - anchor) / period) + 1)
-    filled = np.abs(onsets[None, :] - slots[:, None]).min(axis=1) < BEAT_GRID_TOLERANCE * period
-    if filled.sum() < 2 or filled.sum() < BEAT_GRID_SHARE * len(slots):
+    # The grid is the one through an onset that the onsets fill best (a stray onset, a whoosh or the sound's
+    # first frame, anchors a grid that misses the beats).
+    filled = max((_grid_filled(onsets, anchor, period, len(envelope)) for anchor in onsets),
+                 key=lambda f: (f.mean(), f.sum()))
+    if filled.sum() < BEAT_MIN_ONSETS or filled.sum() < BEAT_GRID_SHARE * len(filled):
         return False
     # Contrast at the best phase of the grid: the envelope's peak within a tenth of a period of each beat against
     # the envelope further than a fifth of a period from every beat.
@@ -200,6 +220,12 @@ TEMPO_MIN_PERIODICITY = 0.2
 #: chosen lag (twice the tempo) is a peak this high relative to the chosen one, that faster level is the beat
 #: (a four-on-the-floor kick under a two-beat clap pattern is heard at the kick's rate).
 TEMPO_DOUBLE_RATIO = 0.3
+#: ... and when the bands under TEMPO_LOW_BANDS_HZ (kick, bass, the body of chords; their periodicities weighed by
+#: their power) carry that faster level too: their periodicity at the faster lag is a peak at least
+#: TEMPO_LOW_DOUBLE_RATIO of theirs at the slower one; a level they do not carry so gives way to the slower one.
+#: Hi-hats on every eighth note over a kick and bass on the quarters are heard as subdividing the quarters.
+TEMPO_LOW_BANDS_HZ = 1500.0
+TEMPO_LOW_DOUBLE_RATIO = 0.5
 
 
 def _peak_near(auto: np.ndarray, lag: float, spread: float = 0.04) -> int | None:
@@ -216,13 +242,22 @@ def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: floa
     """The beat's tempo (BPM) between ``low`` and ``high``, or None when the sound has no beat.
 
     The beat is the highest peak of the onset periodicity weighted by a log-normal prior around TEMPO_PRIOR_BPM
-    (a lag must fit 1.5 times in the sound); then, while the periodicity at half that lag is a peak at least
-    TEMPO_DOUBLE_RATIO as high and within ``high``, the faster level is taken. None when the sound is shorter than
-    TEMPO_MIN_S, its chosen peak carries under TEMPO_MIN_PERIODICITY or its onsets keep no beat (beat_heard).
+    (a lag must fit 1.5 times in the sound). A level the low bands do not carry (TEMPO_LOW_DOUBLE_RATIO) gives way
+    to the level twice as slow; then, while the periodicity at half the lag is a peak at least TEMPO_DOUBLE_RATIO
+    as high and within ``high``, the low bands carry it and its beats are heard (beat_heard), the faster level is
+    taken. None when the sound is shorter than TEMPO_MIN_S, its chosen peak carries under TEMPO_MIN_PERIODICITY or
+    its onsets keep no beat (beat_heard).
     """
     if len(audio) < TEMPO_MIN_S * sample_rate:
         return None
-    auto, rate = onset_periodicity(np.asarray(audio, dtype=np.float64), sample_rate)
+    shares: dict = {}
+    autos, rate = band_periodicities(np.asarray(audio, dtype=np.float64), sample_rate, shares=shares)
+    if not autos:
+        return None
+    auto = np.mean(list(autos.values()), axis=0)
+    low_bands = [band for band in autos if band[1] <= TEMPO_LOW_BANDS_HZ]
+    low_auto = (sum(shares[band] * autos[band] for band in low_bands) / sum(shares[band] for band in low_bands)
+                if low_bands else auto)
     n = len(auto)
     lags = np.arange(max(2, int(rate * 60 / high)), int(rate * 60 / low) + 1)
     lags = lags[(lags * 1.5 < n) & (lags + 1 < n)]
@@ -236,16 +271,32 @@ def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: floa
     best = int(peaks[int(np.argmax(auto[peaks] * weights))])
     if auto[best] < TEMPO_MIN_PERIODICITY:
         return None
+    while 60.0 * rate / (best * 2) >= low / 1.04 and best * 2 * 1.5 < n:
+        slower, low_slower = _peak_near(auto, best * 2), _peak_near(low_auto, best * 2)
+        if (slower is None or low_slower is None or auto[slower] < TEMPO_MIN_PERIODICITY
+                or low_auto[best] >= TEMPO_LOW_DOUBLE_RATIO * low_auto[low_slower]):
+            break
+        best = slower  # the level chosen is played by the high bands alone: it subdivides the slower beat
     while 60.0 * rate / (best / 2) <= high * 1.04:
         faster = _peak_near(auto, best / 2)
         if faster is None or auto[faster] < TEMPO_DOUBLE_RATIO * auto[best] or auto[faster] < TEMPO_MIN_PERIODICITY:
             break
+        low_faster = _peak_near(low_auto, best / 2)
+        if low_faster is None or low_auto[low_faster] < TEMPO_LOW_DOUBLE_RATIO * low_auto[best]:
+            break  # only the high bands (hi-hats, shakers) play the faster level: they subdivide the beat
+        if not beat_heard(audio, sample_rate, _refined_bpm(auto, faster, rate)):
+            break  # the faster level is periodic, but its beats are not all played
         best = faster
-    left, centre, right = auto[best - 1], auto[best], auto[best + 1]
+    bpm = _refined_bpm(auto, best, rate)
+    return bpm if beat_heard(audio, sample_rate, bpm) else None
+
+
+def _refined_bpm(auto: np.ndarray, lag: int, rate: float) -> float:
+    """The tempo (BPM, 0.1) of the periodicity peak at ``lag``, refined by a parabola through it and its neighbours."""
+    left, centre, right = auto[lag - 1], auto[lag], auto[lag + 1]
     denominator = left - 2 * centre + right
     offset = 0.5 * (left - right) / denominator if abs(denominator) > 1e-12 else 0.0
-    bpm = round(60.0 * rate / (best + float(np.clip(offset, -0.5, 0.5))), 1)
-    return bpm if beat_heard(audio, sample_rate, bpm) else None
+    return round(60.0 * rate / (lag + float(np.clip(offset, -0.5, 0.5))), 1)
 
 
 #: Pitch: spectra of PITCH_FRAME samples (zero-padded twice) every PITCH_HOP; a spectral peak counts when it is
