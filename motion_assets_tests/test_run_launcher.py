@@ -71,6 +71,17 @@ def test_a_run_starts_in_a_warm_worker_and_a_terminated_run_ends_canceled(tmp_pa
         assert ended.status == DagsterRunStatus.CANCELED
         assert not instance.run_launcher.terminate(batch.run_id)  # a finished run has nothing to stop
 
+        # A lost interrupt (Python drops a handler's exception raised inside a garbage collector's callback) still
+        # cancels: the worker interrupts itself again while its run reads "canceling".
+        add_batches(instance, ["explorer-000002"])
+        _, lost = create_location_run(instance, "explorer_loop_job", {}, partition_key="explorer-000002")
+        instance.launch_run(lost.run_id, workspace=None)
+        while not instance.all_logs(lost.run_id, of_type=DagsterEventType.STEP_START):
+            assert time.monotonic() < deadline, "the second batch's first step never started"
+            time.sleep(0.2)
+        instance.report_run_canceling(instance.get_run_by_id(lost.run_id))
+        assert wait_for(instance, lost.run_id, finished).status == DagsterRunStatus.CANCELED
+
         # A worker whose code cannot be imported fails its run with the reason instead of leaving it "starting".
         origin = run.job_code_origin
         pointer = origin.repository_origin.code_pointer._replace(module="motion_assets.no_such_module")

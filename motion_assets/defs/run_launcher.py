@@ -80,7 +80,10 @@ def execute_run_in_worker(instance_ref, run_id: str) -> None:
     from dagster._utils.error import serializable_error_info_from_exc_info
     from dagster._utils.interrupts import capture_interrupts
 
+    run_ended = threading.Event()
     with capture_interrupts(), DagsterInstance.from_ref(instance_ref) as instance:
+        threading.Thread(target=_interrupt_while_canceling, args=(instance_ref, run_id, run_ended),
+                         name="interrupt-while-canceling", daemon=True).start()
         try:
             _execute_run_command_body(run_id, instance, write_stream_fn=lambda _event: None,
                                       set_exit_code_on_failure=False)
@@ -92,6 +95,32 @@ def execute_run_in_worker(instance_ref, run_id: str) -> None:
                                              EngineEventData.engine_error(error), cls=WarmRunLauncher)
                 instance.report_run_failed(run)
             raise
+        finally:
+            run_ended.set()
+
+
+#: How often a worker whose run is being canceled interrupts its main thread again, and how many times at most.
+CANCEL_REPEAT_SECONDS = 2.0
+CANCEL_REPEATS = 30
+
+
+def _interrupt_while_canceling(instance_ref, run_id: str, run_ended: threading.Event) -> None:
+    """Interrupt the worker's main thread again while its run is still canceling. Python runs a signal handler in
+    whatever frame is current, a garbage collector's callback included, where the handler's exception is printed
+    and dropped ("Exception ignored in ..."): one SIGINT from `terminate` can be lost, and the run would then go
+    on to success. Dagster's handler raises only inside a step's code and only records the interrupt elsewhere,
+    so a repeated interrupt never breaks the run's own bookkeeping."""
+    from dagster._core.storage.dagster_run import DagsterRunStatus
+
+    with DagsterInstance.from_ref(instance_ref) as instance:
+        repeats = 0
+        while not run_ended.wait(CANCEL_REPEAT_SECONDS) and repeats < CANCEL_REPEATS:
+            run = instance.get_run_by_id(run_id)
+            if run is None or run.is_finished:
+                return
+            if run.status == DagsterRunStatus.CANCELING:
+                os.kill(os.getpid(), signal.SIGINT)
+                repeats += 1
 
 
 class WarmRunLauncher(DefaultRunLauncher):

@@ -25,7 +25,7 @@ import numpy as np
 from matplotlib import _color_data
 
 from motion_assets.naming.dictionary import (FUNCTION_WORDS, NAME_LIMIT, _LETTERS, _stem, contradiction, is_real_word,
-                                             name_problems, repeated_words)
+                                             name_ok, repeated_words)
 from motion_assets.keys.cielab import srgb_to_lab
 
 NAMING_VERSION = 3
@@ -386,7 +386,7 @@ def legacy_held_candidates(params: Mapping) -> Iterator[str]:
         yield _spaced(f"{trend} {domain} blend at level {level}")
     raw = params.get("raw_key")
     fields = [value_words(f) for f in dict.fromkeys(re.findall(r'"([A-Za-z_]+)"\s*:', str(raw or "")))]
-    fields = [f for f in fields if not name_problems(f) and f != domain]
+    fields = [f for f in fields if name_ok(f) and f != domain]
     if fields:
         for n in range(min(len(fields), 4), 0, -1):
             listed = ", ".join(fields[:n - 1]) + (" and " if n > 1 else "") + fields[n - 1]
@@ -434,7 +434,7 @@ def spelled_candidates(what: str, value: str) -> Iterator[str]:
         yield f"{what} {spoken_numbers(digits)}"
     script = _script(value)
     length = number_words(len(value))
-    if script and not name_problems(script):
+    if script and name_ok(script):
         yield f"{what} in {script} script of {length} letters"
     if letters:
         yield f"{what} of {length} letters from {NATO[letters[0]]} to {NATO[letters[-1]]}"
@@ -444,7 +444,7 @@ def spelled_candidates(what: str, value: str) -> Iterator[str]:
 def narrative_candidates(category: str, value: str) -> Iterator[str]:
     kind = category.replace("_", " ")
     name = narrative_name(category, spoken_numbers(value))
-    if not name_problems(name):
+    if name_ok(name):
         yield name
     yield from spelled_candidates(f"{kind} word", value)
 

@@ -19,6 +19,7 @@ pseudo-words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -212,13 +213,29 @@ def name_problems(name: str) -> list[str]:
     return list(_judged(name or ""))
 
 
+def name_ok(name: str) -> bool:
+    """Whether ``name`` keeps every rule: `name_problems` is empty. Stops at the first rule broken, since naming
+    tries many candidates that break one (a value's plainest candidates are often taken or not words)."""
+    return _ok(name or "")
+
+
 @lru_cache(maxsize=1 << 17)
 def _judged(name: str) -> tuple[str, ...]:
     return tuple(_name_problems(name))
 
 
-def _name_problems(name: str) -> list[str]:
-    """Every rule ``name`` breaks (empty list: a good name).
+@lru_cache(maxsize=1 << 18)
+def _ok(name: str) -> bool:
+    return next(_name_problems(name), None) is None
+
+
+_DIGIT = re.compile(r"\d")
+_STRAY = re.compile(r"[^A-Za-z0-9_',\- ]")
+_TOKEN_BREAKS = re.compile(r"[\s,_\-]+")
+
+
+def _name_problems(name: str) -> Iterator[str]:
+    """Every rule ``name`` breaks, cheapest checks first (none: a good name).
 
     A good name is lower-case-insensitive real English words separated by spaces, commas, hyphens or apostrophes,
     at most NAME_LIMIT characters, with no digits, no underscores, no legacy category prefix, no ``(r,g,b)``
@@ -226,40 +243,39 @@ def _name_problems(name: str) -> list[str]:
     """
     text = name or ""
     if not text.strip():
-        return ["empty name"]
+        yield "empty name"
+        return
     if len(text) <= NAME_LIMIT and _PLAIN.fullmatch(text):  # the common case, checked word by word
         words = text.replace(",", "").replace("-", " ").split(" ")
         if all(_word_ok(w) for w in words):
             stems = [_stem(w) for w in words if w not in FUNCTION_WORDS]
             if len(set(stems)) == len(stems) and (_AXIS_WORDS.isdisjoint(words) or contradiction(text) is None):
-                return []
-    problems = []
+                return
     if text != text.strip() or "  " in text:
-        problems.append("stray whitespace")
+        yield "stray whitespace"
     if len(text) > NAME_LIMIT:
-        problems.append(f"longer than {NAME_LIMIT} characters ({len(text)})")
+        yield f"longer than {NAME_LIMIT} characters ({len(text)})"
     if _PREFIXED.match(text.strip()):
-        problems.append(f"legacy category prefix {text.split('_', 1)[0]!r}")
-    if any(ch.isdigit() for ch in text):
-        problems.append("contains digits")
+        yield f"legacy category prefix {text.split('_', 1)[0]!r}"
+    if _DIGIT.search(text):
+        yield "contains digits"
     if _RGB_SUFFIX.search(text):
-        problems.append("(r,g,b) disambiguation suffix")
+        yield "(r,g,b) disambiguation suffix"
     if "_" in text:
-        problems.append("contains underscores")
-    stray = re.sub(r"[A-Za-z0-9_',\- ]", "", text)
+        yield "contains underscores"
+    stray = _STRAY.findall(text)
     if stray:
-        problems.append(f"characters outside words: {''.join(sorted(set(stray)))!r}")
-    for token in re.split(r"[\s,_\-]+", text):
+        yield f"characters outside words: {''.join(sorted(set(stray)))!r}"
+    for token in _TOKEN_BREAKS.split(text):
         token = token.strip("'")
-        if token and not any(ch.isdigit() for ch in token) and not is_real_word(token):
-            problems.append(f"not a dictionary word: {token!r}")
+        if token and not _DIGIT.search(token) and not is_real_word(token):
+            yield f"not a dictionary word: {token!r}"
     repeated = repeated_words(text)
     if repeated:
-        problems.append(f"repeats {', '.join(repr(w) for w in repeated)}")
+        yield f"repeats {', '.join(repr(w) for w in repeated)}"
     clash = contradiction(text)
     if clash:
-        problems.append(f"contradicts itself ({clash[0]!r} and {clash[1]!r})")
-    return problems
+        yield f"contradicts itself ({clash[0]!r} and {clash[1]!r})"
 
 
 #: Words a name may repeat: they carry no meaning of their own ("the second of the greens").

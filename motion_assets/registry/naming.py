@@ -39,7 +39,7 @@ from motion_assets.naming import (
 )
 from motion_assets.naming import _content_stems
 from motion_assets.naming.prompts import prompt_candidates
-from motion_assets.naming.dictionary import NAME_LIMIT, name_problems, repeated_words
+from motion_assets.naming.dictionary import NAME_LIMIT, name_ok, name_problems, repeated_words
 
 __all__ = ["NAME_LIMIT", "NAMING_VERSION", "names_for"]
 
@@ -58,7 +58,7 @@ def _candidates(registry: str, key: str, params: dict) -> Iterator[str]:
     backfill-names), without repeats; at most OWN_NAMES of them."""
     seen = set()
     for name in _all_candidates(registry, key, params):
-        if name not in seen and not name_problems(name):
+        if name not in seen and name_ok(name):
             seen.add(name)
             yield name
             if len(seen) >= OWN_NAMES:
@@ -75,7 +75,7 @@ def _kind_name(registry: str, key: str) -> str:
     category = key.partition("@")[0].rsplit(".", 1)[-1]
     words = category.replace("_", " ")
     kind = KIND_WORDS.get(registry, "value")
-    name = f"unnamed {words} {kind}" if not name_problems(words) and words not in kind else f"unnamed {kind}"
+    name = f"unnamed {words} {kind}" if name_ok(words) and words not in kind else f"unnamed {kind}"
     return name
 
 
@@ -167,7 +167,7 @@ def compute_space_color_names(opacity: int) -> dict[tuple[int, int, int], str]:
 
 
 def _checked(names: Iterator[str]) -> Iterator[str]:
-    return (name for name in names if not name_problems(name))
+    return (name for name in names if name_ok(name))
 
 
 def _shown(value) -> str:
@@ -200,13 +200,13 @@ def _linguistic(params: dict) -> Iterator[str]:
     shown = spoken_numbers(_shown(value))
     # The span as written when that is words ("birds eye", "lofi"), else in the words it stands for ("lo-fi").
     as_written = " ".join(str(params["span"]).lower().replace("_", " ").split())
-    span = as_written if not name_problems(as_written) else \
+    span = as_written if name_ok(as_written) else \
         spoken_numbers(value_words(str(params["span"]).replace(" ", "_")))
     variant = str(params["variant"]).replace("_", " ")
     domain = str(params.get("domain", "")).replace("_", " ")
     where = "" if not domain or domain == "other" else PLACE_OF_DOMAIN.get(domain, f" in {domain}")
     exact = _exact_shift(value)
-    if not name_problems(span):
+    if name_ok(span):
         # Spellings the words of a name would merge ("lofi", "lo fi", "lo-fi") are told apart by how they are written.
         written = _written(str(params["span"]), span)
         label = f"{span} written {written}" if written else span
@@ -238,7 +238,7 @@ def _linguistic(params: dict) -> Iterator[str]:
     # A span that is not words: its words that are, then the rest spelled (in full, else its length and ends),
     # the most telling form first, so two spans never meet on a form that says less than they do.
     raw = str(params["span"])
-    real = [word for word in span.split() if not name_problems(word)]
+    real = [word for word in span.split() if name_ok(word)]
     head = f"{' '.join(real)} {variant}" if real else f"{variant} word"
     rest = _latin_letters("".join(word for word in raw.split() if name_problems(
         spoken_numbers(value_words(word.replace(" ", "_"))))))
@@ -315,7 +315,7 @@ def names_for(registry: str, entries: Sequence[tuple[str, dict]], given: Mapping
         while True:
             name = ordinal_name(base, n)
             n += 1
-            if name not in used and not name_problems(name):
+            if name not in used and name_ok(name):
                 break
         next_ordinal[base] = n
         names[key] = name
