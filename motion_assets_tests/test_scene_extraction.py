@@ -45,6 +45,7 @@ def test_a_cut_between_flat_colours_and_their_dominant_colours(tmp_path):
         assert top.cell.startswith("color:") or top.cell  # a registry colour cell key
 
 
+@pytest.mark.filterwarnings("error:One of the clusters is empty")  # flat colours: k-means starts from distinct picks
 @pytest.mark.parametrize("transition, kind", [("fade", "dissolve"), ("wipeleft", "wipe")])
 def test_dissolves_and_wipes_made_by_xfade(tmp_path, transition, kind):
     graph = ("color=c=0xE0C040:s=192x108:d=2:r=25[a];color=c=0x204080:s=192x108:d=2:r=25[b];"
@@ -143,6 +144,7 @@ def test_pitch_register_is_where_the_notes_lie_under_a_noise_bed():
     assert pitch_register(noise, rate) is None
 
 
+@pytest.mark.filterwarnings("error:One of the clusters is empty")
 def test_noise_beds_are_ambient_not_music(tmp_path):
     graph = "color=c=gray:s=64x64:d=2:r=25[out0]"
     brown = measure_scene_file(lavfi_clip(tmp_path / "brown.mp4", graph, "anoisesrc=color=brown:a=0.3:d=2"))

@@ -19,6 +19,7 @@ k-means starts from fixed, evenly spread picks.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -332,7 +333,13 @@ def dominant_colours(frames: np.ndarray, clusters: int = CLUSTERS) -> tuple[Domi
     lab = srgb_to_lab(pixels)
     order = np.argsort(lab[:, 0], kind="stable")
     start = lab[order[np.linspace(0, len(order) - 1, clusters).round().astype(int)]]
-    centres, labels = kmeans2(lab, start, iter=KMEANS_ITERATIONS, minit="matrix")
+    # Equal picks (a flat or two-colour picture) would leave a cluster empty from the start: each colour starts one.
+    _, first = np.unique(start, axis=0, return_index=True)
+    start = start[np.sort(first)]
+    with warnings.catch_warnings():
+        # A cluster that empties on the way keeps its centre and holds no block: it is left out below (count 0).
+        warnings.filterwarnings("ignore", "One of the clusters is empty", UserWarning)
+        centres, labels = kmeans2(lab, start, iter=KMEANS_ITERATIONS, minit="matrix")
     counts = np.bincount(labels, minlength=len(centres)).astype(np.float64)
     groups: list[list[int]] = []
     for index in np.argsort(-counts):
