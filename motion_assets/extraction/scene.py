@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.cluster.vq import kmeans2
+import scipy
 
 from motion_assets.extraction.media import decode_frames, read_audio_track, video_fps
 from motion_assets.extraction.picture import LUMA, camera_move, chroma_p99, hsv, phase_shift
@@ -332,7 +332,7 @@ def dominant_colours(frames: np.ndarray, clusters: int = CLUSTERS) -> tuple[Domi
     lab = srgb_to_lab(pixels)
     order = np.argsort(lab[:, 0], kind="stable")
     start = lab[order[np.linspace(0, len(order) - 1, clusters).round().astype(int)]]
-    centres, labels = kmeans2(lab, start, iter=KMEANS_ITERATIONS, minit="matrix")
+    centres, labels = scipy.cluster.vq.kmeans2(lab, start, iter=KMEANS_ITERATIONS, minit="matrix")
     counts = np.bincount(labels, minlength=len(centres)).astype(np.float64)
     groups: list[list[int]] = []
     for index in np.argsort(-counts):
