@@ -10,14 +10,16 @@ import pytest
 from scipy import signal
 
 from motion_assets.creation.scene_build import build_scene_spec
+from motion_assets.creation.scene_spec import MusicPart, Soundtrack
 from motion_assets.extraction.media import ffmpeg_exe
 from motion_assets.extraction.narrative import narrative_agreement, observed_narrative
 from motion_assets.extraction.scene import measure_scene_file, tempo_bpm
-from motion_assets.extraction.scene_sound import beat_heard, music_pitch, pitch_register
+from motion_assets.extraction.scene_sound import beat_heard, measure_sound, music_pitch, pitch_register
 from motion_assets.interpretation import interpret
 from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
 from motion_assets.keys.music_register import MUSIC_REGISTER_NOTES, fold_into_register, register_of_pitch
 from motion_assets.loop.jobs import render_video
+from motion_assets.rendering.soundtrack import synthesize_soundtrack
 
 
 def lavfi_clip(out: Path, graph: str, audio: str | None = None, fps: int = 25) -> Path:
@@ -94,6 +96,14 @@ def test_tempo_is_the_pulse_a_listener_taps():
         start, n = int(at * rate), int(0.3 * rate)
         effects[start:start + n] += np.random.default_rng(5).standard_normal(n) * np.exp(-np.arange(n) / (0.05 * rate))
     assert tempo_bpm(chord + effects, rate) is None
+
+
+def test_a_held_pad_keeps_no_beat():
+    # Ambient music: a low pad holding its chords for a bar, and a whoosh at a cut. Its texture once read 76 BPM.
+    pad = MusicPart("ambient", 66, 46, "major", "low", -14.0)
+    audio = synthesize_soundtrack(Soundtrack(music=pad, events=(("whoosh", 0.6, -20.0),)), 2.0, 611004512)
+    sound = measure_sound(audio, 48000)
+    assert sound.music and sound.tempo_bpm is None
 
 
 def test_a_stray_onset_does_not_anchor_the_beat_grid():

@@ -159,11 +159,12 @@ def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tu
 #: its slots from the first onset on and at least BEAT_MIN_ONSETS of them, and the
 #: envelope on the beats stands BEAT_CONTRAST times above the envelope between them (its 90th percentile). A
 #: few sound effects spaced by chance (whooshes at cuts, thunder) fill too few slots; the slow, textured swell of
-#: held pads has as much onset between the "beats" as on them.
+#: held pads has as much onset between the "beats" as on them (a low pad's texture stood 1.9-2.1 times above it
+#: on chance grids, played beats under rain or thunder 2.2 times and more).
 BEAT_ONSET_HEIGHT = 0.3
 BEAT_GRID_TOLERANCE = 0.1
 BEAT_GRID_SHARE = 0.7
-BEAT_CONTRAST = 1.8
+BEAT_CONTRAST = 2.1
 BEAT_MIN_ONSETS = 2
 
 
