@@ -5,7 +5,7 @@ tempo by beat tracking and pitch register. Works on any audio, whatever made it.
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage
+import scipy
 
 
 def loudness_dbfs(audio: np.ndarray) -> float:
@@ -39,6 +39,6 @@ def tonal_share(audio: np.ndarray, sample_rate: int, low_hz: float = 100.0) -> f
         total = float(band.sum())
         if total <= 1e-12:
             continue
-        local = ndimage.median_filter(band, size=31, mode="nearest")
+        local = scipy.ndimage.median_filter(band, size=31, mode="nearest")
         shares.append(float(band[band > 8 * local].sum()) / total)
     return float(np.median(shares)) if shares else 0.0

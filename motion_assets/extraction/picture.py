@@ -7,7 +7,7 @@ Works on any decoded video ((frames, H, W, 3) uint8 RGB), whatever made it.
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage
+import scipy
 
 from motion_assets.keys.canonical import HUE_FAMILY_RANGES
 
@@ -67,10 +67,10 @@ def bright_points(frame: np.ndarray, threshold: float = 0.55) -> int:
     """Small isolated bright points (stars) in the top half: pixels brighter than their 5x5 surroundings."""
     luma = frame[: frame.shape[0] // 2].astype(np.float32) @ LUMA / 255.0
 
-    local_max = ndimage.maximum_filter(luma, size=5)
-    surround = ndimage.uniform_filter(luma, size=9)
+    local_max = scipy.ndimage.maximum_filter(luma, size=5)
+    surround = scipy.ndimage.uniform_filter(luma, size=9)
     peaks = (luma == local_max) & (luma > threshold) & (luma - surround > 0.12)
-    return int(ndimage.label(peaks)[1])
+    return int(scipy.ndimage.label(peaks)[1])
 
 
 def gray(frame: np.ndarray, width: int = 256) -> np.ndarray:
@@ -99,7 +99,7 @@ def zoom_factor(a: np.ndarray, b: np.ndarray) -> float:
     h, w = ga.shape
     best, best_error = 1.0, np.inf
     for scale in np.exp(np.linspace(np.log(0.8), np.log(1.25), 31)):
-        zoomed = ndimage.affine_transform(ga, [1 / scale, 1 / scale], offset=[(h - h / scale) / 2, (w - w / scale) / 2],
+        zoomed = scipy.ndimage.affine_transform(ga, [1 / scale, 1 / scale], offset=[(h - h / scale) / 2, (w - w / scale) / 2],
                                           order=1, mode="nearest")
         error = float(np.mean(np.abs(zoomed[h // 6: -h // 6, w // 6: -w // 6] - gb[h // 6: -h // 6, w // 6: -w // 6])))
         if error < best_error:
@@ -178,13 +178,13 @@ def camera_gray(frame: np.ndarray, width: int = CAMERA_WIDTH) -> np.ndarray:
     factor = max(1, int(round(frame.shape[1] / width)))
     g = frame[: frame.shape[0] // factor * factor, : frame.shape[1] // factor * factor].astype(np.float32) @ LUMA
     size = max(PARTICLE_MIN_PX, int(round(PARTICLE_PX * frame.shape[1] / 256)))
-    g = ndimage.grey_opening(g, size=(size, size))
+    g = scipy.ndimage.grey_opening(g, size=(size, size))
     g = g.reshape(g.shape[0] // factor, factor, g.shape[1] // factor, factor).mean(axis=(1, 3))
-    return ndimage.gaussian_filter(g, CAMERA_BLUR_PX)
+    return scipy.ndimage.gaussian_filter(g, CAMERA_BLUR_PX)
 
 
 def _half(picture: np.ndarray) -> np.ndarray:
-    g = ndimage.gaussian_filter(picture, 1.0)
+    g = scipy.ndimage.gaussian_filter(picture, 1.0)
     h, w = g.shape[0] // 2 * 2, g.shape[1] // 2 * 2
     return g[:h, :w].reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
 
@@ -208,7 +208,7 @@ def _fit(a: np.ndarray, b: np.ndarray, params: np.ndarray, mask: np.ndarray, fre
         valid = mask & (px >= 0) & (px <= w - 1) & (py >= 0) & (py <= h - 1)
         if valid.sum() < 16:
             break
-        warped = ndimage.map_coordinates(b, [py[valid], px[valid]], order=1, mode="nearest")
+        warped = scipy.ndimage.map_coordinates(b, [py[valid], px[valid]], order=1, mode="nearest")
         gx, gy = ax[valid], ay[valid]
         error = warped - a[valid]
         xs, ys = x[valid], y[valid]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.cluster.vq import kmeans2
+import scipy
 
 from motion_assets.extraction.media import decode_frames, read_audio_track, video_fps
 from motion_assets.extraction.picture import LUMA, camera_move, chroma_p99, hsv, phase_shift
@@ -339,7 +339,7 @@ def dominant_colours(frames: np.ndarray, clusters: int = CLUSTERS) -> tuple[Domi
     with warnings.catch_warnings():
         # A cluster that empties on the way keeps its centre and holds no block: it is left out below (count 0).
         warnings.filterwarnings("ignore", "One of the clusters is empty", UserWarning)
-        centres, labels = kmeans2(lab, start, iter=KMEANS_ITERATIONS, minit="matrix")
+        centres, labels = scipy.cluster.vq.kmeans2(lab, start, iter=KMEANS_ITERATIONS, minit="matrix")
     counts = np.bincount(labels, minlength=len(centres)).astype(np.float64)
     groups: list[list[int]] = []
     for index in np.argsort(-counts):

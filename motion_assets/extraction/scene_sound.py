@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage, signal
+import scipy  # its submodules load on first use: loading the definitions (each CLI call, code server, run) skips them
 
 from motion_assets.extraction.audio_features import loudness_dbfs, spectral_shares, tonal_share
 from motion_assets.keys.music_register import midi_of_hz, register_of_pitch
@@ -127,9 +127,9 @@ def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = 256,
         envelope = flux[:, inside].sum(axis=1)
         # Onsets are what stands out of the envelope around them (a slow swell of a held chord is no beat), over
         # a few frames (steady tones beating against the hop make a frame-to-frame ripple, no beat either).
-        envelope = envelope - ndimage.uniform_filter1d(envelope, max(3, int(ONSET_DETREND_S * rate) | 1),
+        envelope = envelope - scipy.ndimage.uniform_filter1d(envelope, max(3, int(ONSET_DETREND_S * rate) | 1),
                                                        mode="nearest")
-        envelopes[(low, high)] = ndimage.gaussian_filter1d(envelope, ONSET_SMOOTH_FRAMES)
+        envelopes[(low, high)] = scipy.ndimage.gaussian_filter1d(envelope, ONSET_SMOOTH_FRAMES)
     return envelopes, rate
 
 
@@ -184,7 +184,7 @@ def beat_heard(audio: np.ndarray, sample_rate: int, bpm: float) -> bool:
         return False
     envelope = np.mean(scaled, axis=0)
     period = 60.0 * rate / bpm
-    onsets, _ = signal.find_peaks(envelope, height=BEAT_ONSET_HEIGHT * float(envelope.max()),
+    onsets, _ = scipy.signal.find_peaks(envelope, height=BEAT_ONSET_HEIGHT * float(envelope.max()),
                                   distance=max(1, int(0.1 * rate)))
     if len(onsets) < 2:
         return False
@@ -324,7 +324,7 @@ PITCH_MIN_TONAL = 0.15
 def _spectral_peaks(power: np.ndarray, freqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(frequencies Hz, powers) of the steady peaks of one power spectrum, frequencies refined by a parabola
     through the log powers of the peak bin and its neighbours."""
-    local = ndimage.median_filter(power, size=PITCH_MEDIAN_BINS, mode="nearest")
+    local = scipy.ndimage.median_filter(power, size=PITCH_MEDIAN_BINS, mode="nearest")
     inner = power[1:-1]
     index = np.flatnonzero((inner > power[:-2]) & (inner >= power[2:]) & (inner > PITCH_PEAK_RATIO * local[1:-1])) + 1
     index = index[(freqs[index] >= PITCH_PEAK_HZ[0]) & (freqs[index] < PITCH_PEAK_HZ[1])]

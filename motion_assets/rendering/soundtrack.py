@@ -19,7 +19,7 @@ from pathlib import Path
 import mido
 import numpy as np
 import soundfile
-from scipy import signal
+import scipy  # its submodules load on first use: loading the definitions (each CLI call, code server, run) skips them
 
 from motion_assets.creation.scene_spec import MusicPart, Soundtrack
 from motion_assets.keys.music_register import fold_into_register
@@ -42,12 +42,12 @@ def _rng(seed: int, *labels: object) -> np.random.Generator:
 def _band(x: np.ndarray, low: float | None, high: float | None, order: int = 4) -> np.ndarray:
     nyquist = SAMPLE_RATE / 2
     if low and high:
-        sos = signal.butter(order, [low / nyquist, high / nyquist], btype="band", output="sos")
+        sos = scipy.signal.butter(order, [low / nyquist, high / nyquist], btype="band", output="sos")
     elif low:
-        sos = signal.butter(order, low / nyquist, btype="high", output="sos")
+        sos = scipy.signal.butter(order, low / nyquist, btype="high", output="sos")
     else:
-        sos = signal.butter(order, high / nyquist, btype="low", output="sos")
-    return signal.sosfilt(sos, x)
+        sos = scipy.signal.butter(order, high / nyquist, btype="low", output="sos")
+    return scipy.signal.sosfilt(sos, x)
 
 
 def _norm(x: np.ndarray) -> np.ndarray:
@@ -61,7 +61,7 @@ def _lfo(n: int, hz: float, phase: float) -> np.ndarray:
 
 def _chirp(duration: float, f0: float, f1: float) -> np.ndarray:
     t = np.arange(int(duration * SAMPLE_RATE)) / SAMPLE_RATE
-    tone = signal.chirp(t, f0, duration, f1, method="logarithmic")
+    tone = scipy.signal.chirp(t, f0, duration, f1, method="logarithmic")
     return tone * np.hanning(len(t))
 
 
@@ -128,7 +128,7 @@ def bed(name: str, n: int, seed: int) -> np.ndarray:
         t = np.arange(n) / SAMPLE_RATE
         carrier = np.sin(2 * np.pi * 4600 * t)
         pulses = ((t * 3.2) % 1.0 < 0.17) & (((t * 3.2 * 6) % 1.0) < 0.55)
-        crickets = carrier * signal.lfilter([0.05], [1, -0.95], pulses.astype(float))
+        crickets = carrier * scipy.signal.lfilter([0.05], [1, -0.95], pulses.astype(float))
         x = _norm(crickets) + 0.15 * _norm(_band(white, 100, 400)[cut:])
     else:
         raise ValueError(f"unknown ambient bed {name!r}")
