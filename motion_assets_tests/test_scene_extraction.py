@@ -105,11 +105,25 @@ def test_a_held_pad_keeps_no_beat():
     audio = synthesize_soundtrack(Soundtrack(music=pad, events=(("whoosh", 0.6, -20.0),)), 2.0, 611004512)
     sound = measure_sound(audio, 48000)
     assert sound.music and sound.tempo_bpm is None
+    # A thunder clap under a high pad: the crack and its rolling rumble are two onsets, no beat (they read 76 BPM).
+    pad = MusicPart("ambient", 66, 48, "major", "high", -14.0)
+    audio = synthesize_soundtrack(Soundtrack(music=pad, events=(("thunder", 2.608, -6.0),)), 3.0, 621023575)
+    sound = measure_sound(audio, 48000)
+    assert sound.music and sound.tempo_bpm is None
+
+
+def test_a_beat_from_the_first_sample_is_heard_three_times_in_two_seconds():
+    # A beat needs three onsets on its grid; a sound's first onset, at its first sample, is one of them.
+    rate = 48000
+    t = np.arange(2 * rate) / rate
+    plucks = np.sin(2 * np.pi * 330 * t) * np.exp(-20 * np.mod(t, 60 / 78))
+    assert tempo_bpm(plucks, rate) == pytest.approx(78, rel=0.03)
+    assert tempo_bpm(np.concatenate([np.zeros(rate // 2), plucks[: 3 * rate // 2]]), rate) is None
 
 
 def test_a_stray_onset_does_not_anchor_the_beat_grid():
-    # Two beats of a 78 BPM pulse in two seconds, and two clicks before and after them two beats apart: the grid
-    # through the beats is the one the onsets fill (the grid through the first click missed a beat: no tempo).
+    # Three beats of a 78 BPM pulse in two seconds from the first sample, and two clicks between them two beats
+    # apart: the grid through the beats is the one the onsets fill (the grid through the first click missed a beat).
     rate = 48000
     t = np.arange(2 * rate) / rate
 
@@ -117,8 +131,8 @@ def test_a_stray_onset_does_not_anchor_the_beat_grid():
         return np.where(t >= at, np.sin(2 * np.pi * hz * (t - at)) * np.exp(-decay * (t - at)), 0.0)
 
     beat = 60 / 78
-    audio = (click(0.72, 150, 40) + click(0.72 + beat, 150, 40)
-             + 0.8 * click(0.15, 2000, 80) + 0.8 * click(0.15 + 2 * beat, 2000, 80))
+    audio = (sum(click(k * beat, 150, 40) for k in range(3))
+             + 0.8 * click(0.35, 2000, 80) + 0.8 * click(0.35 + 2 * beat, 2000, 80))
     assert beat_heard(audio, rate, 78) and tempo_bpm(audio, rate) == pytest.approx(78, rel=0.03)
 
 

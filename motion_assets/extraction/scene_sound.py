@@ -93,18 +93,21 @@ ONSET_DETREND_S = 0.25
 ONSET_SMOOTH_FRAMES = 1.5
 #: A band holding less than this share of the sound's power is left out of the beat (its envelope is noise).
 ONSET_BAND_MIN_SHARE = 1e-4
+#: Onset envelopes: spectra of ONSET_FRAME samples every ONSET_HOP.
+ONSET_FRAME = 2048
+ONSET_HOP = 256
 #: Beat tracking needs this much sound (seconds): at 50 BPM that is a beat and a quarter.
 TEMPO_MIN_S = 1.5
 
 
-def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = 256,
+def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = ONSET_HOP,
                     shares: dict | None = None) -> tuple[dict[tuple[float, float], np.ndarray], float]:
     """The onset envelope of each band of ONSET_BANDS_HZ the sound fills ({band: envelope}), and the envelopes'
     rate in Hz; ``shares``, when given, receives each band's share of the sound's power.
 
     An envelope is the half-wave rectified spectral flux of the log-compressed magnitude spectrum (2048-sample
     frames) summed over the band, less its mean over ONSET_DETREND_S and smoothed over ONSET_SMOOTH_FRAMES."""
-    frame = 2048
+    frame = ONSET_FRAME
     rate = sample_rate / hop
     count = 1 + (len(audio) - frame) // hop if len(audio) >= frame else 0
     if count < 3:
@@ -133,7 +136,7 @@ def onset_envelopes(audio: np.ndarray, sample_rate: int, hop: int = 256,
     return envelopes, rate
 
 
-def band_periodicities(audio: np.ndarray, sample_rate: int, hop: int = 256,
+def band_periodicities(audio: np.ndarray, sample_rate: int, hop: int = ONSET_HOP,
                        shares: dict | None = None) -> tuple[dict[tuple[float, float], np.ndarray], float]:
     """{band: autocorrelation of its onset envelope (onset_envelopes), 1 at lag 0, unbiased for the shrinking
     overlap}, and the envelopes' rate in Hz; ``shares`` as for onset_envelopes."""
@@ -147,7 +150,7 @@ def band_periodicities(audio: np.ndarray, sample_rate: int, hop: int = 256,
     return autos, rate
 
 
-def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tuple[np.ndarray, float]:
+def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = ONSET_HOP) -> tuple[np.ndarray, float]:
     """The mean over the bands of their onset periodicities (band_periodicities), and the envelopes' rate in Hz."""
     autos, rate = band_periodicities(audio, sample_rate, hop)
     return (np.mean(list(autos.values()), axis=0) if autos else np.zeros(0)), rate
@@ -156,7 +159,8 @@ def onset_periodicity(audio: np.ndarray, sample_rate: int, hop: int = 256) -> tu
 #: A beat is heard, not only periodic: the onsets (peaks of the bands' mean envelope, each band scaled by its
 #: spread, at least BEAT_ONSET_HEIGHT of the strongest and 0.1 s apart) fall on a grid of the beat's period
 #: (within BEAT_GRID_TOLERANCE of a period; the grid through the onset that fills it best) at BEAT_GRID_SHARE of
-#: its slots from the first onset on and at least BEAT_MIN_ONSETS of them, and the
+#: its slots from the first onset on and at least BEAT_MIN_ONSETS of them (an interval heard twice: a thunder
+#: clap's crack and roll, or two claps, are one interval), and the
 #: envelope on the beats stands BEAT_CONTRAST times above the envelope between them (its 90th percentile). A
 #: few sound effects spaced by chance (whooshes at cuts, thunder) fill too few slots; the slow, textured swell of
 #: held pads has as much onset between the "beats" as on them (a low pad's texture stood 1.9-2.1 times above it
@@ -165,7 +169,7 @@ BEAT_ONSET_HEIGHT = 0.3
 BEAT_GRID_TOLERANCE = 0.1
 BEAT_GRID_SHARE = 0.7
 BEAT_CONTRAST = 2.1
-BEAT_MIN_ONSETS = 2
+BEAT_MIN_ONSETS = 3
 
 
 def _grid_filled(onsets: np.ndarray, anchor: int, period: float, length: int) -> np.ndarray:
@@ -186,6 +190,10 @@ def beat_heard(audio: np.ndarray, sample_rate: int, bpm: float) -> bool:
     period = 60.0 * rate / bpm
     onsets, _ = scipy.signal.find_peaks(envelope, height=BEAT_ONSET_HEIGHT * float(envelope.max()),
                                   distance=max(1, int(0.1 * rate)))
+    # A sound that starts at its first sample starts with an onset the flux cannot see (no frame precedes it): it
+    # counts where the flux would show it, a frame and half a window before the first frame.
+    if loudness_dbfs(np.asarray(audio[:ONSET_FRAME])) > SILENCE_DBFS:
+        onsets = np.concatenate([[-(1 + ONSET_FRAME / 2 / ONSET_HOP)], onsets])
     if len(onsets) < 2:
         return False
     # The grid is the one through an onset that the onsets fill best (a stray onset, a whoosh or the sound's
