@@ -17,7 +17,7 @@ def main(batches: list[str]) -> int:
         for batch in batches:
             workflow, _ = parse_batch_key(batch)
             add_batches(instance, [batch])
-            run_loop_batch(instance, workflow, batch, videos_per_batch=2)
+            run_loop_batch(instance, workflow, batch, videos_per_batch=1)
     return 0
 
 
