@@ -112,6 +112,20 @@ def test_a_held_pad_keeps_no_beat():
     assert sound.music and sound.tempo_bpm is None
 
 
+def test_rock_under_rain_is_heard_in_quarter_notes():
+    # High rock under a rain bed: the kick on 1 and the "and" of 3 repeats every three eighths (it read 85 BPM).
+    rock = MusicPart("rock", 128, 50, "major", "high", -14.0)
+    audio = synthesize_soundtrack(Soundtrack(beds=(("rain", -14.0),), music=rock, register="high"), 3.0, 1973610537)
+    assert measure_sound(audio, 48000).tempo_bpm == pytest.approx(128, rel=0.03)
+
+
+def test_slow_piano_under_a_thunder_roll():
+    # The roll lifts a periodicity peak near 115 BPM its onsets do not keep: the piano's 72 is the beat (was none).
+    piano = MusicPart("piano", 72, 48, "major", "mid", -14.0)
+    audio = synthesize_soundtrack(Soundtrack(music=piano, events=(("thunder", 1.358, -6.0),)), 3.0, 1614553862)
+    assert measure_sound(audio, 48000).tempo_bpm == pytest.approx(72, rel=0.03)
+
+
 def test_a_beat_from_the_first_sample_is_heard_three_times_in_two_seconds():
     # A beat needs three onsets on its grid; a sound's first onset, at its first sample, is one of them.
     rate = 48000

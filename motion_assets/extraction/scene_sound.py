@@ -225,6 +225,8 @@ TEMPO_PRIOR_OCTAVES = 0.8
 #: A beat is a peak of the onset periodicity carrying at least this autocorrelation (held chords, pads and noise
 #: beds stay under about 0.1; a played beat reaches 0.3 and more).
 TEMPO_MIN_PERIODICITY = 0.2
+#: At most this many periodicity peaks are tried, the strongest (prior-weighted) first.
+TEMPO_CANDIDATES = 3
 #: The pulse a listener taps is the fastest level whose every beat is played: when the periodicity at half the
 #: chosen lag (twice the tempo) is a peak this high relative to the chosen one, that faster level is the beat
 #: (a four-on-the-floor kick under a two-beat clap pattern is heard at the kick's rate).
@@ -235,6 +237,10 @@ TEMPO_DOUBLE_RATIO = 0.3
 #: Hi-hats on every eighth note over a kick and bass on the quarters are heard as subdividing the quarters.
 TEMPO_LOW_BANDS_HZ = 1500.0
 TEMPO_LOW_DOUBLE_RATIO = 0.5
+#: Metre is duple: when the level chosen groups three of a faster pulse that also groups in twos (a periodicity peak
+#: at two thirds of the lag, at least TEMPO_DUPLE_RATIO as high, whose beats are heard), the twos are the beat. A
+#: rock kick on 1 and the "and" of 3 repeats every three eighths and read 85 BPM for 128 once rain hid the hats.
+TEMPO_DUPLE_RATIO = 0.5
 
 
 def _peak_near(auto: np.ndarray, lag: float, spread: float = 0.04) -> int | None:
@@ -251,11 +257,13 @@ def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: floa
     """The beat's tempo (BPM) between ``low`` and ``high``, or None when the sound has no beat.
 
     The beat is the highest peak of the onset periodicity weighted by a log-normal prior around TEMPO_PRIOR_BPM
-    (a lag must fit 1.5 times in the sound). A level the low bands do not carry (TEMPO_LOW_DOUBLE_RATIO) gives way
-    to the level twice as slow; then, while the periodicity at half the lag is a peak at least TEMPO_DOUBLE_RATIO
+    (a lag must fit 1.5 times in the sound) whose settled level keeps a heard beat, of the TEMPO_CANDIDATES
+    highest. A level the low bands do not carry (TEMPO_LOW_DOUBLE_RATIO) gives way
+    to the level twice as slow, a level of three faster pulses to one of two (TEMPO_DUPLE_RATIO); then, while the
+    periodicity at half the lag is a peak at least TEMPO_DOUBLE_RATIO
     as high and within ``high``, the low bands carry it and its beats are heard (beat_heard), the faster level is
-    taken. None when the sound is shorter than TEMPO_MIN_S, its chosen peak carries under TEMPO_MIN_PERIODICITY or
-    its onsets keep no beat (beat_heard).
+    taken. None when the sound is shorter than TEMPO_MIN_S or no candidate peak carrying TEMPO_MIN_PERIODICITY
+    keeps a beat its onsets play (beat_heard).
     """
     if len(audio) < TEMPO_MIN_S * sample_rate:
         return None
@@ -277,15 +285,34 @@ def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: floa
         return None
     bpm = 60.0 * rate / peaks
     weights = np.exp(-0.5 * (np.log2(bpm / TEMPO_PRIOR_BPM) / TEMPO_PRIOR_OCTAVES) ** 2)
-    best = int(peaks[int(np.argmax(auto[peaks] * weights))])
-    if auto[best] < TEMPO_MIN_PERIODICITY:
-        return None
+    score = auto[peaks] * weights
+    # The candidates by score: the first whose level, once settled, keeps a heard beat (a thunder roll can lift a
+    # periodicity peak its onsets do not keep above the beat of the music under it).
+    for lag in peaks[np.argsort(-score, kind="stable")][:TEMPO_CANDIDATES]:
+        if auto[lag] < TEMPO_MIN_PERIODICITY:
+            continue
+        bpm = _metrical_level(audio, sample_rate, auto, low_auto, rate, int(lag), low, high)
+        if beat_heard(audio, sample_rate, bpm):
+            return bpm
+    return None
+
+
+def _metrical_level(audio: np.ndarray, sample_rate: int, auto: np.ndarray, low_auto: np.ndarray, rate: float,
+                    best: int, low: float, high: float) -> float:
+    """The tempo (BPM) of the metrical level a listener taps, from the periodicity peak at lag ``best`` (see
+    tempo_bpm)."""
+    n = len(auto)
     while 60.0 * rate / (best * 2) >= low / 1.04 and best * 2 * 1.5 < n:
         slower, low_slower = _peak_near(auto, best * 2), _peak_near(low_auto, best * 2)
         if (slower is None or low_slower is None or auto[slower] < TEMPO_MIN_PERIODICITY
                 or low_auto[best] >= TEMPO_LOW_DOUBLE_RATIO * low_auto[low_slower]):
             break
         best = slower  # the level chosen is played by the high bands alone: it subdivides the slower beat
+    duple = _peak_near(auto, best * 2 / 3)
+    if (duple is not None and 60.0 * rate / duple <= high * 1.04 and auto[duple] >= TEMPO_MIN_PERIODICITY
+            and auto[duple] >= TEMPO_DUPLE_RATIO * auto[best]
+            and beat_heard(audio, sample_rate, _refined_bpm(auto, duple, rate))):
+        best = duple  # three eighths to the chosen beat, and the eighths group in twos: the twos are the beat
     while 60.0 * rate / (best / 2) <= high * 1.04:
         faster = _peak_near(auto, best / 2)
         if faster is None or auto[faster] < TEMPO_DOUBLE_RATIO * auto[best] or auto[faster] < TEMPO_MIN_PERIODICITY:
@@ -296,8 +323,7 @@ def tempo_bpm(audio: np.ndarray, sample_rate: int, low: float = 50.0, high: floa
         if not beat_heard(audio, sample_rate, _refined_bpm(auto, faster, rate)):
             break  # the faster level is periodic, but its beats are not all played
         best = faster
-    bpm = _refined_bpm(auto, best, rate)
-    return bpm if beat_heard(audio, sample_rate, bpm) else None
+    return _refined_bpm(auto, best, rate)
 
 
 def _refined_bpm(auto: np.ndarray, lag: int, rate: float) -> float:
