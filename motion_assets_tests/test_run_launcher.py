@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus
 
 from motion_assets.definitions import defs
 from motion_assets.defs.partitions import add_batches
+from motion_assets.defs import run_launcher
 from motion_assets.defs.run_launcher import WarmQueuedRunCoordinator, WarmRunLauncher, started_as_dagster_daemon
 from motion_assets.defs.run_process import PID_TAG, abandoned
 from motion_assets.defs.runs import create_location_run
@@ -59,9 +61,21 @@ def test_a_run_starts_in_a_warm_worker_and_a_terminated_run_ends_canceled(tmp_pa
             assert time.monotonic() < deadline, f"worker {worker} still alive a minute after its run ended"
             time.sleep(0.2)
 
-        add_batches(instance, ["explorer-000001"])
-        _, batch = create_location_run(instance, "explorer_loop_job", {}, partition_key="explorer-000001")
-        instance.launch_run(batch.run_id, workspace=None)
+        # The forkserver holds the code it imported: after an edit (here a source file's modification time) the
+        # next run is forked from a new one.
+        from multiprocessing import forkserver
+
+        first_forkserver = forkserver._forkserver._forkserver_pid
+        source = Path(run_launcher.__file__)
+        status = source.stat()
+        os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        try:
+            add_batches(instance, ["explorer-000001"])
+            _, batch = create_location_run(instance, "explorer_loop_job", {}, partition_key="explorer-000001")
+            instance.launch_run(batch.run_id, workspace=None)
+        finally:
+            os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns))
+        assert forkserver._forkserver._forkserver_pid not in (None, first_forkserver)
         deadline = time.monotonic() + 240
         while not instance.all_logs(batch.run_id, of_type=DagsterEventType.STEP_START):
             assert time.monotonic() < deadline, "the batch's first step never started"

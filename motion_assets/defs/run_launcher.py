@@ -1,18 +1,20 @@
 """The instance's run launcher: runs the UI, schedules and sensors launch start in a warm worker process.
 
 Dagster's `DefaultRunLauncher` asks the code server to start each run in a freshly spawned interpreter, which
-imports Dagster and every library the project uses before the run's first step: 4-11 s per run on this machine,
-more than half of a two-video loop batch, where a command-line batch starts at once (issue 16 asks for UI runs
-within 1.5x of CLI runs). This launcher forks each run worker from a forkserver that imported those libraries
-once. The project's own modules are never preloaded, so every run imports the code as it is on disk (an edit
-reaches the next run, as with the default launcher). The daemon starts the forkserver as it starts
-(`WarmQueuedRunCoordinator`: Dagster creates the launcher only at the first launch, the run queue at once), so
-the first run does not wait for its imports either. A run whose code location uses another interpreter than
-this process's is handed to the default launcher.
+imports Dagster, every library the project uses and the project before the run's first step: 4-11 s per run on
+this machine, more than half of a two-video loop batch, where a command-line batch starts at once (issue 16 asks
+for UI runs within 1.5x of CLI runs). This launcher forks each run worker from a forkserver that imported all of
+it once, the code location's definitions included. The forkserver holds the code as it was when it started: at
+each launch the package's files are compared with it (their paths, sizes and modification times), and after an
+edit the forkserver is started again, so an edit reaches the next run as with the default launcher. The daemon
+starts the forkserver as it starts (`WarmQueuedRunCoordinator`: Dagster creates the launcher only at the first
+launch, the run queue at once), so the first run does not wait for its imports either. A run whose code
+location uses another interpreter than this process's is handed to the default launcher.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -25,9 +27,8 @@ from dagster._core.launcher import LaunchRunContext
 
 from motion_assets.defs.run_process import HOST_TAG, PID_TAG, process_tags, run_process_id
 
-#: What a run imports besides the project: Dagster's execution and instance storage (SQLAlchemy, Alembic) and the
-#: libraries the project's steps use, imported in the forkserver once (a module missing here is skipped). The
-#: project's own modules are left out on purpose: see the module docstring.
+#: What a run imports, in the forkserver once (a module missing here is skipped): Dagster's execution and instance
+#: storage (SQLAlchemy, Alembic), the libraries the project's steps use, and the code location's definitions.
 RUN_WORKER_PRELOAD = (
     "dagster", "dagster._cli.api", "dagster._core.execution.api", "dagster._core.execution.plan.execute_plan",
     "dagster._core.executor.in_process", "dagster._core.storage.sqlite_storage",
@@ -39,19 +40,40 @@ RUN_WORKER_PRELOAD = (
     "upath", "fsspec", "rich", "structlog", "numpy", "scipy.ndimage", "scipy.cluster.vq", "scipy.signal",
     "pyarrow", "pyarrow.compute", "pyarrow.dataset", "pyarrow.parquet", "duckdb", "pandas", "matplotlib.colors",
     "PIL.Image", "soundfile", "moderngl", "imageio_ffmpeg", "wordfreq", "english_words",
+    "motion_assets.defs.run_worker_preload",
 )
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 _forkserver_lock = threading.Lock()
 _forkserver_context = None
+_forkserver_code = None
+
+
+def code_fingerprint(package: Path = PACKAGE_DIR) -> str:
+    """The package's files as the forkserver would import them: every file's path, size and modification time."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            status = path.stat()
+            digest.update(f"{path.relative_to(package)}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def _worker_context():
-    global _forkserver_context
+    """The forkserver context, after starting the forkserver again if the package's files changed since it
+    imported them."""
+    global _forkserver_context, _forkserver_code
+    from multiprocessing import forkserver
+
     with _forkserver_lock:
+        code = code_fingerprint()
         if _forkserver_context is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(list(RUN_WORKER_PRELOAD))
-            _forkserver_context = context
+            _forkserver_context = multiprocessing.get_context("forkserver")
+            _forkserver_context.set_forkserver_preload(list(RUN_WORKER_PRELOAD))
+        elif code != _forkserver_code:
+            # Workers already forked run on; the next one is forked from a forkserver importing the code anew.
+            forkserver._forkserver._stop()
+        _forkserver_code = code
         return _forkserver_context
 
 
