@@ -8,7 +8,7 @@ from dagster import (AssetSelection, AutomationConditionSensorDefinition, Defaul
 from motion_assets.defs.jobs import grow_jobs, loop_jobs
 from motion_assets.defs.learning_assets import learn_words_job, linguistic_candidates
 from motion_assets.defs.names_assets import NAMES_CHECKS, backfill_names_job, name_renames, names_needing_backfill_sensor
-from motion_assets.defs.registry_assets import COVERAGE_CHECKS, REGISTRY_ASSETS, REGISTRY_CHECKS
+from motion_assets.defs.registry_assets import REGISTRY_ASSETS, REGISTRY_CHECKS
 from motion_assets.defs.registry_freshness import UP_TO_DATE_CHECKS
 from motion_assets.defs.resources import LoopSettings, MotionStore
 from motion_assets.defs.sensors import WORKFLOW_SENSORS
@@ -24,7 +24,7 @@ registry_growth_sensor = AutomationConditionSensorDefinition(
 
 defs = Definitions(
     assets=[*ALL_LOOP_ASSETS, *REGISTRY_ASSETS, linguistic_candidates, name_renames],
-    asset_checks=[*REGISTRY_CHECKS, *COVERAGE_CHECKS, *UP_TO_DATE_CHECKS, *NAMES_CHECKS],
+    asset_checks=[*REGISTRY_CHECKS, *UP_TO_DATE_CHECKS, *NAMES_CHECKS],
     jobs=[*loop_jobs.values(), *grow_jobs.values(), learn_words_job, backfill_names_job],
     sensors=[*WORKFLOW_SENSORS, registry_growth_sensor, names_needing_backfill_sensor],
     resources={"motion_store": MotionStore(), "loop_settings": LoopSettings()},

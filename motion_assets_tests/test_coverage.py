@@ -69,9 +69,13 @@ def test_stagnation_is_named_only_while_cells_are_missing():
 
 
 def _check(registry: str, name: str):
-    from motion_assets.defs.registry_assets import COVERAGE_CHECKS
+    """The registry's checks definition and the key of its check ``name``."""
+    from dagster import AssetCheckKey, AssetKey
 
-    return next(c for c in COVERAGE_CHECKS if any(k.name == f"{registry}_{name}" for k in c.check_keys))
+    from motion_assets.defs.registry_assets import REGISTRY_CHECKS
+
+    key = AssetCheckKey(AssetKey(registry), f"{registry}_{name}")
+    return next(c for c in REGISTRY_CHECKS if key in c.check_keys), key
 
 
 def test_the_stagnation_check_warns_naming_the_category_on_a_contrived_history(instance, data_dir):
@@ -79,7 +83,7 @@ def test_the_stagnation_check_warns_naming_the_category_on_a_contrived_history(i
     from dagster import AssetCheckSeverity, AssetSelection
 
     from motion_assets.coverage.measure import HISTORY_SCHEMA, HISTORY_TABLE
-    from motion_assets.defs.registry_assets import REGISTRY_ASSETS
+    from motion_assets.defs.registry_assets import REGISTRY_ASSETS, stagnation_result
     from motion_assets.defs.resources import MotionStore
 
     rows = [{"registry": "dynamic_blends", "category": category, "loop_batches": batch, "entries": covered,
@@ -87,9 +91,9 @@ def test_the_stagnation_check_warns_naming_the_category_on_a_contrived_history(i
             for batch in range(8) for category, covered, total in
             (("camera", 3, 46), ("motion", 2 * batch, 73), ("lighting", 6, 6))]
     TableStore(data_dir).write(HISTORY_TABLE, "dynamic_blends", pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA))
-    check = _check("dynamic_blends", "stagnation")
+    check, key = _check("dynamic_blends", "stagnation")
     asset = next(a for a in REGISTRY_ASSETS if a.key.path[-1] == "dynamic_blends")
-    result = materialize([asset, check], instance=instance, selection=AssetSelection.checks(check),
+    result = materialize([asset, check], instance=instance, selection=AssetSelection.checks(key),
                          resources={"motion_store": MotionStore(data_dir=str(data_dir))})
     assert result.success  # a warning, never blocking
     (evaluation,) = result.get_asset_check_evaluations()
@@ -99,7 +103,7 @@ def test_the_stagnation_check_warns_naming_the_category_on_a_contrived_history(i
     # Once camera grows again, nothing is named.
     rows.append({**rows[-3], "loop_batches": 8, "covered": 4, "entries": 4})
     TableStore(data_dir).write(HISTORY_TABLE, "dynamic_blends", pa.Table.from_pylist(rows, schema=HISTORY_SCHEMA))
-    assert check(motion_store=MotionStore(data_dir=str(data_dir))).passed
+    assert stagnation_result(TableStore(data_dir), "dynamic_blends").passed
 
 
 @pytest.mark.slow
@@ -108,7 +112,7 @@ def test_explorer_and_sound_batches_report_their_coverage_in_checks_the_plot_and
     from dagster import AssetCheckSeverity
 
     from motion_assets.cli import main
-    from motion_assets.defs.registry_assets import COVERAGE_CHECKS, REGISTRY_ASSETS
+    from motion_assets.defs.registry_assets import REGISTRY_ASSETS, REGISTRY_CHECKS
     from motion_assets.defs.resources import MotionStore
 
     run_batch(instance, data_dir, "explorer-000001")
@@ -117,7 +121,7 @@ def test_explorer_and_sound_batches_report_their_coverage_in_checks_the_plot_and
 
     def registry_run(registry):
         asset = next(a for a in REGISTRY_ASSETS if a.key.path[-1] == registry)
-        checks = [c for c in COVERAGE_CHECKS if any(k.asset_key.path[-1] == registry for k in c.check_keys)]
+        checks = [c for c in REGISTRY_CHECKS if any(k.asset_key.path[-1] == registry for k in c.check_keys)]
         categories = REGISTRY_CATEGORIES[registry]
         result = materialize([asset, *checks], instance=instance,
                              resources={"motion_store": MotionStore(data_dir=str(data_dir))},

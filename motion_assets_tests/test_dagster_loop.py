@@ -43,8 +43,9 @@ def grow(instance, data_dir: Path) -> None:
                              tags={ASSET_PARTITION_RANGE_START_TAG: categories[0],
                                    ASSET_PARTITION_RANGE_END_TAG: categories[-1]})
         assert result.success, registry
-        evaluations = result.get_asset_check_evaluations()
-        assert evaluations and all(e.passed for e in evaluations), [e.metadata for e in evaluations]
+        # The integrity check passes (the registry's other checks judge the loop's progress, not this growth).
+        (integrity,) = [e for e in result.get_asset_check_evaluations() if e.check_name == f"{registry}_integrity"]
+        assert integrity.passed, integrity.metadata
 
 
 def registry_bytes(data_dir: Path) -> dict[str, bytes]:
@@ -123,9 +124,11 @@ def test_definitions_hold_the_whole_lineage():
     assert {s.name for s in defs.sensors} >= {"explorer_next_batch_sensor", "exploiter_next_batch_sensor",
                                               "balanced_next_batch_sensor", "sound_next_batch_sensor",
                                               "interpret_next_batch_sensor"}
-    # Per registry: integrity, coverage, density, stagnation, name quality, batches complete; the registries'
-    # up-to-date checks (one step for all); and the backfill's three name checks.
-    assert len(list(defs.asset_checks)) == 6 * len(REGISTRY_CATEGORIES) + 1 + 3
+    # Per registry, in one step: integrity, coverage, density, stagnation, name quality, batches complete; the
+    # registries' up-to-date checks (one step for all); and the backfill's three name checks.
+    checks = list(defs.asset_checks)
+    assert len(checks) == len(REGISTRY_CATEGORIES) + 1 + 3
+    assert sum(len(c.check_keys) for c in checks) == 6 * len(REGISTRY_CATEGORIES) + len(REGISTRY_CATEGORIES) + 3
     assert {s.name for s in defs.sensors} - {s.name for s in WORKFLOW_SENSORS} == {
         "registry_growth_sensor", "names_needing_backfill_sensor"}
     assert "backfill_names" in {job.name for job in defs.jobs}

@@ -1,4 +1,4 @@
-"""The registries as category-partitioned assets, and their integrity checks (one factory for all of them).
+"""The registries as category-partitioned assets, and their checks (one factory for all of them).
 
 A registry run covers any set of its categories in one run (single-run backfill policy): it folds the loop batches
 not folded yet into the registry's stored state (registry/fold.py), and writes each category partition as one
@@ -23,8 +23,9 @@ from dagster import (
     Config,
     MaterializeResult,
     MetadataValue,
+    AssetCheckSpec,
     asset,
-    asset_check,
+    multi_asset_check,
 )
 from dagster._utils.warnings import BetaWarning
 
@@ -165,155 +166,178 @@ def build_registry_asset(registry: str):
     return registry_asset
 
 
-def build_integrity_check(registry: str):
+def integrity_result(store, registry: str) -> AssetCheckResult:
     """Canonical unique keys, non-empty unique names, depths summing to 100; per-category counts as metadata."""
-
-    @asset_check(asset=registry, name=f"{registry}_integrity", blocking=True,
-                 description=f"{registry}: keys canonical and unique, names non-empty and unique, depth "
-                 "breakdowns sum to exactly 100.")
-    def integrity(motion_store: MotionStore) -> AssetCheckResult:
-        rows = read_registry(motion_store.tables(), registry)
-        field = key_field(registry)
-        problems: list[str] = []
-        keys = Counter(r[field] for r in rows)
-        problems += [f"duplicate key {k}" for k, n in keys.items() if n > 1]
-        if registry != "interpretations":
-            problems += [f"non-canonical key {r['key']}" for r in rows if not is_canonical_key(r["key"])]
-            for r in rows:
-                depth = json.loads(r["depth"])
-                if depth and sum(depth.values()) != 100:
-                    problems.append(f"depth of {r['key']} sums to {sum(depth.values())}")
-        names = Counter(r["name"] for r in rows)
-        problems += [f"empty name for {r[field]}" for r in rows if not (r["name"] or "").strip()]
-        problems += [f"name {n!r} used {c} times" for n, c in names.items() if c > 1]
-        per_category = Counter(r["category" if registry != "interpretations" else "mood"] for r in rows)
-        summary = f"{len(problems)} problem(s) in {len(rows)} entries, first: {problems[0]}" if problems else \
-            f"{len(rows)} entries: keys canonical and unique, names unique, depths sum to 100"
-        return check_result(
-            not problems, summary,
-            metadata={
-                "entries": len(rows),
-                "problems": len(problems),
-                "first_problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none"),
-                "per_category": MetadataValue.json(dict(sorted(per_category.items()))),
-            },
-        )
-
-    return integrity
+    rows = read_registry(store, registry)
+    field = key_field(registry)
+    problems: list[str] = []
+    keys = Counter(r[field] for r in rows)
+    problems += [f"duplicate key {k}" for k, n in keys.items() if n > 1]
+    if registry != "interpretations":
+        problems += [f"non-canonical key {r['key']}" for r in rows if not is_canonical_key(r["key"])]
+        for r in rows:
+            depth = json.loads(r["depth"])
+            if depth and sum(depth.values()) != 100:
+                problems.append(f"depth of {r['key']} sums to {sum(depth.values())}")
+    names = Counter(r["name"] for r in rows)
+    problems += [f"empty name for {r[field]}" for r in rows if not (r["name"] or "").strip()]
+    problems += [f"name {n!r} used {c} times" for n, c in names.items() if c > 1]
+    per_category = Counter(r["category" if registry != "interpretations" else "mood"] for r in rows)
+    summary = f"{len(problems)} problem(s) in {len(rows)} entries, first: {problems[0]}" if problems else \
+        f"{len(rows)} entries: keys canonical and unique, names unique, depths sum to 100"
+    return check_result(
+        not problems, summary, check_name=f"{registry}_integrity", asset_key=registry,
+        metadata={
+            "entries": len(rows),
+            "problems": len(problems),
+            "first_problems": MetadataValue.md("\n".join(f"- {p}" for p in problems[:20]) or "none"),
+            "per_category": MetadataValue.json(dict(sorted(per_category.items()))),
+        },
+    )
 
 
-def build_coverage_checks(registry: str):
-    """Coverage, density and stagnation of one registry (warnings: they say where the loop should go next)."""
+def coverage_result(store, registry: str) -> AssetCheckResult:
+    figures = history_figures(store, registry)
+    incomplete = {c: f for c, f in figures.items() if f.get("covered", 0) < f.get("total", 0)}
+    if registry == "narrative":  # the missing pairs, per pair of categories
+        figures.pop("pairs")
+        pairs = narrative_pair_coverage(store)
+        incomplete.pop("pairs", None)
+        incomplete.update({name: f for name, f in pairs.items() if f["covered"] < f["total"]})
+    missing = [f"- {c}: {f['total'] - f['covered']} missing, e.g. {', '.join(f['missing_sample'][:3])}"
+               for c, f in incomplete.items()]
+    history = store.read(HISTORY_TABLE, registry)
+    shrunk = sorted(c for c, n in category_growth(history.to_pylist() if history is not None else []).items()
+                    if n < 0)
+    metadata = {"coverage": _coverage_table(figures), "missing": MetadataValue.md("\n".join(missing) or "none"),
+                "shrunk": ", ".join(shrunk) or "none"}
     # Enumerating a space takes a second (static colours); the check's run does it, not every import.
-    bounded = registry in SPACES
+    if registry in SPACES:
+        covered, total = sum(f["covered"] for f in figures.values()), sum(f["total"] for f in figures.values())
+        metadata.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
+        summary = f"{covered} of {total} cells held ({100.0 * covered / total:.2f}%)"
+    else:
+        summary = f"{sum(f['entries'] for f in figures.values())} entries (open-ended)"
+    if shrunk:
+        summary += f"; coverage shrank in {', '.join(shrunk)}"
+    if registry == "narrative":
+        metadata["pair_coverage"] = _coverage_table(pairs)
+        metadata["pairs_covered"] = sum(f["covered"] for f in pairs.values())
+        metadata["pairs_total"] = sum(f["total"] for f in pairs.values())
+    else:
+        metadata["entries"] = sum(f["entries"] for f in figures.values())
+    return check_result(not shrunk, summary, metadata, severity=AssetCheckSeverity.WARN,
+                        check_name=f"{registry}_coverage", asset_key=registry)
 
-    @asset_check(asset=registry, name=f"{registry}_coverage",
-                 description=f"{registry}: share of its defined space held, per category, with missing cells "
-                 "(open-ended registries report growth). Filling a space takes many batches, so this reports the "
-                 "share and warns only when a category's coverage shrank since the previous loop state.")
-    def coverage_check(motion_store: MotionStore) -> AssetCheckResult:
+
+def density_result(store, registry: str) -> AssetCheckResult:
+    figures = category_coverage(store, registry)
+    expected = {c: f.get("total", 1) for c, f in figures.items()}
+    density = {c: round(f["entries"] / expected[c], 4) if expected[c] else 1.0 for c, f in figures.items()}
+    sparse = sorted(c for c, d in density.items() if d < 0.1)
+    batches = len(store.partitions("loop_prompts"))
+    empty = sorted(c for c, f in figures.items() if not f["entries"]) if batches >= STAGNATION_BATCHES else []
+    summary = (f"{len(sparse)} of {len(figures)} categories sparse" + (f": {', '.join(sparse[:5])}" if sparse
+               else "") + (f"; still empty after {batches} loop batches: {', '.join(empty)}" if empty else ""))
+    return check_result(not empty, summary, severity=AssetCheckSeverity.WARN, check_name=f"{registry}_density",
+                        asset_key=registry, metadata={
+                            "density": MetadataValue.json(density), "sparse": ", ".join(sparse) or "none",
+                            "empty": ", ".join(empty) or "none", "loop_batches": batches})
+
+
+def stagnation_result(store, registry: str) -> AssetCheckResult:
+    history = store.read(HISTORY_TABLE, registry)
+    rows = history.to_pylist() if history is not None else []
+    stagnant = stagnant_categories(rows)
+    latest = {r["category"]: r for r in sorted(rows, key=lambda r: r["loop_batches"])}
+    summary = f"no growth in {STAGNATION_BATCHES} loop batches: {', '.join(stagnant)}" if stagnant else \
+        f"every category with missing cells grew over the last {STAGNATION_BATCHES} loop batches (or has " \
+        "too little history to judge)"
+    return check_result(not stagnant, summary, severity=AssetCheckSeverity.WARN, check_name=f"{registry}_stagnation",
+                        asset_key=registry, metadata={
+                            "stagnant": ", ".join(f"{c} (no growth in {STAGNATION_BATCHES} loop batches, "
+                                                  f"{latest[c]['covered']}/{latest[c]['total']})"
+                                                  for c in stagnant) or "none",
+                            "stagnant_categories": MetadataValue.json(stagnant),
+                            "states_recorded": len({r["loop_batches"] for r in rows}),
+                            "latest_loop_batches": max((r["loop_batches"] for r in rows), default=0)})
+
+
+def name_quality_result(store, registry: str) -> AssetCheckResult:
+    failing = name_failures(store, registry)
+    summary = f"{len(failing)} name(s) wait for backfill-names, e.g. {failing[0].name!r}" if failing else \
+        "every name keeps the current naming rules"
+    return check_result(not failing, summary, severity=AssetCheckSeverity.WARN,
+                        check_name=f"{registry}_name_quality", asset_key=registry, metadata={
+                            "names": current_ledger(store, registry).num_rows, "failing": len(failing),
+                            "examples": MetadataValue.md("\n".join(f"- {f.name!r}: {', '.join(f.reasons)}"
+                                                                    for f in failing[:20]) or "none")})
+
+
+def batches_complete_result(store, registry: str, batches: list[str]) -> AssetCheckResult:
+    incomplete = incomplete_batches(store, batches)
+    broken, waiting = unfinished_batches(batches, incomplete)
+    summary = (f"{len(broken)} incomplete batch(es): {', '.join(broken[:5])}" if broken else
+               f"all {len(batches) - len(waiting)} run batch(es) complete") + \
+        (f"; {len(waiting)} waiting to run" if waiting else "")
+    return check_result(not broken, summary, check_name="batches_complete", asset_key=registry, metadata={
+        "incomplete": MetadataValue.md("\n".join(f"- {b}: {'; '.join(incomplete[b][:4])}" for b in broken[:50])
+                                       or "none"),
+        "waiting": ", ".join(waiting) or "none", "batches": len(batches)})
+
+
+def registry_check_specs(registry: str) -> list[AssetCheckSpec]:
+    return [
+        AssetCheckSpec(f"{registry}_integrity", asset=registry, blocking=True,
+                       description=f"{registry}: keys canonical and unique, names non-empty and unique, depth "
+                       "breakdowns sum to exactly 100."),
+        AssetCheckSpec(f"{registry}_coverage", asset=registry,
+                       description=f"{registry}: share of its defined space held, per category, with missing cells "
+                       "(open-ended registries report growth). Filling a space takes many batches, so this reports "
+                       "the share and warns only when a category's coverage shrank since the previous loop state."),
+        AssetCheckSpec(f"{registry}_density", asset=registry,
+                       description=f"{registry}: entries per category against expectation (the space's size, or at "
+                       "least one entry for open-ended categories); names the sparse categories (under 10%). A new "
+                       f"loop cannot fill its categories, so it warns only about a category still empty after "
+                       f"{STAGNATION_BATCHES} loop batches."),
+        AssetCheckSpec(f"{registry}_stagnation", asset=registry,
+                       description=f"{registry}: categories with cells missing whose coverage did not grow over the "
+                       f"last {STAGNATION_BATCHES} loop batches (read from the coverage history each "
+                       "materialization records)."),
+        AssetCheckSpec(f"{registry}_name_quality", asset=registry,
+                       description=f"{registry}: every name is real English words, at most 60 characters, without "
+                       "digits, legacy prefixes or gibberish, unique, not retired and of the current naming version "
+                       "(a failing name waits for backfill-names, which the names sensor starts)."),
+        AssetCheckSpec("batches_complete", asset=registry,
+                       description=f"Every loop batch {registry} is grown from is complete: a batch that was started "
+                       "(or lies before a finished batch of its workflow) but lacks discoveries or records is named; "
+                       "`motion-assets loop` completes such batches first. Batches added but not run yet are listed "
+                       "as waiting."),
+    ]
+
+
+def build_registry_checks(registry: str):
+    """A registry's own checks, evaluated in one step (any subset of them): every step of a run costs its own
+    events and bookkeeping, which made six one-check steps as long as the registry's growth itself."""
+    specs = registry_check_specs(registry)
+
+    @multi_asset_check(specs=specs, can_subset=True, name=f"{registry}_checks")
+    def registry_checks(context: AssetCheckExecutionContext, motion_store: MotionStore):
         store = motion_store.tables()
-        figures = history_figures(store, registry)
-        incomplete = {c: f for c, f in figures.items() if f.get("covered", 0) < f.get("total", 0)}
-        if registry == "narrative":  # the missing pairs, per pair of categories
-            figures.pop("pairs")
-            pairs = narrative_pair_coverage(store)
-            incomplete.pop("pairs", None)
-            incomplete.update({name: f for name, f in pairs.items() if f["covered"] < f["total"]})
-        missing = [f"- {c}: {f['total'] - f['covered']} missing, e.g. {', '.join(f['missing_sample'][:3])}"
-                   for c, f in incomplete.items()]
-        history = store.read(HISTORY_TABLE, registry)
-        shrunk = sorted(c for c, n in category_growth(history.to_pylist() if history is not None else []).items()
-                        if n < 0)
-        metadata = {"coverage": _coverage_table(figures), "missing": MetadataValue.md("\n".join(missing) or "none"),
-                    "shrunk": ", ".join(shrunk) or "none"}
-        if bounded:
-            covered, total = sum(f["covered"] for f in figures.values()), sum(f["total"] for f in figures.values())
-            metadata.update(covered=covered, total=total, coverage_pct=round(100.0 * covered / total, 2))
-            summary = f"{covered} of {total} cells held ({100.0 * covered / total:.2f}%)"
-        else:
-            summary = f"{sum(f['entries'] for f in figures.values())} entries (open-ended)"
-        if shrunk:
-            summary += f"; coverage shrank in {', '.join(shrunk)}"
-        if registry == "narrative":
-            metadata["pair_coverage"] = _coverage_table(pairs)
-            metadata["pairs_covered"] = sum(f["covered"] for f in pairs.values())
-            metadata["pairs_total"] = sum(f["total"] for f in pairs.values())
-        else:
-            metadata["entries"] = sum(f["entries"] for f in figures.values())
-        return check_result(not shrunk, summary, metadata, severity=AssetCheckSeverity.WARN)
+        selected = {key.name for key in context.selected_asset_check_keys}
+        evaluations = {
+            f"{registry}_integrity": lambda: integrity_result(store, registry),
+            f"{registry}_coverage": lambda: coverage_result(store, registry),
+            f"{registry}_density": lambda: density_result(store, registry),
+            f"{registry}_stagnation": lambda: stagnation_result(store, registry),
+            f"{registry}_name_quality": lambda: name_quality_result(store, registry),
+            "batches_complete": lambda: batches_complete_result(store, registry, all_batch_keys(context.instance)),
+        }
+        for spec in specs:
+            if spec.name in selected:
+                yield evaluations[spec.name]()
 
-    @asset_check(asset=registry, name=f"{registry}_density",
-                 description=f"{registry}: entries per category against expectation (the space's size, or at "
-                 "least one entry for open-ended categories); names the sparse categories (under 10%). A new "
-                 f"loop cannot fill its categories, so it warns only about a category still empty after "
-                 f"{STAGNATION_BATCHES} loop batches.")
-    def density_check(motion_store: MotionStore) -> AssetCheckResult:
-        store = motion_store.tables()
-        figures = category_coverage(store, registry)
-        expected = {c: f.get("total", 1) for c, f in figures.items()}
-        density = {c: round(f["entries"] / expected[c], 4) if expected[c] else 1.0 for c, f in figures.items()}
-        sparse = sorted(c for c, d in density.items() if d < 0.1)
-        batches = len(store.partitions("loop_prompts"))
-        empty = sorted(c for c, f in figures.items() if not f["entries"]) if batches >= STAGNATION_BATCHES else []
-        summary = (f"{len(sparse)} of {len(figures)} categories sparse" + (f": {', '.join(sparse[:5])}" if sparse
-                   else "") + (f"; still empty after {batches} loop batches: {', '.join(empty)}" if empty else ""))
-        return check_result(not empty, summary, severity=AssetCheckSeverity.WARN, metadata={
-            "density": MetadataValue.json(density), "sparse": ", ".join(sparse) or "none",
-            "empty": ", ".join(empty) or "none", "loop_batches": batches})
-
-    @asset_check(asset=registry, name=f"{registry}_stagnation",
-                 description=f"{registry}: categories with cells missing whose coverage did not grow over the "
-                 f"last {STAGNATION_BATCHES} loop batches (read from the coverage history each materialization "
-                 "records).")
-    def stagnation_check(motion_store: MotionStore) -> AssetCheckResult:
-        history = motion_store.tables().read(HISTORY_TABLE, registry)
-        rows = history.to_pylist() if history is not None else []
-        stagnant = stagnant_categories(rows)
-        latest = {r["category"]: r for r in sorted(rows, key=lambda r: r["loop_batches"])}
-        summary = f"no growth in {STAGNATION_BATCHES} loop batches: {', '.join(stagnant)}" if stagnant else \
-            f"every category with missing cells grew over the last {STAGNATION_BATCHES} loop batches (or has " \
-            "too little history to judge)"
-        return check_result(not stagnant, summary, severity=AssetCheckSeverity.WARN, metadata={
-            "stagnant": ", ".join(f"{c} (no growth in {STAGNATION_BATCHES} loop batches, "
-                                  f"{latest[c]['covered']}/{latest[c]['total']})" for c in stagnant) or "none",
-            "stagnant_categories": MetadataValue.json(stagnant),
-            "states_recorded": len({r["loop_batches"] for r in rows}),
-            "latest_loop_batches": max((r["loop_batches"] for r in rows), default=0)})
-
-    @asset_check(asset=registry, name=f"{registry}_name_quality",
-                 description=f"{registry}: every name is real English words, at most 60 characters, without "
-                 "digits, legacy prefixes or gibberish, unique, not retired and of the current naming version (a "
-                 "failing name waits for backfill-names, which the names sensor starts).")
-    def name_quality_check(motion_store: MotionStore) -> AssetCheckResult:
-        store = motion_store.tables()
-        failing = name_failures(store, registry)
-        summary = f"{len(failing)} name(s) wait for backfill-names, e.g. {failing[0].name!r}" if failing else \
-            "every name keeps the current naming rules"
-        return check_result(not failing, summary, severity=AssetCheckSeverity.WARN, metadata={
-            "names": current_ledger(store, registry).num_rows, "failing": len(failing),
-            "examples": MetadataValue.md("\n".join(f"- {f.name!r}: {', '.join(f.reasons)}"
-                                                    for f in failing[:20]) or "none")})
-
-    @asset_check(asset=registry, name="batches_complete",
-                 description=f"Every loop batch {registry} is grown from is complete: a batch that was started "
-                 "(or lies before a finished batch of its workflow) but lacks discoveries or records is named; "
-                 "`motion-assets loop` completes such batches first. Batches added but not run yet are listed "
-                 "as waiting.")
-    def batches_complete(context: AssetCheckExecutionContext, motion_store: MotionStore) -> AssetCheckResult:
-        store = motion_store.tables()
-        batches = all_batch_keys(context.instance)
-        incomplete = incomplete_batches(store, batches)
-        broken, waiting = unfinished_batches(batches, incomplete)
-        summary = (f"{len(broken)} incomplete batch(es): {', '.join(broken[:5])}" if broken else
-                   f"all {len(batches) - len(waiting)} run batch(es) complete") + \
-            (f"; {len(waiting)} waiting to run" if waiting else "")
-        return check_result(not broken, summary, metadata={
-            "incomplete": MetadataValue.md("\n".join(f"- {b}: {'; '.join(incomplete[b][:4])}" for b in broken[:50])
-                                           or "none"),
-            "waiting": ", ".join(waiting) or "none", "batches": len(batches)})
-
-    return [coverage_check, density_check, stagnation_check, name_quality_check, batches_complete]
+    return registry_checks
 
 
 REGISTRIES = tuple(REGISTRY_CATEGORIES)
@@ -321,5 +345,4 @@ REGISTRIES = tuple(REGISTRY_CATEGORIES)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", BetaWarning)
     REGISTRY_ASSETS = [build_registry_asset(r) for r in REGISTRIES]
-REGISTRY_CHECKS = [build_integrity_check(r) for r in REGISTRIES]
-COVERAGE_CHECKS = [check for r in REGISTRIES for check in build_coverage_checks(r)]
+REGISTRY_CHECKS = [build_registry_checks(r) for r in REGISTRIES]
