@@ -126,6 +126,14 @@ def test_slow_piano_under_a_thunder_roll():
     assert measure_sound(audio, 48000).tempo_bpm == pytest.approx(72, rel=0.03)
 
 
+def test_lofi_with_a_melody_in_eighths_is_heard_at_the_kick_and_bass():
+    # Lofi's vibraphone plays eighth notes, most of the power under 1.5 kHz; kick and bass keep the quarters (78
+    # BPM, not the 156 the eighths once read).
+    lofi = MusicPart("lofi", 78, 50, "major", "mid", -14.0)
+    audio = synthesize_soundtrack(Soundtrack(music=lofi), 3.0, 2137964249)
+    assert measure_sound(audio, 48000).tempo_bpm == pytest.approx(78, rel=0.03)
+
+
 def test_a_beat_from_the_first_sample_is_heard_three_times_in_two_seconds():
     # A beat needs three onsets on its grid; a sound's first onset, at its first sample, is one of them.
     rate = 48000
