@@ -19,6 +19,7 @@ from motion_assets.interpretation import interpret
 from motion_assets.keys.cielab import delta_e2000, srgb_to_lab
 from motion_assets.keys.music_register import MUSIC_REGISTER_NOTES, fold_into_register, register_of_pitch
 from motion_assets.loop.jobs import render_video
+from motion_assets.rendering.encode import encode_mp4
 from motion_assets.rendering.soundtrack import synthesize_soundtrack
 
 
@@ -190,10 +191,55 @@ def test_noise_beds_are_ambient_not_music(tmp_path):
     assert -30 < white.loudness_dbfs < -5
 
 
-def scene_mp4(tmp_path: Path, prompt: str, seconds: float = 3.0, size=(256, 144)):
-    spec = build_scene_spec(job_id="scene", seed=5, prompt=prompt, instruction=interpret(prompt).to_dict(),
-                            duration_s=seconds, size=size)
+def scene_mp4(tmp_path: Path, prompt: str, seconds: float = 3.0, size=(256, 144), seed: int = 5,
+              fps: int | None = None):
+    spec = build_scene_spec(job_id="scene", seed=seed, prompt=prompt, instruction=interpret(prompt).to_dict(),
+                            duration_s=seconds, size=size, **({"fps": fps} if fps else {}))
     return spec, measure_scene_file(Path(render_video(spec, tmp_path).mp4_path))
+
+
+def test_a_horizon_stepping_one_row_is_no_cut(tmp_path):
+    # A slow tilt over a sky gradient and a field clipped to flat green (a neon grade): the gradient slides
+    # smoothly, the hard horizon steps down one row every sixth frame. Each step jumps in the mean like a cut, but
+    # changes a few cells of the picture only.
+    width, height, fps = 160, 90, 30
+    frames = np.empty((2 * fps, height, width, 3), dtype=np.uint8)
+    for k in range(len(frames)):
+        rows = np.arange(height, dtype=np.float64)[:, None] - k / 6.0
+        ramp = np.clip(rows / 40.0, 0.0, 1.0)
+        frames[k] = np.stack([np.full_like(rows, 255.0), 60 + 70 * ramp, 140 - 80 * ramp], axis=-1).astype(np.uint8)
+        frames[k, 38 + k // 6:] = (0, 255, 0)
+    scene = measure_scene_file(encode_mp4(frames, fps, None, 48000, tmp_path / "steps.mp4"))
+    assert scene.joins == () and len(scene.shots) == 1
+
+
+@pytest.mark.parametrize("prompt, seconds, fps, size, seed", [
+    ("the ocean, at golden hour, in fog, warm, with birdsong", 2.0, 30, (160, 90), 826313461),
+    ("the ocean, at golden hour, zoom out, rain sounds", 4.0, 12, (224, 126), 360167417),
+])
+def test_light_swelling_on_a_near_wave_is_no_dissolve(tmp_path, prompt, seconds, fps, size, seed):
+    # The near wave brightens and dims as it rolls under the low sun: across a window the bottom of the picture
+    # changes as much as in a dissolve, but it kept changing before the window and goes on after it.
+    spec, scene = scene_mp4(tmp_path, prompt, seconds=seconds, size=size, seed=seed, fps=fps)
+    assert len(spec.shots) == 1 and spec.fade_in_frames == spec.fade_out_frames == 0
+    assert scene.joins == () and len(scene.shots) == 1
+
+
+def test_a_dissolve_with_lightning_in_it(tmp_path):
+    # Two textured pictures dissolving over 16 frames, a lightning flash (and its afterglow) in the middle of it.
+    width, height, fps = 192, 108, 25
+    yy, xx = np.mgrid[0:height, 0:width] / np.array([height, width])[:, None, None]
+    first = np.stack([90 + 80 * yy, 60 + 40 * np.sin(9 * xx), 150 - 60 * yy], axis=-1)
+    second = np.stack([170 - 90 * xx, 140 + 50 * np.cos(7 * yy), 60 + 30 * xx], axis=-1)
+    weights = np.clip((np.arange(3 * fps) - 30) / 17.0, 0.0, 1.0)
+    frames = np.stack([(1 - w) * first + w * second for w in weights])
+    frames[38] = 0.3 * frames[38] + 0.7 * 255
+    frames[39] = 0.58 * frames[39] + 0.42 * 255
+    rng = np.random.default_rng(3)
+    frames = np.clip(frames + rng.normal(0, 2.0, frames.shape), 0, 255).astype(np.uint8)
+    scene = measure_scene_file(encode_mp4(frames, fps, None, 48000, tmp_path / "storm.mp4"))
+    assert [j.kind for j in scene.joins] == ["dissolve"], scene.joins
+    assert abs(scene.joins[0].start - 31) <= 3
 
 
 def test_rendered_scenes_cuts_music_tempo_and_look(tmp_path):

@@ -56,6 +56,12 @@ CUT_MIN_CHANGE = 1.0
 FLASH_FRAMES = 4
 #: A cut's jump is this many times both changes beside it (a dissolve's changes come in a run).
 CUT_ISOLATION = 2.0
+#: A cut changes most of the picture: its median cell (of picture_grid) changes at least CUT_SPREAD times as much
+#: as the median cell changes between the frames around it, or than CUT_SPREAD_FLOOR (0-255: a codec's flicker),
+#: whichever is more. A hard edge stepping one row on (a horizon under a clipping grade in a slow tilt) jumps as
+#: much in the mean, but in a few cells only.
+CUT_SPREAD = 2.7
+CUT_SPREAD_FLOOR = 0.25
 #: Dissolves and wipes: the change across a window of GRADUAL_SPANS_S seconds stands out of the same change at the
 #: windows around it by GRADUAL_Z robust deviations and GRADUAL_RATIO times, and is at least GRADUAL_MIN_CHANGE.
 GRADUAL_SPANS_S = (0.3, 0.5, 0.75)
@@ -64,6 +70,10 @@ GRADUAL_RATIO = 1.4
 GRADUAL_MIN_CHANGE = 1.5
 #: A wipe's middle frame has columns (or rows) of both pictures: their blend weights spread by more than this.
 WIPE_WEIGHT_SPREAD = 0.25
+#: A transition is a change that starts and ends: the frames up to a window's length before and after it hold
+#: still along the change it made (three quarters of them within GRADUAL_MAX_DRIFT of it). Light swelling on a
+#: near wave, or a slow drift, keeps changing that way (or comes back) beyond any window that holds it.
+GRADUAL_MAX_DRIFT = 0.25
 #: Fades: a frame is "dark" when its luminance is under this fraction of the video's typical luminance.
 DARK_FRACTION = 0.25
 #: Look: luminance keys, contrast (luma standard deviation) levels, grade (mean red - blue).
@@ -238,7 +248,7 @@ def measure_joins(small: np.ndarray, fps: float = 24.0) -> tuple[int, int, list[
     # either side of it stay alike: both of its jumps are skipped.
     beside = np.maximum(np.r_[0.0, changes[:-1]], np.r_[changes[1:], 0.0])
     jumps = [int(i) for i in np.flatnonzero((z > CUT_Z) & (ratio > CUT_RATIO) & (changes > CUT_MIN_CHANGE)
-                                            & (changes > CUT_ISOLATION * beside))]
+                                            & (changes > CUT_ISOLATION * beside)) if _spread_jump(small, int(i))]
     flashed: set[int] = set()
     for i in jumps:
         for k in range(i + 1, min(i + FLASH_FRAMES, count - 2) + 1):
@@ -250,13 +260,42 @@ def measure_joins(small: np.ndarray, fps: float = 24.0) -> tuple[int, int, list[
             continue
         joins.append(Join("cut", int(i + 1), 0))
         busy[i:i + 2] = True
-    busy[sorted(flashed)] = True
-    busy[[k + 1 for k in flashed]] = True
-    joins += _gradual_joins(small, fps, busy)
+    flash = np.zeros(count, dtype=bool)
+    flash[sorted(flashed)] = True
+    flash[[k + 1 for k in flashed]] = True
+    joins += _gradual_joins(small, fps, busy, flash)
     return fade_in, fade_out, sorted(joins, key=lambda j: j.start)
 
 
-def _gradual_joins(grid: np.ndarray, fps: float, busy: np.ndarray) -> list[Join]:
+def _spread_jump(grid: np.ndarray, i: int, half: int = CUT_NEIGHBOURS) -> bool:
+    """Whether the jump from frame ``i`` to ``i + 1`` changes most of the picture (CUT_SPREAD): its median cell
+    against the median cells of the frame-to-frame changes around it (as in change_scores)."""
+    cells = np.abs(grid[i + 1] - grid[i]).mean(axis=-1)
+    around = [j for j in (*range(max(0, i - half), max(0, i - 1)), *range(i + 2, min(len(grid) - 1, i + half + 1)))]
+    typical = float(np.median([np.median(np.abs(grid[j + 1] - grid[j]).mean(axis=-1)) for j in around])) \
+        if around else 0.0
+    return float(np.median(cells)) >= CUT_SPREAD * max(typical, CUT_SPREAD_FLOOR)
+
+
+def _holds_still(grid: np.ndarray, first: int, last: int, skip: np.ndarray) -> bool:
+    """Whether the picture holds still along the change from frame ``first`` to ``last`` outside it: up to a
+    window's length before and after (frames in ``skip``, flashes and other joins, left out), three quarters of the
+    frames lie within GRADUAL_MAX_DRIFT of the change's end on their side (their projections on the change, 1
+    being the whole change). A side with no frames to look at says nothing."""
+    delta = (grid[last] - grid[first]).ravel()
+    energy = float(delta @ delta)
+    if energy <= 1e-6:
+        return True
+    span = last - first
+    for end, frames in ((first, range(max(0, first - span), first)),
+                        (last, range(last + 1, min(len(grid), last + span + 1)))):
+        drifts = [abs(float((grid[k] - grid[end]).ravel() @ delta)) / energy for k in frames if not skip[k]]
+        if drifts and float(np.percentile(drifts, 75)) > GRADUAL_MAX_DRIFT:
+            return False
+    return True
+
+
+def _gradual_joins(grid: np.ndarray, fps: float, busy: np.ndarray, flash: np.ndarray) -> list[Join]:
     """Dissolves and wipes: windows across which the coarse picture changes far more than across the windows
     around them.
 
@@ -270,6 +309,8 @@ def _gradual_joins(grid: np.ndarray, fps: float, busy: np.ndarray) -> list[Join]
     count = len(grid)
     found: list[Join] = []
     taken = busy.copy()
+    # A flash (lightning) may strike during a dissolve: a window may hold one, but is not measured from one.
+    still = busy | flash
     candidates = []
     for seconds in GRADUAL_SPANS_S:
         span = max(3, int(round(seconds * fps)))
@@ -289,9 +330,11 @@ def _gradual_joins(grid: np.ndarray, fps: float, busy: np.ndarray) -> list[Join]
         last = first + span  # the frames before and after: first + 1 .. last - 1 are the transition
         # A window that touches a cut, a fade or a join already found (or comes within two frames of one) is
         # that join seen again.
-        if taken[max(0, first - 2):last + 3].any():
+        middle = (first + last) // 2
+        if taken[max(0, first - 2):last + 3].any() or flash[[first, middle, last]].any() \
+                or not _holds_still(grid, first, last, still):
             continue
-        found.append(Join(_gradual_kind(grid[first], grid[(first + last) // 2], grid[last]), first + 1, span - 1))
+        found.append(Join(_gradual_kind(grid[first], grid[middle], grid[last]), first + 1, span - 1))
         taken[first:last + 1] = True
     return found
 
