@@ -151,7 +151,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     spec = build_scene_spec(job_id=out.stem, seed=args.seed, prompt=args.prompt, instruction=instruction,
                             duration_s=duration, fps=args.fps, size=size, materials=materials)
     record = render_video(spec, out.parent if str(out.parent) else Path("."))
-    sheet = write_contact_sheet(Path(record.mp4_path), out.with_suffix(".sheet.png"), spec.fps, caption=args.prompt)
+    sheet = out.with_suffix(".sheet.png")
+    write_contact_sheet(Path(record.mp4_path), sheet, spec.fps, caption=args.prompt)
     shot = spec.shots[0]
     track = spec.soundtrack
     print(json.dumps({

@@ -52,7 +52,7 @@ from motion_assets.loop.jobs import (
     window_discoveries as window_rows,
 )
 from motion_assets.loop.scene_discoveries import scene_frame_discoveries, scene_values, scene_window_discoveries
-from motion_assets.rendering.encode import decode_frames, remove_partial_files
+from motion_assets.rendering.encode import remove_partial_files
 from motion_assets.loop.records import (
     DISCOVERY_RECORD_SCHEMA,
     FOCUS_REGISTRIES,
@@ -71,7 +71,7 @@ from motion_assets.registry.admission import held_back, record_checks
 from motion_assets.registry.report import material_names
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.agreement import agreement, explicit_fields
-from motion_assets.verification.contact_sheet import sheet_image
+from motion_assets.verification.contact_sheet import write_contact_sheet
 from motion_assets.verification.scene_fields import expected_fields, field_correct, measured_fields, scene_agreement
 from motion_assets.verification.precision import (
     Score,
@@ -215,10 +215,7 @@ def loop_specs(context: AssetExecutionContext, motion_store: MotionStore, loop_s
 def _contact_sheet(mp4_path: str, fps: int, caption: str, sheet_path: Path) -> str:
     """Write the video's contact sheet (six frames, labelled with their times and the prompt) beside it, and return
     a small inline copy (JPEG) for the materialization's metadata."""
-    image = sheet_image(decode_frames(mp4_path), fps, tiles=6, columns=3, width=320, caption=caption)
-    temporary = sheet_path.with_name(f".{sheet_path.name}.tmp")
-    image.save(temporary, format="PNG")
-    temporary.replace(sheet_path)
+    image = write_contact_sheet(Path(mp4_path), sheet_path, fps, caption=caption)
     small = image.resize((image.width // 2, image.height // 2), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     small.save(buffer, format="JPEG", quality=72)
