@@ -76,8 +76,9 @@ def cmd_loop(args: argparse.Namespace) -> int:
     store.ensure_writable()
     prepare_dagster_home()
     from motion_assets.defs.partitions import add_batches, adopt_legacy_batches
-    from motion_assets.defs.runs import batches_to_run, default_parallel_batches, fail_abandoned_runs, \
+    from motion_assets.defs.runs import batches_to_run, fail_abandoned_runs, \
         grow_registries, loop_parallelism, persistent_instance, run_loop_batches, stored_batch_size
+    from motion_assets.loop.jobs import default_workers
 
     with persistent_instance() as instance:
         adopt_legacy_batches(instance)
@@ -93,7 +94,7 @@ def cmd_loop(args: argparse.Namespace) -> int:
         if abandoned:
             print(f"marked {len(abandoned)} run(s) of a killed process as failed: {', '.join(abandoned)}",
                   file=sys.stderr)
-        parallel = min(loop_parallelism(args.workflow, args.parallel or default_parallel_batches()), len(batches))
+        parallel = min(loop_parallelism(args.workflow, args.parallel or default_workers()), len(batches))
         if parallel > 1:
             print(f"running up to {parallel} {args.workflow} batches at once", file=sys.stderr)
         sized = [(key, stored_batch_size(store, key, args.videos_per_batch)) for key in batches]
@@ -151,7 +152,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     spec = build_scene_spec(job_id=out.stem, seed=args.seed, prompt=args.prompt, instruction=instruction,
                             duration_s=duration, fps=args.fps, size=size, materials=materials)
     record = render_video(spec, out.parent if str(out.parent) else Path("."))
-    sheet = write_contact_sheet(Path(record.mp4_path), out.with_suffix(".sheet.png"), spec.fps, caption=args.prompt)
+    sheet = out.with_suffix(".sheet.png")
+    write_contact_sheet(Path(record.mp4_path), sheet, spec.fps, caption=args.prompt)
     shot = spec.shots[0]
     track = spec.soundtrack
     print(json.dumps({

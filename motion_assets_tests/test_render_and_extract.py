@@ -129,3 +129,19 @@ def test_wav_bytes_depend_on_the_samples_alone(tmp_path):
     assert first == second
     samples, rate = soundfile.read(tmp_path / "second.wav", dtype="float32")
     assert rate == 48000 and np.array_equal(samples, audio.astype(np.float32))
+
+
+def test_videos_encoded_on_several_threads_are_the_bytes_of_a_serial_run(tmp_path):
+    """A batch's videos encode and measure on the machine's cores: same files, same order, same measurements."""
+    from motion_assets.loop.jobs import in_threads, render_videos
+
+    specs = [make_spec(seed=seed) for seed in (21, 22, 23, 24)]
+    serial = list(render_videos(specs, tmp_path / "serial", workers=1, then=lambda r: r.job_id))
+    threaded = list(render_videos(specs, tmp_path / "threaded", workers=3, then=lambda r: r.job_id))
+    assert [then for _, then in threaded] == [spec.job_id for spec in specs]
+    assert [(r.mp4_sha256, r.wav_sha256, r.mp4_bytes) for r, _ in serial] == \
+        [(r.mp4_sha256, r.wav_sha256, r.mp4_bytes) for r, _ in threaded]
+    assert len({r.mp4_sha256 for r, _ in serial}) == len(specs)
+    paths = [r.mp4_path for r, _ in threaded]
+    measured = in_threads(lambda path: measure_video(path, 24), paths, workers=3)
+    assert [m.color_cells for m in measured] == [measure_video(path, 24).color_cells for path in paths]

@@ -108,7 +108,11 @@ class VideoSpec:
         return self.frame_count / self.fps
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
+        # Field by field rather than `asdict`, which deep-copies every one of the thousands of colour cells (40 ms
+        # a spec, paid several times per video); the cells are plain tuples, which json writes as lists all the same.
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        fields["scene"] = asdict(self.scene)
+        return json.dumps(fields, sort_keys=True, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> VideoSpec:

@@ -47,12 +47,15 @@ from motion_assets.loop.jobs import (
     measure_video,
     narrative_discoveries as narrative_rows,
     observed_narrative_discoveries as observed_narrative_rows,
+    VideoRecord,
+    in_threads,
     render_video,
+    render_videos,
     spec_from_json,
     window_discoveries as window_rows,
 )
 from motion_assets.loop.scene_discoveries import scene_frame_discoveries, scene_values, scene_window_discoveries
-from motion_assets.rendering.encode import decode_frames, remove_partial_files
+from motion_assets.rendering.encode import remove_partial_files
 from motion_assets.loop.records import (
     DISCOVERY_RECORD_SCHEMA,
     FOCUS_REGISTRIES,
@@ -71,7 +74,7 @@ from motion_assets.registry.admission import held_back, record_checks
 from motion_assets.registry.report import material_names
 from motion_assets.storage.tables import TableStore
 from motion_assets.verification.agreement import agreement, explicit_fields
-from motion_assets.verification.contact_sheet import sheet_image
+from motion_assets.verification.contact_sheet import write_contact_sheet
 from motion_assets.verification.scene_fields import expected_fields, field_correct, measured_fields, scene_agreement
 from motion_assets.verification.precision import (
     Score,
@@ -177,9 +180,7 @@ def registry_state_before(store: TableStore, batch: str) -> RegistryState:
         if not earlier:
             continue
         result = store.query(
-            "SELECT key, count(*) AS n FROM d WHERE batch < ? AND starts_with(batch, ?) GROUP BY key",
-            {"d": table}, [batch, f"{workflow}-"],
-        )
+            "SELECT key, count(*) AS n FROM d GROUP BY key", {"d": table}, partitions={"d": earlier})
         counts.update(zip(result.column("key").to_pylist(), result.column("n").to_pylist()))
         if table == "frame_discoveries" and workflow in SCENE_WORKFLOWS:
             admitted = sorted(set(earlier) - held_back(store, earlier))
@@ -215,10 +216,7 @@ def loop_specs(context: AssetExecutionContext, motion_store: MotionStore, loop_s
 def _contact_sheet(mp4_path: str, fps: int, caption: str, sheet_path: Path) -> str:
     """Write the video's contact sheet (six frames, labelled with their times and the prompt) beside it, and return
     a small inline copy (JPEG) for the materialization's metadata."""
-    image = sheet_image(decode_frames(mp4_path), fps, tiles=6, columns=3, width=320, caption=caption)
-    temporary = sheet_path.with_name(f".{sheet_path.name}.tmp")
-    image.save(temporary, format="PNG")
-    temporary.replace(sheet_path)
+    image = write_contact_sheet(Path(mp4_path), sheet_path, fps, caption=caption)
     small = image.resize((image.width // 2, image.height // 2), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     small.save(buffer, format="JPEG", quality=72)
@@ -232,7 +230,7 @@ def _contact_sheet(mp4_path: str, fps: int, caption: str, sheet_path: Path) -> s
        check_specs=[AssetCheckSpec(
            "rerender_identical", asset="loop_videos", blocking=True,
            description="Rendering the batch's first spec again gives byte-identical MP4 and WAV files.")])
-def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
+def loop_videos(context: AssetExecutionContext, motion_store: MotionStore, loop_settings: LoopSettings):
     store = motion_store.tables()
     specs = _specs(store, context.partition_key)
     prompts = {job.job_id: job.prompt for job in _jobs(store, context.partition_key)}
@@ -241,11 +239,16 @@ def loop_videos(context: AssetExecutionContext, motion_store: MotionStore):
         removed = remove_partial_files(out_dir)
         if removed:
             context.log.warning(f"removed {len(removed)} partial file(s) an interrupted run left in {out_dir}")
-        for job_id, spec in sorted(specs.items()):
-            record = render_video(spec, out_dir).__dict__
-            # read while the file is local (an object store gets it uploaded just below)
+        def sheet_of(video: VideoRecord) -> str:
+            # made while the file is local (an object store gets it uploaded just below)
+            return _contact_sheet(video.mp4_path, specs[video.job_id].fps,
+                                  f"{video.job_id}: {prompts.get(video.job_id, '')}",
+                                  Path(out_dir) / f"{video.job_id}.sheet.png")
+
+        ordered = [spec for _, spec in sorted(specs.items())]
+        for video, inline in render_videos(ordered, out_dir, loop_settings.workers(), then=sheet_of):
+            record, job_id = video.__dict__, video.job_id
             sheet = Path(out_dir) / f"{job_id}.sheet.png"
-            inline = _contact_sheet(record["mp4_path"], spec.fps, f"{job_id}: {prompts.get(job_id, '')}", sheet)
             for field in ("mp4_path", "wav_path", "spec_path"):
                 record[field] = store.publish_media(context.partition_key, record[field])
             sheets.append(f"**{job_id}** {prompts.get(job_id, '')}  \n`{store.publish_media(context.partition_key, str(sheet))}`"
@@ -370,12 +373,17 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
     colours, sounds = Score(), Score()
     dynamic: dict[str, str] = {}
     scene_batch = any(isinstance(spec, SceneVideoSpec) for spec in specs.values())
-    for video in videos.to_pylist():
+    def measure(video: dict):
+        spec = specs[video["job_id"]]
+        with store.local_media(video["mp4_path"]) as mp4:
+            return measure_scene_file(mp4) if isinstance(spec, SceneVideoSpec) else measure_video(mp4, spec.fps, focus)
+
+    video_rows = videos.to_pylist()
+    for video, measured in zip(video_rows, in_threads(measure, video_rows, loop_settings.workers())):
         job = jobs[video["job_id"]]
         spec = specs[job.job_id]
         if isinstance(spec, SceneVideoSpec):
-            with store.local_media(video["mp4_path"]) as mp4:
-                scene = measure_scene_file(mp4)
+            scene = measured
             job_frame = scene_frame_discoveries(job, scene) if focus != "window" else []
             job_window = scene_window_discoveries(job, scene) if focus != "frame" else []
             frame += job_frame
@@ -395,8 +403,6 @@ def video_discoveries(context: AssetExecutionContext, motion_store: MotionStore,
             discovery.append(discovery_record(job.job_id, batch, focus, job_frame + job_window, known,
                                               added_in_batch))
             continue
-        with store.local_media(video["mp4_path"]) as mp4:
-            measured = measure_video(mp4, spec.fps, focus)
         job_frame = frame_rows(job, measured) if focus != "window" else []
         job_window = window_rows(job, measured, spec.fps) if focus != "frame" else []
         frame += job_frame

@@ -32,6 +32,13 @@ class LoopSettings(ConfigurableResource):
     base_seed: int = 0
     #: frame | window | all; empty means the LOOP_EXTRACTION_FOCUS environment variable, else all.
     extraction_focus: str = ""
+    #: Threads a batch's videos are encoded and measured on (mostly waiting on ffmpeg); 0 means the machine's cores.
+    video_workers: int = 0
+
+    def workers(self) -> int:
+        from motion_assets.loop.jobs import default_workers
+
+        return self.video_workers if self.video_workers > 0 else default_workers()
 
     def render_settings(self) -> RenderSettings:
         return RenderSettings(self.width, self.height, self.fps, self.duration_s, self.scene_width,

@@ -14,6 +14,7 @@ from motion_assets.definitions import defs
 from motion_assets.defs.jobs import grow_jobs, loop_jobs, registry_range_tags
 from motion_assets.defs.registry_freshness import UP_TO_DATE_CHECK_NAMES
 from motion_assets.keys.canonical import REGISTRY_CATEGORIES
+from motion_assets.loop.jobs import default_workers
 from motion_assets.loop.records import FOCUS_ENV
 from motion_assets.origins.vocabulary import WORKFLOW_FOCUS
 
@@ -148,10 +149,13 @@ def workflow_focus(workflow: str) -> str:
     return WORKFLOW_FOCUS[workflow] or ""
 
 
-def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_per_batch: int) -> dict:
-    """Materialize one loop batch partition in this process; returns its ``growth`` line, ``checks_passed`` and
-    ``check_lines`` (what did not pass). Raises with the failing step's error."""
-    settings = {"videos_per_batch": videos_per_batch, "extraction_focus": workflow_focus(workflow)}
+def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_per_batch: int,
+                   video_workers: int = 0) -> dict:
+    """Materialize one loop batch partition in this process (its videos on ``video_workers`` threads, 0: the
+    cores); returns its ``growth`` line, ``checks_passed`` and ``check_lines`` (what did not pass). Raises with the
+    failing step's error."""
+    settings = {"videos_per_batch": videos_per_batch, "extraction_focus": workflow_focus(workflow),
+                "video_workers": video_workers}
     result = execute_on_location(instance, loop_jobs[workflow].name,
                                  {"resources": {"loop_settings": {"config": settings}}, **QUIET_LOGGING},
                                  partition_key=batch)
@@ -165,11 +169,6 @@ def run_loop_batch(instance: DagsterInstance, workflow: str, batch: str, videos_
     growth = next((m.metadata["growth"].value for m in result.asset_materializations_for_node("video_discoveries")
                    if m.asset_key.path[-1] == "discovery_records"), None)
     return {"run_id": result.run_id, "growth": growth, "checks_passed": passed, "check_lines": lines}
-
-
-def default_parallel_batches() -> int:
-    """The cores this process may use: how many loop batches run at once unless told otherwise."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def loop_parallelism(workflow: str, limit: int) -> int:
@@ -200,16 +199,19 @@ def run_loop_batches(instance: DagsterInstance, workflow: str, batches: list[tup
     context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(max_workers=min(parallel, len(batches)), mp_context=context)
     try:
-        futures = [pool.submit(_run_loop_batch_in_worker, workflow, key, videos) for key, videos in batches]
+        # the batches share the cores: each encodes its videos on its part of them
+        video_workers = max(1, default_workers() // min(parallel, len(batches)))
+        futures = [pool.submit(_run_loop_batch_in_worker, workflow, key, videos, video_workers)
+                   for key, videos in batches]
         for (key, _), future in zip(batches, futures):
             yield key, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_loop_batch_in_worker(workflow: str, batch: str, videos_per_batch: int) -> dict:
+def _run_loop_batch_in_worker(workflow: str, batch: str, videos_per_batch: int, video_workers: int) -> dict:
     with persistent_instance() as instance:
-        return run_loop_batch(instance, workflow, batch, videos_per_batch)
+        return run_loop_batch(instance, workflow, batch, videos_per_batch, video_workers)
 
 
 def grow_registries(instance: DagsterInstance, registries: list[str] | None = None) -> dict:

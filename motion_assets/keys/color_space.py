@@ -10,6 +10,7 @@ every colour shows the same pixels: one "clear" cell. This module is the one pla
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from motion_assets.keys.canonical import color_cell_key
@@ -37,8 +38,16 @@ def channel_levels(opacity_pct: int) -> tuple[int, ...]:
 
 
 def snap_channel(value: float, opacity_pct: int) -> int:
-    """The distinguishable level nearest to a (de-multiplied) channel value at this opacity."""
-    return min(channel_levels(opacity_pct), key=lambda level: (abs(level - value), level))
+    """The distinguishable level nearest to a (de-multiplied) channel value at this opacity (the lower on a tie)."""
+    levels = channel_levels(opacity_pct)
+    # The nearest level is one of the two around the value (levels ascend): a spec draws thousands of cells.
+    above = bisect_left(levels, value)
+    if above == 0:
+        return levels[0]
+    if above == len(levels):
+        return levels[-1]
+    lower, upper = levels[above - 1], levels[above]
+    return upper if abs(upper - value) < abs(lower - value) else lower
 
 
 def canonical_cell(rgb: tuple[int, int, int], opacity_pct: int) -> tuple[tuple[int, int, int], int]:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -37,6 +41,9 @@ from motion_assets.origins.vocabulary import NOISE_KIND, NOISE_PITCH, SCENE_WORK
 from motion_assets.rendering.audio import SAMPLE_RATE, synthesize_sound_cells, write_wav
 from motion_assets.rendering.encode import decode_frames, encode_mp4
 from motion_assets.rendering.frames import render_frames
+
+T = TypeVar("T")
+A = TypeVar("A")
 
 DISCOVERY_SCHEMA = pa.schema(
     [
@@ -112,9 +119,11 @@ def render_audio(spec: VideoSpec | SceneVideoSpec) -> np.ndarray:
 
 def render_video(spec: VideoSpec | SceneVideoSpec, out_dir: Path) -> VideoRecord:
     """Render ``spec`` to ``<out_dir>/<job_id>.mp4`` (+ lossless .wav and the spec .json), all atomically."""
-    out_dir = Path(out_dir)
+    return _finish_video(spec, render_picture(spec), Path(out_dir))
+
+
+def _finish_video(spec: VideoSpec | SceneVideoSpec, frames: np.ndarray, out_dir: Path) -> VideoRecord:
     out_dir.mkdir(parents=True, exist_ok=True)
-    frames = render_picture(spec)
     audio = render_audio(spec)
     mp4 = encode_mp4(frames, spec.fps, audio, SAMPLE_RATE, out_dir / f"{spec.job_id}.mp4")
     wav = out_dir / f"{spec.job_id}.wav"
@@ -124,6 +133,49 @@ def render_video(spec: VideoSpec | SceneVideoSpec, out_dir: Path) -> VideoRecord
     data = mp4.read_bytes()
     return VideoRecord(spec.job_id, str(mp4), str(wav), str(spec_path), len(data), hashlib.sha256(data).hexdigest(),
                        hashlib.sha256(wav.read_bytes()).hexdigest())
+
+
+def render_videos(specs: Sequence[VideoSpec | SceneVideoSpec], out_dir: Path, workers: int = 1,
+                  then: Callable[[VideoRecord], T] | None = None) -> Iterator[tuple[VideoRecord, T | None]]:
+    """`render_video` for each of ``specs``, yielded in their order with ``then(record)`` (None without ``then``).
+
+    With ``workers`` > 1 the pictures are drawn one after another in the calling thread (the scene renderer's GL
+    context belongs to the thread that made it current) while the soundtrack, the encoding (an ffmpeg process),
+    the files and ``then`` run on that many threads: most of a video's time is spent waiting on ffmpeg, so the
+    machine's cores share it. Every video is made from its own spec alone, so the bytes are those of a serial run;
+    at most ``workers`` pictures wait for their encoding at once."""
+    out_dir = Path(out_dir)
+
+    def finish(spec, frames):
+        record = _finish_video(spec, frames, out_dir)
+        return record, then(record) if then is not None else None
+
+    if workers <= 1 or len(specs) <= 1:
+        for spec in specs:
+            yield finish(spec, render_picture(spec))
+        return
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="render") as pool:
+        pending: deque[Future] = deque()
+        for spec in specs:
+            pending.append(pool.submit(finish, spec, render_picture(spec)))
+            while len(pending) >= workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def in_threads(function: Callable[[A], T], items: Sequence[A], workers: int) -> list[T]:
+    """``[function(item) for item in items]``, on up to ``workers`` threads (the measurements wait on ffmpeg for
+    most of their time); the results in the items' order, the first error raised."""
+    if workers <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(workers, len(items)), thread_name_prefix="measure") as pool:
+        return list(pool.map(function, items))
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def measure_video(mp4_path: str | Path, fps: int, focus: str = "all") -> Measurements:

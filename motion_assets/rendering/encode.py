@@ -39,9 +39,20 @@ def encode_mp4(frames: np.ndarray, fps: int, audio: np.ndarray | None, sample_ra
         partial = Path(scratch) / "video.mp4"
         command += [*VIDEO_CODEC_ARGS, *BITEXACT_ARGS, "-frames:v", str(count), "-movflags", "+faststart",
                     str(partial)]
-        result = subprocess.run(command, input=np.ascontiguousarray(frames).tobytes(), capture_output=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"ffmpeg failed to encode {out_path}: {result.stderr.decode(errors='replace')[-800:]}")
+        # The frames go to ffmpeg in one blocking write (subprocess.run's `input` feeds a pipe 4 KiB per poll,
+        # some 5,000 system calls a second of 512x512 video); its messages go to a file, so it never waits on us.
+        log = Path(scratch) / "ffmpeg.log"
+        with open(log, "wb") as messages:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=messages)
+            try:
+                process.stdin.write(memoryview(np.ascontiguousarray(frames)).cast("B"))
+            except BrokenPipeError:
+                pass  # ffmpeg stopped reading: its exit code and messages say why
+            finally:
+                process.stdin.close()
+            returncode = process.wait()
+        if returncode != 0:
+            raise RuntimeError(f"ffmpeg failed to encode {out_path}: {log.read_text(errors='replace')[-800:]}")
         os.replace(partial, out_path)
     return out_path
 

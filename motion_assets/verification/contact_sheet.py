@@ -37,11 +37,14 @@ def sheet_image(frames: np.ndarray, fps: int, tiles: int = 6, columns: int = 3, 
     return sheet
 
 
-def write_contact_sheet(mp4_path: Path, out_path: Path, fps: int, caption: str | None = None, tiles: int = 6) -> Path:
-    """Decode ``mp4_path`` and write its contact sheet PNG to ``out_path`` atomically."""
-    image = sheet_image(decode_frames(Path(mp4_path)), fps, tiles=tiles, caption=caption)
+def write_contact_sheet(mp4_path: Path, out_path: Path, fps: int, caption: str | None = None, tiles: int = 6,
+                        width: int = 320) -> Image.Image:
+    """Decode ``mp4_path``, write its contact sheet PNG to ``out_path`` atomically and return the sheet."""
+    image = sheet_image(decode_frames(Path(mp4_path)), fps, tiles=tiles, width=width, caption=caption)
     out_path = Path(out_path)
     temporary = out_path.with_name(f".{out_path.name}.tmp")
-    image.save(temporary, format="PNG")
+    # zlib level 1: a sheet is written for every loop video, and the default level (6) costs 4x the time (0.14 s
+    # for a 976x670 sheet) for files only 5 % smaller.
+    image.save(temporary, format="PNG", compress_level=1)
     os.replace(temporary, out_path)
-    return out_path
+    return image

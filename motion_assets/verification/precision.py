@@ -106,8 +106,13 @@ def dynamic_mismatches(spec: VideoSpec, measured: Measurements) -> dict[str, str
 def discovery_problems(rows: list[dict]) -> list[str]:
     """Non-canonical keys, breakdowns not summing to 100, colour breakdowns that do not reconstruct the colour."""
     problems = []
+    seen: set[tuple[str, str]] = set()
     checked_colours: set[str] = set()
     for row in rows:
+        # A key recurs in many frames with the same breakdown: each (key, breakdown) pair is judged once.
+        if (row["key"], row["depth"]) in seen:
+            continue
+        seen.add((row["key"], row["depth"]))
         if not is_canonical_key(row["key"]):
             problems.append(f"job={row['job_id']} frame={row['frame']}: non-canonical key {row['key']}")
         depth = json.loads(row["depth"])
