@@ -224,6 +224,18 @@ def test_a_warm_or_cool_grade_makes_a_warm_or_cool_picture_whatever_the_scene(pr
     assert measure_look(plain[None]).grade != grade
 
 
+@pytest.mark.parametrize("prompt", ["outer space, bright", "the ocean at night, bright"])
+def test_a_dark_setting_asked_to_be_bright_is_bright(prompt):
+    # Outer space is a dark sky: it needs about ten times the exposure to reach a bright picture.
+    from motion_assets.extraction.scene import measure_look
+    from motion_assets.rendering.scene_frames import metered
+
+    spec = make(prompt)
+    shot = metered(spec.shots[0], spec.fps, spec.seed)
+    frames = np.stack([render_shot_frame(shot, i, spec.fps, 128, 72, spec.seed) for i in (0, spec.shots[0].frames // 2)])
+    assert measure_look(frames).key == "bright"
+
+
 @pytest.mark.parametrize("prompt,setting", [
     ("a red sports car speeding down a desert road at noon", "desert"), ("a winding mountain road", "mountains"),
     ("a country road through fields", "hills"), ("a city road at night", "street"), ("a mountain lake", "lake"),

@@ -50,6 +50,11 @@ class SubjectPlacement:
         _require_rgb(self.color, "subject colour")
 
 
+#: The most a grade's exposure lifts the picture: outer space asked to be bright is a dark sky lifted about
+#: tenfold (at 3, the old limit, it stayed dim).
+MAX_EXPOSURE = 16.0
+
+
 @dataclass(frozen=True)
 class Grade:
     exposure: float = 1.0
@@ -68,7 +73,7 @@ class Grade:
             raise ValueError(f"target luma must be in [0.02, 0.95], got {self.target_luma}")
         if self.target_warmth is not None and not -0.3 <= self.target_warmth <= 0.3:
             raise ValueError(f"target warmth must be in [-0.3, 0.3], got {self.target_warmth}")
-        if not (0.05 <= self.exposure <= 3.0 and 0.0 <= self.saturation <= 3.0 and -0.9 <= self.warmth <= 0.9):
+        if not (0.05 <= self.exposure <= MAX_EXPOSURE and 0.0 <= self.saturation <= 3.0 and -0.9 <= self.warmth <= 0.9):
             raise ValueError(f"grade out of range: {self}")
         if len(self.excluded_hues) > 8 or any(not 0 <= a < b <= 360 for a, b in self.excluded_hues):
             raise ValueError(f"excluded hues must be at most 8 intervals within [0, 360): {self.excluded_hues}")

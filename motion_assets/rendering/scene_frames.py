@@ -16,7 +16,7 @@ from importlib import resources
 
 import numpy as np
 
-from motion_assets.creation.scene_spec import SceneVideoSpec, Shot
+from motion_assets.creation.scene_spec import MAX_EXPOSURE, SceneVideoSpec, Shot
 from motion_assets.origins.scenes import SCENE_SETTINGS, SUBJECT_KINDS
 
 SUBJECT_INDEX = {kind: i for i, kind in enumerate(SUBJECT_KINDS)}
@@ -270,6 +270,10 @@ def fade_gain(spec: SceneVideoSpec, frame: int) -> float:
 
 METER_SIZE = (128, 72)
 METER_MAX_WARMTH = 0.9
+#: Three passes, and more (up to METER_MAX_PASSES) while the last one still missed the target luma by more than
+#: METER_CLOSE: a dark sky lifted tenfold clips its stars and bright parts, so each pass gains less than it asked.
+METER_MAX_PASSES = 8
+METER_CLOSE = 0.03
 LUMA = np.array([0.299, 0.587, 0.114])
 
 
@@ -278,8 +282,8 @@ def metered(shot: Shot, fps: int, seed: int, size: tuple[int, int] = METER_SIZE)
     least as warm (or cool) as its grade's target warmth (unchanged where the grade sets no target).
 
     The shot is metered on frames of ``size`` (the video's own size when it is rendered: rain and snow are drawn
-    in pixels, so a smaller picture holds another share of them) at its start, middle and end, three times, so
-    clipping is accounted for.
+    in pixels, so a smaller picture holds another share of them) at its start, middle and end, three times or
+    more (METER_MAX_PASSES), so clipping is accounted for.
     A lightning flash and the frame after it are not metered: the viewer sees the light of the scene between
     flashes, and a white flash metered as one frame in three would pass a grade the rest of the shot does not show.
     Warmth is the picture's mean red minus blue (0-1); a warmth shift scales red up and blue down, so each pass
@@ -293,18 +297,20 @@ def metered(shot: Shot, fps: int, seed: int, size: tuple[int, int] = METER_SIZE)
     flashed = {f for k in shot.lightning_frames for f in (k, k + 1)}
     steady = [i for i in range(shot.frames) if i not in flashed] or list(range(shot.frames))
     picks = sorted({steady[0], steady[len(steady) // 2], steady[-1]})
-    for _ in range(3):
+    for number in range(METER_MAX_PASSES):
         trial = dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=exposure, warmth=warmth))
         frames = [render_shot_frame(trial, i, fps, *size, seed) for i in picks]
         rgb = np.concatenate([f.reshape(-1, 3) for f in frames]).astype(np.float64) / 255.0
         luma = float((rgb @ LUMA).mean())
         if target is not None:
-            exposure = float(np.clip(exposure * target / max(luma, 1e-3), 0.05, 3.0))
+            exposure = float(np.clip(exposure * target / max(luma, 1e-3), 0.05, MAX_EXPOSURE))
         if warm_target is not None:
             missing = warm_target - float((rgb[:, 0] - rgb[:, 2]).mean())
             if missing * warm_target > 0:  # not yet as warm (cool) as asked
                 warmth = float(np.clip(warmth + missing / max(float((rgb[:, 0] + rgb[:, 2]).mean()), 0.05),
                                      -METER_MAX_WARMTH, METER_MAX_WARMTH))
+        if number >= 2 and (target is None or abs(luma / target - 1) <= METER_CLOSE):
+            break
     return dataclasses.replace(shot, grade=dataclasses.replace(shot.grade, exposure=round(exposure, 4),
                                                                warmth=round(warmth, 4)))
 
