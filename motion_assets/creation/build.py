@@ -320,7 +320,7 @@ def _color_cells(workflow, sweep_index, per_frame, frames, palette, rng, state):
             for _ in range(EXPLOIT_CANDIDATES if exploit else 1):
                 colour = base[int(rng.integers(len(base)))] + rng.normal(0, 30, 3)
                 opacity = int(OPACITY_LEVELS_PCT[int(rng.integers(1, len(OPACITY_LEVELS_PCT)))])
-                candidates.append(canonical_cell(tuple(float(np.clip(c, 0, 255)) for c in colour), opacity))
+                candidates.append(canonical_cell(tuple(min(max(float(c), 0.0), 255.0) for c in colour), opacity))
             chosen.append(min(candidates, key=lambda cell: state.count(color_cell_key(*cell))) if exploit
                           else candidates[0])
         if swept:  # interleave swept and exploited cells so every frame holds both
